@@ -1,0 +1,78 @@
+# The portal's commands. `make serve` and `make test` set everything up on a fresh clone:
+# uv (bootstrapped into .tools/ when missing), the locked Python packages in .venv/,
+# compiled gettext catalogs and, for browser tests, Debian's Chromium.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+PORT ?= 8000
+UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
+RUN := $(UV) run --frozen --no-sync
+CHROMIUM ?= /usr/bin/chromium
+CATALOGS := $(wildcard locales/*/LC_MESSAGES/messages.po)
+
+.PHONY: help setup serve test build lint format types unit translations locales locales-extract chromium clean
+
+help: ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(CURDIR)/.tools/bin/uv:
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; the portal needs Python 3.11 or newer" >&2; exit 1; }
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	@touch $@
+
+setup: .venv/.synced locales ## install the locked packages and compile the catalogs
+
+locales: .venv/.synced $(CATALOGS:.po=.mo) ## compile the gettext catalogs
+
+locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po
+	$(RUN) pybabel compile --use-fuzzy -d locales -l $* -D messages >/dev/null
+
+locales-extract: .venv/.synced ## extract new strings from code and templates, update every catalog
+	$(RUN) pybabel extract -F locales/babel.cfg -k _ -k gettext -k ngettext:1,2 -k N_ --no-location --sort-output -o locales/messages.pot .
+	$(RUN) pybabel update -i locales/messages.pot -d locales -D messages --no-wrap --ignore-obsolete
+
+build: setup ## build the site for every language into build/site/<lang>/
+	$(RUN) portal build
+
+serve: setup ## build every language and serve the portal at http://127.0.0.1:$(PORT)
+	$(RUN) portal serve --port $(PORT)
+
+translations: setup ## list missing and outdated translations
+	$(RUN) portal translations
+
+lint: .venv/.synced ## ruff (lint and format check)
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+
+format: .venv/.synced ## apply ruff's formatting and safe fixes
+	$(RUN) ruff check --fix .
+	$(RUN) ruff format .
+
+types: .venv/.synced ## mypy (strict on functions/)
+	$(RUN) mypy
+
+chromium: ## install Debian's Chromium for the browser tests when it is missing
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "error: the browser tests need Chromium at $(CHROMIUM); install it with 'sudo apt-get install chromium' or set CHROMIUM=/path/to/chromium" >&2; exit 1; \
+	fi
+
+unit: setup ## pytest without the browser tests
+	$(RUN) pytest -m "not browser"
+
+test: setup chromium lint types ## every check: lint, types, unit, integration, browser, infra
+	CHROMIUM=$(CHROMIUM) $(RUN) pytest
+
+clean: ## remove build outputs (keeps .venv)
+	rm -rf build

@@ -1,0 +1,56 @@
+"""
+Gettext catalogs from locales/: every string that code or templates show a person.
+"""
+
+import gettext
+import io
+from functools import cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+DOMAIN = "messages"
+SOURCE_LANGUAGE = "en"
+
+
+def locales_dir() -> Path:
+    """
+    Where the catalogs are: beside the package in a deployment artifact, else in the repository.
+    """
+    packaged = Path(__file__).resolve().parent / "locales"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "locales"
+
+
+@cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """
+    The catalog of a language; English, the language of the msgids, needs none.
+
+    A compiled `.mo` is preferred; without one (a fresh clone before `make locales`)
+    the `.po` is compiled in memory, so a missing build step never shows English silently.
+    """
+    if lang == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    folder = locales_dir() / lang / "LC_MESSAGES"
+    mo = folder / f"{DOMAIN}.mo"
+    po = folder / f"{DOMAIN}.po"
+    if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
+    if po.is_file():
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=lang, domain=DOMAIN)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog, use_fuzzy=False)
+        buffer.seek(0)
+        return gettext.GNUTranslations(buffer)
+    raise LookupError(f"no gettext catalog for language {lang!r} in {folder}")
+
+
+def available_languages() -> list[str]:
+    """The source language and every language with a catalog."""
+    found = sorted(p.parent.parent.name for p in locales_dir().glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    return [SOURCE_LANGUAGE, *[lang for lang in found if lang != SOURCE_LANGUAGE]]

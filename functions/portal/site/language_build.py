@@ -1,0 +1,142 @@
+"""
+One language's MkDocs build: which docs folder, which pages fall back to English, the
+notices for missing and outdated translations, per-page language links and dates.
+
+site/hooks.py calls into this module from MkDocs' events; the rules live here.
+"""
+
+import gettext
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from portal.i18n import translations
+from portal.site import formatting
+from portal.site.config import SiteConfig
+from portal.site.facts import load_data_files, render_markdown
+from portal.site.gitdates import last_commit_dates
+from portal.site.pages import read_front_matter
+from portal.site.translations import VERSION_KEY, is_outdated
+
+MISSING = "missing"
+OUTDATED = "outdated"
+X_DEFAULT = "x-default"
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    lang: str
+    name: str
+    href: str  # relative to the language's site root, for the url filter
+    absolute: str
+    current: bool
+
+
+@dataclass
+class LanguageBuild:
+    site: SiteConfig
+    lang: str
+    today: date
+    data: dict[str, Any] = field(default_factory=dict)
+    fallbacks: set[str] = field(default_factory=set)
+    commit_dates: dict[Path, date] = field(default_factory=dict)
+
+    @classmethod
+    def start(cls, site: SiteConfig, lang: str, today: date) -> "LanguageBuild":
+        if lang not in site.languages:
+            known = ", ".join(site.languages)
+            raise ValueError(f"language {lang!r} is not in extra.languages of mkdocs.yml ({known})")
+        if not site.docs_dir(lang).is_dir():
+            raise ValueError(f"language {lang!r} has no folder {site.docs_dir(lang)}")
+        return cls(
+            site=site,
+            lang=lang,
+            today=today,
+            data=load_data_files(site.docs_root),
+            commit_dates=last_commit_dates(site.root),
+        )
+
+    @property
+    def source(self) -> str:
+        return self.site.source_language
+
+    @property
+    def gettext(self) -> gettext.NullTranslations:
+        return translations(self.lang)
+
+    def _(self, message: str) -> str:
+        return self.gettext.gettext(message)
+
+    def missing_pages(self, present: set[str]) -> list[str]:
+        """Files of the source language that this language lacks (pages and assets)."""
+        source_dir = self.site.docs_dir(self.source)
+        return sorted(
+            path.relative_to(source_dir).as_posix()
+            for path in source_dir.rglob("*")
+            if path.is_file() and path.relative_to(source_dir).as_posix() not in present
+        )
+
+    def page_state(self, src_uri: str, meta: dict[str, Any]) -> str | None:
+        """`missing` for a page built from English, `outdated` for an older translation."""
+        if src_uri in self.fallbacks:
+            return MISSING
+        if self.lang == self.source or not src_uri.endswith(".md"):
+            return None
+        source_meta = read_front_matter(self.site.docs_dir(self.source) / src_uri)
+        return OUTDATED if is_outdated(source_meta, meta) else None
+
+    def content_language(self, src_uri: str) -> str:
+        return self.source if src_uri in self.fallbacks else self.lang
+
+    def render(self, markdown: str, src_uri: str) -> str:
+        return render_markdown(markdown, self.data, self.content_language(src_uri))
+
+    def language_links(self, page_url: str) -> list[LanguageLink]:
+        return [
+            LanguageLink(
+                lang=code,
+                name=name,
+                href=f"../{code}/{page_url}",
+                absolute=f"{self.site.language_url(code)}{page_url}",
+                current=code == self.lang,
+            )
+            for code, name in self.site.languages.items()
+        ]
+
+    def alternates(self, page_url: str) -> list[dict[str, str]]:
+        """`<link rel=alternate hreflang>` entries: every language, then x-default (English)."""
+        links = [
+            {"name": link.name, "lang": link.lang, "link": link.absolute}
+            for link in self.language_links(page_url)
+        ]
+        source_url = f"{self.site.language_url(self.source)}{page_url}"
+        return [*links, {"name": X_DEFAULT, "lang": X_DEFAULT, "link": source_url}]
+
+    def last_updated(self, abs_src_path: str) -> date:
+        """The last commit of the page's file; the build date for a change not yet committed."""
+        return self.commit_dates.get(Path(abs_src_path).resolve(), self.today)
+
+    def page_context(
+        self, src_uri: str, page_url: str, meta: dict[str, Any], abs_src_path: str
+    ) -> dict[str, Any]:
+        state = meta.get("translation_state")
+        effective = meta.get(VERSION_KEY)
+        updated = self.last_updated(abs_src_path)
+        context: dict[str, Any] = {
+            "state": state,
+            "content_lang": self.source if state == MISSING else None,
+            "languages": self.language_links(page_url),
+            "source_href": f"../{self.source}/{page_url}",
+            "last_updated": updated.isoformat(),
+            "last_updated_text": formatting.long_date(updated, self.lang),
+        }
+        if isinstance(effective, date):
+            context["effective_date"] = effective.isoformat()
+            context["effective_date_text"] = formatting.long_date(effective, self.lang)
+        if state == OUTDATED:
+            source_meta = read_front_matter(self.site.docs_dir(self.source) / src_uri)
+            source_date = source_meta.get(VERSION_KEY)
+            if isinstance(source_date, date):
+                context["source_date_text"] = formatting.long_date(source_date, self.lang)
+        return context

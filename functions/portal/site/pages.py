@@ -1,0 +1,46 @@
+"""
+Markdown pages on disk: their front matter, the anchors and links a translation must keep.
+"""
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*\r?\n", re.DOTALL)
+# `## Appeals { #appeals }`: explicit heading anchors, identical in every language.
+_HEADING_ANCHOR = re.compile(r"^#{1,6}\s.*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$", re.MULTILINE)
+# Relative Markdown links: `[text](../reviews/appeal.md#how)`.
+_RELATIVE_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|#)([^)\s]+?\.md(?:#[^)\s]*)?)\)")
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """The YAML front matter of a Markdown text, and the body after it."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    meta = yaml.safe_load(match.group(1)) or {}
+    if not isinstance(meta, dict):
+        raise ValueError("front matter must be a mapping")
+    return meta, text[match.end() :]
+
+
+def read_front_matter(path: Path) -> dict[str, Any]:
+    meta, _ = split_front_matter(path.read_text(encoding="utf-8"))
+    return meta
+
+
+def list_pages(docs_dir: Path) -> list[str]:
+    """Relative POSIX paths of the Markdown pages of one language."""
+    if not docs_dir.is_dir():
+        return []
+    return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+
+
+def heading_anchors(markdown: str) -> list[str]:
+    return _HEADING_ANCHOR.findall(markdown)
+
+
+def relative_links(markdown: str) -> list[str]:
+    return sorted(set(_RELATIVE_LINK.findall(markdown)))

@@ -1,0 +1,110 @@
+"""
+MkDocs hooks: glue from MkDocs' build events to portal.site.language_build, where the
+rules live (and are unit-tested). One build per language; PORTAL_LANG picks it.
+"""
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from portal.site.config import load_site_config
+from portal.site.language_build import MISSING, LanguageBuild
+
+_build: LanguageBuild | None = None
+
+
+def _current() -> LanguageBuild:
+    if _build is None:
+        raise PluginError("site/hooks.py: on_config has not run")
+    return _build
+
+
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    site = load_site_config(Path(config.config_file_path))
+    try:
+        _build = LanguageBuild.start(site, str(config.theme["language"]), datetime.now(UTC).date())
+    except ValueError as error:
+        raise PluginError(str(error)) from error
+    build = _build
+    config.docs_dir = str(site.docs_dir(build.lang))
+    config.site_url = site.language_url(build.lang)
+    config.site_name = build._(config.site_name)
+    if config.site_description:
+        config.site_description = build._(config.site_description)
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = build._("Link to this section")
+    config.extra["alternate"] = build.alternates("")
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    build = _current()
+    present = {file.src_uri for file in files}
+    source_dir = str(build.site.docs_dir(build.source))
+    for src_uri in build.missing_pages(present):
+        files.append(File(src_uri, source_dir, config.site_dir, config.use_directory_urls))
+        if src_uri.endswith(".md"):
+            build.fallbacks.add(src_uri)
+    return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    build = _current()
+
+    def translate(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, Section):
+                item.title = build._(item.title)
+                translate(item.children)
+
+    translate(nav.items)
+    return nav
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = _current()
+    src_uri = page.file.src_uri
+    if "effective_date" not in page.meta:
+        raise PluginError(f"{src_uri}: front matter needs an effective_date")
+    page.meta["translation_state"] = build.page_state(src_uri, page.meta)
+    try:
+        return build.render(markdown, src_uri)
+    except Exception as error:  # Jinja reports undefined facts and syntax errors
+        raise PluginError(f"{src_uri}: {error}") from error
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.meta.get("translation_state") == MISSING:
+        return f'<div lang="{_current().source}">{html}</div>'
+    return html
+
+
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    build = _current()
+    config.extra["alternate"] = build.alternates(page.url)
+    context["portal_page"] = build.page_context(
+        page.file.src_uri, page.url, page.meta, page.file.abs_src_path or ""
+    )
+    return context
+
+
+def on_pre_template(template: Any, template_name: str, config: MkDocsConfig) -> Any:
+    # Static templates (404.html, sitemap.xml) link to the language roots.
+    config.extra["alternate"] = _current().alternates("")
+    return template
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_translations(_current().gettext, newstyle=True)  # type: ignore[attr-defined]
+    return env
