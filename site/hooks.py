@@ -14,8 +14,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+
 from portal.site.config import load_site_config
 from portal.site.language_build import MISSING, LanguageBuild
+from portal.site.stylesheet import trim_theme_stylesheet
 
 _build: LanguageBuild | None = None
 
@@ -41,7 +43,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if config.site_description:
         config.site_description = build._(config.site_description)
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = build._("Link to this section")
-    config.extra["alternate"] = build.alternates("")
     return config
 
 
@@ -91,20 +92,17 @@ def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
     build = _current()
-    config.extra["alternate"] = build.alternates(page.url)
     context["portal_page"] = build.page_context(
         page.file.src_uri, page.url, page.meta, page.file.abs_src_path or ""
     )
     return context
 
 
-def on_pre_template(template: Any, template_name: str, config: MkDocsConfig) -> Any:
-    # Static templates (404.html, sitemap.xml) link to the language roots.
-    config.extra["alternate"] = _current().alternates("")
-    return template
-
-
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(_current().gettext, newstyle=True)  # type: ignore[attr-defined]
     return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    trim_theme_stylesheet(Path(config.site_dir))

@@ -6,6 +6,7 @@ site/hooks.py calls into this module from MkDocs' events; the rules live here.
 """
 
 import gettext
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,7 +22,6 @@ from portal.site.translations import VERSION_KEY, is_outdated
 
 MISSING = "missing"
 OUTDATED = "outdated"
-X_DEFAULT = "x-default"
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class LanguageBuild:
             if path.is_file() and path.relative_to(source_dir).as_posix() not in present
         )
 
-    def page_state(self, src_uri: str, meta: dict[str, Any]) -> str | None:
+    def page_state(self, src_uri: str, meta: Mapping[str, Any]) -> str | None:
         """`missing` for a page built from English, `outdated` for an older translation."""
         if src_uri in self.fallbacks:
             return MISSING
@@ -104,21 +104,12 @@ class LanguageBuild:
             for code, name in self.site.languages.items()
         ]
 
-    def alternates(self, page_url: str) -> list[dict[str, str]]:
-        """`<link rel=alternate hreflang>` entries: every language, then x-default (English)."""
-        links = [
-            {"name": link.name, "lang": link.lang, "link": link.absolute}
-            for link in self.language_links(page_url)
-        ]
-        source_url = f"{self.site.language_url(self.source)}{page_url}"
-        return [*links, {"name": X_DEFAULT, "lang": X_DEFAULT, "link": source_url}]
-
     def last_updated(self, abs_src_path: str) -> date:
         """The last commit of the page's file; the build date for a change not yet committed."""
         return self.commit_dates.get(Path(abs_src_path).resolve(), self.today)
 
     def page_context(
-        self, src_uri: str, page_url: str, meta: dict[str, Any], abs_src_path: str
+        self, src_uri: str, page_url: str, meta: Mapping[str, Any], abs_src_path: str
     ) -> dict[str, Any]:
         state = meta.get("translation_state")
         effective = meta.get(VERSION_KEY)
@@ -127,6 +118,7 @@ class LanguageBuild:
             "state": state,
             "content_lang": self.source if state == MISSING else None,
             "languages": self.language_links(page_url),
+            "x_default": f"{self.site.language_url(self.source)}{page_url}",
             "source_href": f"../{self.source}/{page_url}",
             "last_updated": updated.isoformat(),
             "last_updated_text": formatting.long_date(updated, self.lang),

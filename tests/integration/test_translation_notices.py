@@ -1,0 +1,78 @@
+"""
+A page missing in a language is built from English with a localized notice; a translation
+of an older English version says it may be outdated.
+"""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from portal.site.build import build_site
+from tests.conftest import REPO
+from tests.sitetools import parse
+
+MISSING_PAGE = "reviews/report.md"
+CHANGED_PAGE = "platform/ranking.md"
+
+
+@pytest.fixture(scope="module")
+def lagging_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's site with one French page deleted and one English page changed."""
+    project = tmp_path_factory.mktemp("project")
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", project / "docs")
+    (project / "site").symlink_to(REPO / "site")
+    (project / "docs/fr" / MISSING_PAGE).unlink()
+    changed = project / "docs/en" / CHANGED_PAGE
+    changed.write_text(
+        re.sub(r"effective_date: .*", "effective_date: 2027-03-01", changed.read_text("utf-8")),
+        encoding="utf-8",
+    )
+    out = project / "out"
+    build_site(project / "mkdocs.yml", out, ["en", "fr"])
+    return out
+
+
+def notice(path: Path) -> str:
+    html = path.read_text("utf-8")
+    found = re.search(r'<aside class="portal-notice".*?</aside>', html, re.DOTALL)
+    return " ".join(re.sub(r"<[^>]+>", " ", found.group(0)).split()) if found else ""
+
+
+def test_a_missing_page_is_built_from_english_with_a_localized_notice(lagging_site: Path) -> None:
+    page = lagging_site / "fr/reviews/report/index.html"
+
+    text = notice(page)
+
+    assert "Pas encore traduit" in text
+    assert "Vous lisez ci-dessous l'original en anglais" in text
+    html = page.read_text("utf-8")
+    assert '<h1 lang="en">Report a review</h1>' in html
+    assert '<div lang="en"><p>Anyone can ask us to remove a review' in html
+    assert parse(page).find("html")[0]["lang"] == "fr"
+
+
+def test_an_older_translation_says_it_may_be_outdated_and_links_the_english(
+    lagging_site: Path,
+) -> None:
+    page = lagging_site / "fr/platform/ranking/index.html"
+
+    text = notice(page)
+
+    assert "Cette traduction n'est peut-être plus à jour" in text
+    assert "1 mars 2027" in text
+    assert "22 novembre 2026" in text
+    [link] = [
+        a
+        for a in parse(page).find("a")
+        if a.get("hreflang") == "en" and "md-select" not in a.get("class", "")
+    ]
+    assert link["href"] == "../../../en/platform/ranking/"
+
+
+def test_up_to_date_pages_and_english_pages_carry_no_notice(lagging_site: Path) -> None:
+    assert notice(lagging_site / "fr/reviews/appeal/index.html") == ""
+    assert notice(lagging_site / "en/reviews/report/index.html") == ""
+    assert notice(lagging_site / "en/platform/ranking/index.html") == ""

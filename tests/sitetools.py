@@ -1,0 +1,68 @@
+"""
+Reading built pages in tests: every page of a language, its text, its links.
+"""
+
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+
+class PageParser(HTMLParser):
+    """Collects the tags of interest and the visible text of the article."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self._article_depth = 0
+        self._skip_depth = 0
+        self.article_text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {key: value or "" for key, value in attrs}
+        self.tags.append((tag, values))
+        if tag == "article":
+            self._article_depth += 1
+        if tag in {"script", "style"}:
+            self._skip_depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self._article_depth -= 1
+        if tag in {"script", "style"}:
+            self._skip_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._article_depth and not self._skip_depth:
+            self.article_text.append(data)
+
+    def find(self, tag: str, **attrs: str) -> list[dict[str, str]]:
+        return [
+            values
+            for name, values in self.tags
+            if name == tag and all(values.get(key) == value for key, value in attrs.items())
+        ]
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self.article_text).split())
+
+
+def parse(path: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def page_url(src_uri: str) -> str:
+    """`reviews/index.md` -> `reviews/`, `platform/ranking.md` -> `platform/ranking/`."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def built_pages(site_dir: Path, lang: str, sources: list[str]) -> Iterator[tuple[str, Path]]:
+    for src_uri in sources:
+        yield src_uri, site_dir / lang / page_url(src_uri) / "index.html"
