@@ -35,7 +35,8 @@ class LanguageResult:
 def build_language(config_file: Path, lang: str, site_dir: Path) -> LanguageResult:
     """Run `mkdocs build --strict` for one language in its own process."""
     env = {**os.environ, "PORTAL_LANG": lang, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    # No --quiet: it hides warnings from the counter that makes --strict fail.
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     command += ["--config-file", str(config_file), "--site-dir", str(site_dir)]
     started = time.perf_counter()
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)

@@ -26,8 +26,9 @@ from tinycss2.ast import (
 UNUSED_CLASSES = frozenset(
     {
         # Material components for features the portal does not enable
-        "md-annotation", "md-annotation-list", "md-author", "md-authors", "md-banner", "md-clipboard", "md-code",
-        "md-consent", "md-draft", "md-feedback", "md-meta", "md-path", "md-pin",
+        "md-annotation", "md-annotation-list", "md-author", "md-authors", "md-banner",
+        "md-clipboard", "md-code", "md-consent", "md-draft", "md-feedback", "md-meta", "md-path",
+        "md-pin",
         "md-post", "md-profile", "md-progress", "md-social", "md-source", "md-source-file",
         "md-status", "md-tabs", "md-tag", "md-tags", "md-tooltip", "md-tooltip2", "md-top",
         "md-version",

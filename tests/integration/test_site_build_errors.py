@@ -1,0 +1,52 @@
+"""
+Mistakes in a page stop the build with a message that names the page.
+"""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from portal.site.build import BuildError, build_site
+from tests.conftest import REPO
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", tmp_path / "docs")
+    (tmp_path / "site").symlink_to(REPO / "site")
+    return tmp_path
+
+
+def test_a_page_without_an_effective_date_fails_the_build(project: Path) -> None:
+    page = project / "docs/en/platform/sellers.md"
+    page.write_text(page.read_text("utf-8").replace("effective_date: ", "effective: "), "utf-8")
+
+    with pytest.raises(
+        BuildError, match=r"platform/sellers.md: front matter needs an effective_date"
+    ):
+        build_site(project / "mkdocs.yml", project / "out", ["en"])
+
+
+def test_a_misspelt_fact_fails_the_build_and_names_the_page(project: Path) -> None:
+    page = project / "docs/de/authorities/index.md"
+    page.write_text(
+        page.read_text("utf-8").replace("facts.email.authorities", "facts.email.authority"), "utf-8"
+    )
+
+    with pytest.raises(BuildError, match=r"authorities/index.md: .*authority"):
+        build_site(project / "mkdocs.yml", project / "out", ["de"])
+
+
+def test_a_broken_link_in_a_translation_fails_the_strict_build(project: Path) -> None:
+    page = project / "docs/nl/reviews/report.md"
+    page.write_text(page.read_text("utf-8").replace("(appeal.md)", "(apeal.md)"), "utf-8")
+
+    with pytest.raises(BuildError, match=r"apeal.md"):
+        build_site(project / "mkdocs.yml", project / "out", ["nl"])
+
+
+def test_an_unknown_language_is_refused(project: Path) -> None:
+    with pytest.raises(BuildError, match=r"unknown language\(s\): es"):
+        build_site(project / "mkdocs.yml", project / "out", ["es"])
