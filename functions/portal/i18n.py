@@ -12,6 +12,13 @@ from babel.messages.pofile import read_po
 
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
+# English for readers in the EU: day before month (`30 June 2023`), as EUR-Lex writes it.
+_BABEL_LOCALES = {"en": "en_IE"}
+
+
+def babel_locale(lang: str) -> str:
+    """The babel locale that formats dates, numbers and money for a portal language."""
+    return _BABEL_LOCALES.get(lang, lang)
 
 
 def locales_dir() -> Path:

@@ -8,12 +8,7 @@ from decimal import Decimal
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_currency, format_decimal
 
-# English for readers in the EU: day before month (`30 June 2023`), as EUR-Lex writes it.
-_LOCALES = {"en": "en_IE"}
-
-
-def babel_locale(lang: str) -> str:
-    return _LOCALES.get(lang, lang)
+from portal.i18n import babel_locale
 
 
 def long_date(value: date, lang: str) -> str:

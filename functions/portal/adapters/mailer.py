@@ -1,0 +1,51 @@
+"""
+Sending e-mail with SES (v2). Messages are rendered by the portal, never by SES
+templates, and sent as simple content: SES builds the headers, so no user text reaches one.
+"""
+
+from typing import TYPE_CHECKING
+
+import boto3
+
+from portal.mail.render import RenderedMail
+
+if TYPE_CHECKING:
+    from mypy_boto3_sesv2 import SESV2Client
+    from mypy_boto3_sesv2.type_defs import SendEmailRequestTypeDef
+
+
+class SesMailer:
+    def __init__(
+        self,
+        sender: str,
+        configuration_set: str | None = None,
+        client: "SESV2Client | None" = None,
+    ) -> None:
+        self.sender = sender
+        self.configuration_set = configuration_set
+        self._client = client
+
+    @property
+    def client(self) -> "SESV2Client":
+        if self._client is None:
+            self._client = boto3.client("sesv2")
+        return self._client
+
+    def send(self, to: str, message: RenderedMail) -> str:
+        request: SendEmailRequestTypeDef = {
+            "FromEmailAddress": self.sender,
+            "Destination": {"ToAddresses": [to]},
+            "Content": {
+                "Simple": {
+                    "Subject": {"Data": message.subject, "Charset": "UTF-8"},
+                    "Body": {
+                        "Text": {"Data": message.text, "Charset": "UTF-8"},
+                        "Html": {"Data": message.html, "Charset": "UTF-8"},
+                    },
+                    "Headers": [{"Name": "Content-Language", "Value": message.language}],
+                }
+            },
+        }
+        if self.configuration_set:
+            request["ConfigurationSetName"] = self.configuration_set
+        return self.client.send_email(**request)["MessageId"]

@@ -1,0 +1,44 @@
+"""
+The intake API's Lambda entry point: one resolver, a router per form family under /api/v1.
+"""
+
+from typing import Any
+
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from portal.api import appeals, authority_messages, challenge, notices, uploads
+from portal.api.errors import register_error_handlers
+from portal.api.guards import reject_unacceptable
+from portal.api.wiring import wiring
+from portal.observability import logger, metrics
+
+PREFIX = "/api/v1"
+app = APIGatewayHttpResolver(enable_validation=True)
+for module in (notices, authority_messages, appeals, uploads, challenge):
+    app.include_router(module.router, prefix=PREFIX)
+register_error_handlers(app)
+
+
+@logger.inject_lambda_context(
+    correlation_id_path=correlation_paths.API_GATEWAY_HTTP, clear_state=True
+)
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    refused = reject_unacceptable(event)
+    if refused is not None:
+        return refused
+    wiring().idempotency_config.register_lambda_context(context)
+    return app.resolve(event, context)
+
+
+def openapi_document() -> str:
+    return app.get_openapi_json_schema(
+        title="Back Market legal portal API",
+        version="1.0.0",
+        description=(
+            "Notices about reviews, messages from EU authorities and appeals. Errors carry a "
+            "stable `code` and a `message` in the language of Accept-Language (en, fr, nl, de)."
+        ),
+    )

@@ -1,0 +1,114 @@
+"""
+POST /api/v1/authority-messages: the single point of contact for EU authorities, and
+POST /api/v1/authority-messages/confirmations: the one-time link that confirms the sender.
+"""
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.models import Example
+from aws_lambda_powertools.event_handler.openapi.params import Body
+from pydantic import BaseModel, ConfigDict, Field
+
+from portal.api.notices import CHALLENGE_HELP, HONEYPOT_HELP
+from portal.api.responses import Receipt, errors, submission_responses
+from portal.api.submissions import receive
+from portal.api.wiring import wiring
+from portal.domain.authority_messages import AuthorityMessage, confirm_address
+from portal.domain.cases import CaseKind
+from portal.domain.errors import ConfirmationFailed
+from portal.domain.references import normalize_reference
+from portal.observability import logger
+
+router = Router()  # type: ignore[no-untyped-call]
+
+EXAMPLE = {
+    "submission_id": "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
+    "language": "fr",
+    "authority_type": "market_surveillance_authority",
+    "member_state": "FR",
+    "authority_name": "Direction générale de la concurrence, de la consommation et de la répression des fraudes",
+    "official_email": "surveillance.marche@dgccrf.example.fr",
+    "authority_reference": "DGCCRF-2026-0412",
+    "legal_basis": "product_safety",
+    "subject": "Chargeurs non conformes proposés avec des smartphones reconditionnés",
+    "message": "Nous vous demandons de retirer les offres listées ci-dessous, accompagnées de chargeurs faisant l'objet d'un rappel (alerte Safety Gate jointe).",
+    "message_language": "fr",
+    "items": ["https://www.backmarket.fr/fr-fr/p/chargeur-usb-c-20w/0a1b2c3d"],
+    "requested_deadline": None,
+    "attachments": [],
+    "challenge": None,
+    "website": "",
+}
+
+
+class AuthorityMessageRequest(AuthorityMessage):
+    challenge: str | None = Field(None, description=CHALLENGE_HELP, max_length=10_000)
+    website: str = Field("", description=HONEYPOT_HELP, max_length=500)
+
+
+class ConfirmationRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reference: str = Field(max_length=20, examples=["AU-7KQ4-M2XD"])
+    token: str = Field(min_length=20, max_length=100)
+
+
+class Confirmed(BaseModel):
+    reference: str
+    confirmed_at: datetime
+
+
+@router.post(
+    "/authority-messages",
+    status_code=201,
+    summary="Write to the single point of contact for authorities",
+    description=(
+        "For authorities of the Member States, the European Commission and the European Board "
+        "for Digital Services (Art. 11 DSA), and market surveillance authorities (GPSR Art. 22). "
+        "English and French are the languages of communication; other languages are accepted "
+        "and translated. The message counts once its sender opens the one-time link mailed to "
+        "`official_email`; until then its status is `awaiting_confirmation`."
+    ),
+    responses=submission_responses("The message is stored; a confirmation link is mailed."),
+    tags=["Authorities"],
+    operation_id="createAuthorityMessage",
+)
+def create_authority_message(
+    message: Annotated[
+        AuthorityMessageRequest,
+        Body(
+            openapi_examples={
+                "product_safety": Example(summary="A product-safety order", value=EXAMPLE)
+            }
+        ),
+    ],
+) -> Receipt:
+    return receive(CaseKind.AUTHORITY_MESSAGE, message)
+
+
+@router.post(
+    "/authority-messages/confirmations",
+    summary="Confirm an authority's address",
+    description="Use the one-time link mailed to the authority. Using it again changes nothing.",
+    responses={
+        200: {
+            "description": "The message is confirmed.",
+            "content": {"application/json": {"model": Confirmed}},
+        },
+        **errors(400, 404, 410, 413, 415, 422, 503),
+    },
+    tags=["Authorities"],
+    operation_id="confirmAuthorityMessage",
+)
+def confirm(confirmation: ConfirmationRequest) -> Confirmed:
+    reference = normalize_reference(confirmation.reference)
+    if reference is None:
+        raise ConfirmationFailed()
+    case = confirm_address(
+        reference, confirmation.token, now=datetime.now(UTC), store=wiring().cases
+    )
+    logger.info("authority address confirmed", extra={"reference": case.reference})
+    assert case.confirmed_at is not None  # noqa: S101 - confirm_address guarantees it
+    return Confirmed(reference=case.reference, confirmed_at=case.confirmed_at)

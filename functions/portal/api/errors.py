@@ -1,0 +1,246 @@
+"""
+Every error, mapped in one place to an HTTP status and a body with a stable code and a
+message in the sender's language; field by field for invalid input. Nothing a sender does
+produces a 500 or a stack trace: the unexpected is logged and answered generically.
+"""
+
+import json
+from collections.abc import Iterable, Sequence
+from http import HTTPStatus
+from typing import Any
+
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.utilities.idempotency.exceptions import (
+    IdempotencyAlreadyInProgressError,
+    IdempotencyValidationError,
+)
+from botocore.exceptions import BotoCoreError, ClientError
+from pydantic import BaseModel
+
+from portal.api.locale import request_language
+from portal.api.messages import message
+from portal.domain.errors import (
+    CaseNotFound,
+    ChallengeFailed,
+    ConfirmationFailed,
+    DomainError,
+    InvalidSubmission,
+    UploadNotFound,
+)
+from portal.observability import logger
+
+# The tags of the discriminated unions (notices' grounds, appellants): pydantic puts them
+# in an error's location, the sender never wrote them.
+UNION_TAGS = frozenset({"illegal_content", "review_rules", "review_author", "notifier"})
+THROTTLING = frozenset(
+    {
+        "ProvisionedThroughputExceededException",
+        "ThrottlingException",
+        "RequestLimitExceeded",
+        "TransactionConflictException",
+        "TransactionCanceledException",
+        "SlowDown",
+        "ServiceUnavailable",
+        "InternalServerError",
+    }
+)
+
+# pydantic's error types -> our field codes, and which context value each one shows.
+_FIELD_CODES = {
+    "missing": ("required", None),
+    "string_too_short": ("too_short", "min_length"),
+    "string_too_long": ("too_long", "max_length"),
+    "too_short": ("too_few_items", "min_length"),
+    "too_long": ("too_many_items", "max_length"),
+    "literal_error": ("invalid_choice", None),
+    "enum": ("invalid_choice", None),
+    "union_tag_invalid": ("invalid_choice", None),
+    "union_tag_not_found": ("required", None),
+    "url_parsing": ("url_invalid", None),
+    "url_scheme": ("url_invalid", None),
+    "url_type": ("url_invalid", None),
+    "url_too_long": ("url_invalid", None),
+    "date_parsing": ("date_invalid", None),
+    "date_from_datetime_parsing": ("date_invalid", None),
+    "date_from_datetime_inexact": ("date_invalid", None),
+    "date_type": ("date_invalid", None),
+    "uuid_parsing": ("identifier_invalid", None),
+    "uuid_type": ("identifier_invalid", None),
+    "uuid_version": ("identifier_invalid", None),
+    "int_parsing": ("number_invalid", None),
+    "int_type": ("number_invalid", None),
+    "int_from_float": ("number_invalid", None),
+    "greater_than_equal": ("number_too_small", "ge"),
+    "less_than_equal": ("number_too_large", "le"),
+    "string_pattern_mismatch": ("format_invalid", None),
+    "extra_forbidden": ("unknown_field", None),
+}
+
+
+class FieldError(BaseModel):
+    field: str
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    request_id: str | None = None
+    fields: list[FieldError] = []
+
+
+class ErrorResponse(BaseModel):
+    """What every 4xx and 5xx answer carries."""
+
+    error: ErrorBody
+
+
+def error_payload(
+    code: str,
+    language: str,
+    request_id: str | None = None,
+    fields: Sequence[FieldError] = (),
+    **params: Any,
+) -> dict[str, Any]:
+    body = ErrorBody(
+        code=code,
+        message=message(code, language, request_id=request_id, **params),
+        request_id=request_id,
+        fields=list(fields),
+    )
+    return ErrorResponse(error=body).model_dump(mode="json")
+
+
+def field_path(location: Iterable[str | int]) -> str:
+    parts = [str(part) for part in location if part not in UNION_TAGS]
+    if parts[:1] == ["body"]:
+        parts = parts[1:]
+    return ".".join(parts)
+
+
+def field_error(error: dict[str, Any], language: str) -> FieldError:
+    kind = str(error.get("type", ""))
+    context = error.get("ctx") or {}
+    location = list(error.get("loc", ()))
+    if kind == "union_tag_not_found" and context.get("discriminator"):
+        location.append(str(context["discriminator"]).strip("'"))
+    code, shown = _FIELD_CODES.get(kind, (kind, None))
+    if code == kind and code not in _known_codes():
+        code = "invalid"
+    params: dict[str, Any] = {}
+    if shown is not None and shown in context:
+        name = {"ge": "minimum", "le": "maximum"}.get(shown, shown)
+        params[name] = context[shown]
+    path = field_path(location)
+    return FieldError(field=path, code=code, message=message(code, language, **params))
+
+
+def _known_codes() -> frozenset[str]:
+    from portal.api.messages import MESSAGES
+
+    return frozenset(MESSAGES)
+
+
+class ErrorResponses:
+    """The exception handlers of one resolver; `app.current_event` gives the request."""
+
+    def __init__(self, app: APIGatewayHttpResolver) -> None:
+        self.app = app
+
+    @property
+    def language(self) -> str:
+        return request_language(self.app.current_event.headers.get("accept-language"))
+
+    @property
+    def request_id(self) -> str | None:
+        context = self.app.current_event.request_context
+        return context.request_id if context else None
+
+    def respond(
+        self,
+        status: int,
+        code: str,
+        fields: Sequence[FieldError] = (),
+        headers: dict[str, str] | None = None,
+        **params: Any,
+    ) -> Response[str]:
+        payload = error_payload(code, self.language, self.request_id, fields, **params)
+        return Response(
+            status_code=status,
+            content_type="application/json",
+            body=json.dumps(payload, ensure_ascii=False),
+            headers={"Content-Language": self.language, **(headers or {})},
+        )
+
+    def validation(self, error: RequestValidationError) -> Response[str]:
+        problems = error.errors()
+        logger.info("request failed validation", extra={"errors": _redacted(problems)})
+        if any(problem.get("type") == "json_invalid" for problem in problems):
+            return self.respond(HTTPStatus.BAD_REQUEST, "json_invalid")
+        fields = [field_error(problem, self.language) for problem in problems]
+        return self.respond(HTTPStatus.UNPROCESSABLE_ENTITY, "validation_failed", fields)
+
+    def domain(self, error: DomainError) -> Response[str]:
+        if isinstance(error, ConfirmationFailed):
+            status = (
+                HTTPStatus.GONE if error.code == "confirmation_expired" else HTTPStatus.NOT_FOUND
+            )
+            return self.respond(status, error.code)
+        field = error.field or "body"
+        detail = FieldError(
+            field=field, code=error.code, message=message(error.code, self.language, **error.params)
+        )
+        return self.respond(HTTPStatus.UNPROCESSABLE_ENTITY, "validation_failed", [detail])
+
+    def conflict(self, error: Exception) -> Response[str]:
+        if isinstance(error, IdempotencyAlreadyInProgressError):
+            return self.respond(
+                HTTPStatus.CONFLICT, "submission_in_progress", headers={"Retry-After": "2"}
+            )
+        return self.respond(HTTPStatus.CONFLICT, "submission_id_reused")
+
+    def aws(self, error: Exception) -> Response[str]:
+        code = error.response["Error"]["Code"] if isinstance(error, ClientError) else ""
+        if isinstance(error, BotoCoreError) or code in THROTTLING:
+            logger.warning(
+                "AWS unavailable or throttling", extra={"aws_error": code or type(error).__name__}
+            )
+            return self.respond(
+                HTTPStatus.SERVICE_UNAVAILABLE, "service_unavailable", headers={"Retry-After": "3"}
+            )
+        return self.unexpected(error)
+
+    def unexpected(self, error: Exception) -> Response[str]:
+        logger.exception("unexpected error")
+        return self.respond(HTTPStatus.INTERNAL_SERVER_ERROR, "internal_error")
+
+    def not_found(self, error: Exception) -> Response[str]:
+        return self.respond(HTTPStatus.NOT_FOUND, "not_found")
+
+
+def _redacted(problems: Sequence[Any]) -> list[dict[str, Any]]:
+    """Validation errors for the log: where and what, never the value a person typed."""
+    return [{"loc": problem.get("loc"), "type": problem.get("type")} for problem in problems]
+
+
+def register_error_handlers(app: APIGatewayHttpResolver) -> None:
+    responses = ErrorResponses(app)
+    app.exception_handler(RequestValidationError)(responses.validation)
+    app.exception_handler(
+        [
+            InvalidSubmission,
+            ChallengeFailed,
+            CaseNotFound,
+            UploadNotFound,
+            ConfirmationFailed,
+            DomainError,
+        ]
+    )(responses.domain)
+    app.exception_handler([IdempotencyValidationError, IdempotencyAlreadyInProgressError])(
+        responses.conflict
+    )
+    app.exception_handler([ClientError, BotoCoreError])(responses.aws)
+    app.not_found(responses.not_found)
+    app.exception_handler(Exception)(responses.unexpected)

@@ -1,0 +1,89 @@
+"""
+The sentence shown for each error code, in the sender's language. Codes are stable and
+machine-readable; sentences are gettext msgids (translated in locales/).
+"""
+
+from datetime import date
+from typing import Any
+
+from babel.dates import format_date
+
+from portal.i18n import babel_locale, translations
+
+
+def N_(message: str) -> str:  # noqa: N802 - marks a msgid for extraction, translated later
+    return message
+
+
+MESSAGES = {
+    # about the request as a whole
+    "validation_failed": N_("Some answers need correcting: see the message beside each one."),
+    "json_invalid": N_("The request body is not valid JSON."),
+    "unsupported_media_type": N_("Send the request as JSON, with Content-Type: application/json."),
+    "body_too_large": N_("The request is too large: send at most {limit} KB."),
+    "submission_id_reused": N_("This submission ID was already used for different content. Start a new submission."),
+    "submission_in_progress": N_("This submission is still being processed. Try again in a few seconds."),
+    "service_unavailable": N_("The service is busy and nothing was saved. Please try again in a moment."),
+    "internal_error": N_("Something went wrong on our side, not because of anything you did. Please try again later; if you contact us, quote {request_id}."),
+    "not_found": N_("There is nothing at this address."),
+    "upload_unknown": N_("There is no upload with this identifier."),
+    # about one field
+    "required": N_("This field is required."),
+    "too_short": N_("Enter at least {min_length} characters."),
+    "too_long": N_("Enter at most {max_length} characters."),
+    "too_few_items": N_("Give at least {min_length}."),
+    "too_many_items": N_("Give at most {max_length}."),
+    "invalid_choice": N_("Choose one of the options offered."),
+    "email_invalid": N_("Enter a valid e-mail address, such as name@example.com."),
+    "url_invalid": N_("Enter a full web address, starting with https://."),
+    "date_invalid": N_("Enter a date as YYYY-MM-DD."),
+    "identifier_invalid": N_("This is not a valid identifier."),
+    "number_invalid": N_("Enter a whole number."),
+    "number_too_small": N_("Enter a number of at least {minimum}."),
+    "number_too_large": N_("Enter a number of at most {maximum}."),
+    "format_invalid": N_("This value does not have the expected format."),
+    "type_invalid": N_("This value has the wrong type."),
+    "unknown_field": N_("This field is not expected here."),
+    "invalid": N_("This value is not valid."),
+    "control_characters": N_("Remove line breaks and other control characters from this field."),
+    "review_url_not_marketplace": N_("Enter the address of a review on a Back Market site."),
+    "review_location_required": N_("Give the review's web address or its review number."),
+    "country_unknown": N_("Enter a two-letter country code, such as FR or DE."),
+    "good_faith_required": N_("Confirm that you believe in good faith that your report is accurate and complete."),
+    "duplicate_values": N_("Choose each option only once."),
+    "member_state_required": N_("Choose the Member State of the authority."),
+    "member_state_unknown": N_("Choose a Member State of the European Union."),
+    "reference_invalid": N_("This is not a case reference of ours: check it against our e-mail (it looks like NT-7KQ4-M2XD)."),
+    "case_not_found": N_("We have no case with this reference."),
+    "case_not_a_notice": N_("This reference is not that of a report about a review."),
+    "decision_date_required": N_("Give the date on which we told you our decision."),
+    "date_in_future": N_("This date is in the future."),
+    "review_after_decision": N_("The date of the review must be on or before the date of the decision."),
+    "appeal_window_closed": N_("The time limit for an appeal ended on {closed_on}: you can appeal for six months after being told of the decision."),
+    "attachment_pending": N_("This file is still being checked. Wait a moment, then send again."),
+    "attachment_rejected": N_("This file was refused: only PDF, PNG and JPEG files of up to 10 MB are accepted."),
+    "upload_not_found": N_("This file was not found. Upload it again."),
+    "challenge_required": N_("The anti-spam check is missing. Reload the page and send again."),
+    "challenge_failed": N_("The anti-spam check failed. Reload the page and send again."),
+    "challenge_expired": N_("The anti-spam check has expired. Send again."),
+    "challenge_reused": N_("The anti-spam check was already used. Reload the page and send again."),
+    "confirmation_invalid": N_("This confirmation link is not valid. Check that you opened the whole link."),
+    "confirmation_expired": N_("This confirmation link has expired. Please send the message again."),
+    "file_type_not_allowed": N_("Only PDF, PNG and JPEG files are accepted."),
+    "file_too_large": N_("A file can be at most 10 MB."),
+}  # fmt: skip
+
+
+def message(code: str, language: str, **params: Any) -> str:
+    """The localized sentence for an error code, with its parameters filled in."""
+    gettext = translations(language).gettext
+    values = {
+        key: format_date(date.fromisoformat(value), "long", locale=babel_locale(language))
+        if key.endswith("_on") and isinstance(value, str)
+        else value
+        for key, value in params.items()
+    }
+    try:
+        return gettext(MESSAGES.get(code, MESSAGES["invalid"])).format(**values)
+    except (KeyError, IndexError):
+        return gettext(MESSAGES.get(code, MESSAGES["invalid"]))

@@ -1,0 +1,101 @@
+"""
+Receiving a submission, the same way for every form: once per submission ID (a retry
+gets the first answer back, different content under the same ID is refused), spam stored
+but silent, the proof-of-work checked, then the domain decides and the case is stored.
+"""
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.idempotency import idempotent_function
+from pydantic import BaseModel
+
+from portal.api.responses import Receipt
+from portal.api.wiring import Wiring, wiring
+from portal.domain.appeals import Appeal, submit_appeal
+from portal.domain.authority_messages import AuthorityMessage, submit_authority_message
+from portal.domain.cases import Case, CaseKind, CaseStatus
+from portal.domain.notices import Notice, submit_notice
+from portal.observability import logger, metrics
+
+OPERATOR_TIME_ZONE = ZoneInfo("Europe/Paris")
+# Fields of a request that are about abuse, not content: they may change between retries.
+ABUSE_FIELDS = frozenset({"challenge", "website"})
+METRICS = {
+    CaseKind.NOTICE: "NoticesReceived",
+    CaseKind.AUTHORITY_MESSAGE: "AuthorityMessagesReceived",
+    CaseKind.APPEAL: "AppealsReceived",
+}
+
+Service = Callable[[dict[str, Any], datetime, bool, Wiring], Case]
+
+
+def _notice(content: dict[str, Any], now: datetime, spam: bool, w: Wiring) -> Case:
+    notice = Notice.model_validate(content)
+    return submit_notice(notice, received_at=now, spam=spam, store=w.cases, uploads=w.uploads)
+
+
+def _appeal(content: dict[str, Any], now: datetime, spam: bool, w: Wiring) -> Case:
+    appeal = Appeal.model_validate(content)
+    today = now.astimezone(OPERATOR_TIME_ZONE).date()
+    return submit_appeal(
+        appeal, received_at=now, today=today, spam=spam, store=w.cases, uploads=w.uploads
+    )
+
+
+def _authority_message(content: dict[str, Any], now: datetime, spam: bool, w: Wiring) -> Case:
+    message = AuthorityMessage.model_validate(content)
+    return submit_authority_message(
+        message, received_at=now, spam=spam, store=w.cases, uploads=w.uploads
+    )
+
+
+SERVICES: dict[CaseKind, Service] = {
+    CaseKind.NOTICE: _notice,
+    CaseKind.APPEAL: _appeal,
+    CaseKind.AUTHORITY_MESSAGE: _authority_message,
+}
+
+
+def record(submission: dict[str, Any]) -> dict[str, Any]:
+    """Store one submission; run at most once per (kind, submission ID)."""
+    current = wiring()
+    kind = CaseKind(submission["kind"])
+    content = submission["content"]
+    spam = bool(submission.get("website"))
+    if not spam:
+        current.challenge.verify(submission.get("challenge"), content["submission_id"])
+    case = SERVICES[kind](content, datetime.now(UTC), spam, current)
+    if case.status is CaseStatus.SPAM:
+        metrics.add_metric(name="SpamSubmissions", unit=MetricUnit.Count, value=1)
+    else:
+        metrics.add_metric(name=METRICS[kind], unit=MetricUnit.Count, value=1)
+    logger.info(
+        "case stored",
+        extra={"reference": case.reference, "kind": kind.value, "status": case.status.value},
+    )
+    return Receipt(
+        reference=case.reference, status=case.status, received_at=case.received_at
+    ).model_dump(mode="json")
+
+
+def receive(kind: CaseKind, request: BaseModel) -> Receipt:
+    data = request.model_dump(mode="json")
+    submission = {
+        "kind": kind.value,
+        "content": {key: value for key, value in data.items() if key not in ABUSE_FIELDS},
+        "challenge": data.get("challenge"),
+        "website": data.get("website", ""),
+    }
+    current = wiring()
+    once = idempotent_function(
+        record,
+        data_keyword_argument="submission",
+        persistence_store=current.idempotency_store,
+        config=current.idempotency_config,
+        key_prefix="portal.submission",
+    )
+    return Receipt.model_validate(once(submission=submission))

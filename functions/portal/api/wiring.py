@@ -1,0 +1,69 @@
+"""
+The API's adapters, built once per cold start from its settings (cosmicpython's bootstrap).
+Tests and the local server hand in settings and clients with `use()`.
+"""
+
+from functools import cached_property
+from typing import Any
+
+from aws_lambda_powertools.utilities.idempotency import (
+    DynamoDBPersistenceLayer,
+    IdempotencyConfig,
+)
+
+from portal.adapters.cases import DynamoCaseStore
+from portal.adapters.challenge import AltchaChallenge, NoChallenge
+from portal.adapters.uploads import S3Uploads
+from portal.settings import ApiSettings
+from portal.wiring import Singleton
+
+# A day: a sender retrying after a lost answer gets the first answer back. Later retries
+# still find the submission's claim in the cases table, so no second case is opened.
+IDEMPOTENCY_SECONDS = 24 * 3600
+
+
+class Wiring:
+    def __init__(self, settings: ApiSettings) -> None:
+        self.settings = settings
+
+    @cached_property
+    def cases(self) -> DynamoCaseStore:
+        return DynamoCaseStore(self.settings.cases_table)
+
+    @cached_property
+    def uploads(self) -> S3Uploads:
+        return S3Uploads(self.settings.attachments_bucket)
+
+    @cached_property
+    def challenge(self) -> AltchaChallenge | NoChallenge:
+        if self.settings.challenge == "off" or self.settings.challenge_secret is None:
+            return NoChallenge()
+        return AltchaChallenge(
+            self.settings.challenge_secret.get_secret_value(),
+            self.settings.challenge_cost,
+            self.cases,
+        )
+
+    @cached_property
+    def idempotency_store(self) -> DynamoDBPersistenceLayer:
+        return DynamoDBPersistenceLayer(table_name=self.settings.idempotency_table)
+
+    @cached_property
+    def idempotency_config(self) -> IdempotencyConfig:
+        return IdempotencyConfig(
+            event_key_jmespath="[kind, content.submission_id]",
+            payload_validation_jmespath="content",
+            raise_on_no_idempotency_key=True,
+            expires_after_seconds=IDEMPOTENCY_SECONDS,
+        )
+
+
+wiring: Singleton[Wiring] = Singleton(lambda: Wiring(ApiSettings.from_environ()))
+
+
+def use(settings: ApiSettings, **adapters: Any) -> Wiring:
+    """Replace the wiring (tests, the local server); `adapters` override built ones."""
+    current = Wiring(settings)
+    for name, adapter in adapters.items():
+        current.__dict__[name] = adapter
+    return wiring.use(current)

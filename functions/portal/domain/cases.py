@@ -1,0 +1,96 @@
+"""
+Cases: what the portal stores for each accepted submission, and how long it keeps it.
+"""
+
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Language = Literal["en", "fr", "nl", "de"]
+LANGUAGES: tuple[Language, ...] = ("en", "fr", "nl", "de")
+
+
+class CaseKind(StrEnum):
+    NOTICE = "notice"
+    AUTHORITY_MESSAGE = "authority_message"
+    APPEAL = "appeal"
+
+
+REFERENCE_PREFIXES = {
+    CaseKind.NOTICE: "NT",
+    CaseKind.AUTHORITY_MESSAGE: "AU",
+    CaseKind.APPEAL: "AP",
+}
+
+
+class CaseStatus(StrEnum):
+    RECEIVED = "received"
+    AWAITING_CONFIRMATION = "awaiting_confirmation"
+    SPAM = "spam"
+
+
+class Routing(StrEnum):
+    """Which team handles a case: product safety is kept apart (GPSR Art. 22)."""
+
+    LEGAL = "legal"
+    PRODUCT_SAFETY = "product_safety"
+
+
+# How long a case is kept after it was received; DynamoDB's TTL then deletes it.
+# Notices and appeals: the six-month appeal window, the handling of the appeal, and the
+# yearly DSA transparency report (Art. 15, 24(1)) that counts them all fit in two years.
+# Authority messages: official correspondence, kept five years, as long as the harmonised
+# transparency reports must be kept (Implementing Regulation (EU) 2024/2835).
+# Spam and addresses never confirmed: thirty days, to investigate abuse, then gone.
+RETENTION = {
+    CaseKind.NOTICE: timedelta(days=2 * 365),
+    CaseKind.APPEAL: timedelta(days=2 * 365),
+    CaseKind.AUTHORITY_MESSAGE: timedelta(days=5 * 365),
+}
+SHORT_RETENTION = timedelta(days=30)
+
+
+class Decision(BaseModel):
+    """A moderation decision on a case, recorded by legal staff."""
+
+    model_config = ConfigDict(frozen=True)
+
+    outcome: str
+    decided_at: datetime
+    informed_on: date
+
+
+class Confirmation(BaseModel):
+    """The pending one-time link that proves an authority controls its address."""
+
+    model_config = ConfigDict(frozen=True)
+
+    token_hash: str
+    expires_at: datetime
+
+
+class Case(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    reference: str
+    kind: CaseKind
+    status: CaseStatus
+    submission_id: str
+    received_at: datetime
+    language: Language
+    routing: Routing = Routing.LEGAL
+    translation_needed: bool = False
+    details: dict[str, Any]
+    attachments: tuple[str, ...] = ()
+    decision: Decision | None = None
+    confirmation: Confirmation | None = None
+    confirmed_at: datetime | None = None
+
+
+def expires_at(case: Case) -> datetime:
+    """When the case is deleted (DynamoDB TTL)."""
+    if case.status in {CaseStatus.SPAM, CaseStatus.AWAITING_CONFIRMATION}:
+        return case.received_at + SHORT_RETENTION
+    return case.received_at + RETENTION[case.kind]

@@ -1,0 +1,60 @@
+"""
+What every submission goes through: its attachments are checked, a case is opened with a
+fresh reference, and the case is stored with the e-mails it triggers, once.
+"""
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+from portal.domain.cases import REFERENCE_PREFIXES, Case, CaseKind, CaseStatus
+from portal.domain.errors import InvalidSubmission, ReferenceTaken, UploadNotFound
+from portal.domain.mail import Mail
+from portal.domain.ports import CaseStore, UploadRegistry
+from portal.domain.references import new_reference
+from portal.domain.uploads import UploadState
+
+_ATTEMPTS = 5
+
+
+def check_attachments(upload_ids: Sequence[str], uploads: UploadRegistry) -> None:
+    """Every attachment must be an upload that exists and passed its check."""
+    for index, upload_id in enumerate(upload_ids):
+        field = f"attachments.{index}"
+        upload = uploads.get(upload_id)
+        if upload is None:
+            raise UploadNotFound(field=field)
+        if upload.state is UploadState.PENDING:
+            raise InvalidSubmission("attachment_pending", field=field)
+        if upload.state is UploadState.REJECTED:
+            raise InvalidSubmission("attachment_rejected", field=field)
+
+
+def store_new_case(
+    store: CaseStore,
+    *,
+    kind: CaseKind,
+    received_at: datetime,
+    spam: bool,
+    mails: Callable[[Case], Sequence[Mail]],
+    **fields: Any,
+) -> Case:
+    """
+    Open a case under a fresh reference and store it with its e-mails; spam is stored
+    too (a bot must not learn that it was caught) but triggers no e-mail.
+    """
+    if spam:
+        fields["status"] = CaseStatus.SPAM
+    fields.setdefault("status", CaseStatus.RECEIVED)
+    for _ in range(_ATTEMPTS):
+        case = Case(
+            reference=new_reference(REFERENCE_PREFIXES[kind]),
+            kind=kind,
+            received_at=received_at,
+            **fields,
+        )
+        try:
+            return store.add(case, [] if spam else mails(case))
+        except ReferenceTaken:
+            continue
+    raise RuntimeError(f"no free reference after {_ATTEMPTS} attempts")

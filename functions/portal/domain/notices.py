@@ -1,0 +1,140 @@
+"""
+Notices asking to remove reviews: either the review is illegal (Art. 16 DSA) or it breaks
+the review rules (the moderation criteria). Open to anyone, no account needed.
+"""
+
+import re
+from datetime import datetime
+from typing import Annotated, Literal
+from uuid import UUID
+
+from babel import Locale
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+from pydantic import model_validator as _model_validator
+from pydantic_core import PydanticCustomError
+
+from portal.domain import mail
+from portal.domain.cases import Case, CaseKind, Language
+from portal.domain.criteria import Criterion
+from portal.domain.intake import check_attachments, store_new_case
+from portal.domain.ports import CaseStore, UploadRegistry
+from portal.domain.text import EmailAddress, Explanation, Name, single_line
+from portal.domain.uploads import MAX_ATTACHMENTS
+
+MAX_REVIEWS = 20
+# Reviews live on the marketplace's country sites: backmarket.fr, www.backmarket.co.uk, ...
+_MARKETPLACE_HOST = re.compile(r"^(www\.)?backmarket\.([a-z]{2,3}|co\.uk|com\.au)$")
+_COUNTRIES = frozenset(
+    str(code) for code in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", str(code))
+)
+
+
+class ReviewLocation(BaseModel):
+    """Where a review is: its web address, or its review number."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: HttpUrl | None = None
+    review_id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{4,64}$")] | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _on_the_marketplace(cls, url: HttpUrl | None) -> HttpUrl | None:
+        if url is not None and not _MARKETPLACE_HOST.match(url.host or ""):
+            raise PydanticCustomError("review_url_not_marketplace", "not a marketplace address")
+        return url
+
+    @_model_validator(mode="after")
+    def _one_given(self) -> "ReviewLocation":
+        if self.url is None and self.review_id is None:
+            raise PydanticCustomError("review_location_required", "a URL or a review id")
+        return self
+
+
+class IllegalContent(BaseModel):
+    """Art. 16(2) DSA: why the review is illegal under which law, in good faith."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    basis: Literal["illegal_content"]
+    law_or_right: single_line(300, min_length=3)  # type: ignore[valid-type]
+    country: str | None = None
+    good_faith: bool
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, country: str | None) -> str | None:
+        if country is None:
+            return None
+        code = {"EL": "GR"}.get(country.strip().upper(), country.strip().upper())
+        if code not in _COUNTRIES:
+            raise PydanticCustomError("country_unknown", "not an ISO 3166-1 country code")
+        return code
+
+    @field_validator("good_faith")
+    @classmethod
+    def _confirmed(cls, good_faith: bool) -> bool:
+        if not good_faith:
+            raise PydanticCustomError("good_faith_required", "the statement must be confirmed")
+        return good_faith
+
+
+class ReviewRulesBreach(BaseModel):
+    """The review breaks one or more of the published moderation criteria."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    basis: Literal["review_rules"]
+    criteria: Annotated[list[Criterion], Field(min_length=1, max_length=len(Criterion))]
+
+    @field_validator("criteria")
+    @classmethod
+    def _each_once(cls, criteria: list[Criterion]) -> list[Criterion]:
+        if len(set(criteria)) != len(criteria):
+            raise PydanticCustomError("duplicate_values", "each criterion once")
+        return criteria
+
+
+Grounds = Annotated[IllegalContent | ReviewRulesBreach, Field(discriminator="basis")]
+
+
+class Notice(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    submission_id: UUID
+    language: Language
+    grounds: Grounds
+    reviews: Annotated[list[ReviewLocation], Field(min_length=1, max_length=MAX_REVIEWS)]
+    name: Name  # type: ignore[valid-type]
+    email: EmailAddress
+    explanation: Explanation  # type: ignore[valid-type]
+    attachments: Annotated[list[UUID], Field(max_length=MAX_ATTACHMENTS)] = []
+
+
+def submit_notice(
+    notice: Notice,
+    *,
+    received_at: datetime,
+    spam: bool,
+    store: CaseStore,
+    uploads: UploadRegistry,
+) -> Case:
+    attachments = [str(upload_id) for upload_id in notice.attachments]
+    if not spam:
+        check_attachments(attachments, uploads)
+    return store_new_case(
+        store,
+        kind=CaseKind.NOTICE,
+        received_at=received_at,
+        spam=spam,
+        submission_id=str(notice.submission_id),
+        language=notice.language,
+        details=notice.model_dump(
+            mode="json", exclude={"submission_id", "language", "attachments"}
+        ),
+        attachments=tuple(attachments),
+        mails=lambda case: [
+            mail.acknowledgement(case, mail.Template.NOTICE_RECEIVED, notice.email, notice.name),
+            mail.staff_notification(case),
+        ],
+    )

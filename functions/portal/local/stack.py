@@ -1,0 +1,222 @@
+"""
+The storage and queues of infra/template.yaml, created in an embedded AWS (moto), and
+each function's environment resolved against them: local runs and tests use the
+deployment's own definitions, so the two cannot drift apart.
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import boto3
+import yaml
+
+TEMPLATE = Path(__file__).resolve().parents[3] / "infra" / "template.yaml"
+_SUB = re.compile(r"\$\{([A-Za-z0-9:.]+)\}")
+
+
+class _CloudFormationLoader(yaml.SafeLoader):
+    """Reads CloudFormation's short tags (!Ref, !GetAtt, !Sub, ...) as their long forms."""
+
+
+def _construct(tag: str) -> Any:
+    name = "Ref" if tag == "Ref" else f"Fn::{tag}"
+
+    def build(loader: yaml.SafeLoader, node: yaml.Node) -> dict[str, Any]:
+        if isinstance(node, yaml.ScalarNode):
+            value: Any = loader.construct_scalar(node)
+            if tag == "GetAtt":
+                value = str(value).split(".", 1)
+        elif isinstance(node, yaml.SequenceNode):
+            value = loader.construct_sequence(node, deep=True)
+        else:
+            value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+        return {name: value}
+
+    return build
+
+
+for _tag in (
+    "Ref",
+    "GetAtt",
+    "Sub",
+    "Select",
+    "Split",
+    "Join",
+    "If",
+    "Equals",
+    "Not",
+    "FindInMap",
+    "ImportValue",
+    "GetAZs",
+    "Base64",
+    "And",
+    "Or",
+    "Condition",
+):
+    _CloudFormationLoader.add_constructor(f"!{_tag}", _construct(_tag))
+
+
+def load_template(path: Path = TEMPLATE) -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.load(path.read_text("utf-8"), Loader=_CloudFormationLoader)  # noqa: S506
+    return loaded
+
+
+@dataclass
+class Deployed:
+    """What was created: per logical id, the value !Ref gives and the resource's ARN."""
+
+    refs: dict[str, str] = field(default_factory=dict)
+    arns: dict[str, str] = field(default_factory=dict)
+    attributes: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+def _resources(template: dict[str, Any], kind: str) -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (name, resource.get("Properties", {}))
+        for name, resource in template["Resources"].items()
+        if resource["Type"] == kind
+    ]
+
+
+def _create_tables(template: dict[str, Any], prefix: str, deployed: Deployed) -> None:
+    client = boto3.client("dynamodb")
+    for logical, props in _resources(template, "AWS::DynamoDB::Table"):
+        name = f"{prefix}-{logical}"
+        request: dict[str, Any] = {
+            "TableName": name,
+            "KeySchema": props["KeySchema"],
+            "AttributeDefinitions": props["AttributeDefinitions"],
+            "BillingMode": props.get("BillingMode", "PAY_PER_REQUEST"),
+        }
+        if "GlobalSecondaryIndexes" in props:
+            request["GlobalSecondaryIndexes"] = props["GlobalSecondaryIndexes"]
+        if "StreamSpecification" in props:
+            request["StreamSpecification"] = {"StreamEnabled": True, **props["StreamSpecification"]}
+        table = client.create_table(**request)["TableDescription"]
+        ttl = props.get("TimeToLiveSpecification")
+        if ttl:
+            client.update_time_to_live(TableName=name, TimeToLiveSpecification=ttl)
+        deployed.refs[logical] = name
+        deployed.arns[logical] = table["TableArn"]
+        if "LatestStreamArn" in table:
+            deployed.attributes[(logical, "StreamArn")] = table["LatestStreamArn"]
+
+
+def _create_queues(template: dict[str, Any], prefix: str, deployed: Deployed) -> None:
+    client = boto3.client("sqs")
+    queues = _resources(template, "AWS::SQS::Queue")
+    # Dead-letter queues first: the others point at them.
+    for logical, props in sorted(queues, key=lambda item: "RedrivePolicy" in item[1]):
+        attributes = {
+            key: str(props[key])
+            for key in ("VisibilityTimeout", "MessageRetentionPeriod")
+            if key in props
+        }
+        if "RedrivePolicy" in props:
+            policy = props["RedrivePolicy"]
+            attributes["RedrivePolicy"] = json.dumps(
+                {
+                    "deadLetterTargetArn": resolve(policy["deadLetterTargetArn"], deployed, {}),
+                    "maxReceiveCount": int(policy["maxReceiveCount"]),
+                }
+            )
+        name = f"{prefix}-{logical}"
+        url = client.create_queue(QueueName=name, Attributes=attributes)["QueueUrl"]
+        arn = client.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
+            "QueueArn"
+        ]
+        deployed.refs[logical] = url
+        deployed.arns[logical] = arn
+        deployed.attributes[(logical, "Arn")] = arn
+        deployed.attributes[(logical, "QueueName")] = name
+
+
+def _create_buckets(template: dict[str, Any], prefix: str, deployed: Deployed) -> None:
+    client = boto3.client("s3")
+    region = client.meta.region_name
+    for logical, props in _resources(template, "AWS::S3::Bucket"):
+        name = f"{prefix}-{logical}".lower()
+        if region == "us-east-1":
+            client.create_bucket(Bucket=name)
+        else:
+            client.create_bucket(
+                Bucket=name, CreateBucketConfiguration={"LocationConstraint": region}
+            )  # type: ignore[typeddict-item]
+        deployed.refs[logical] = name
+        deployed.arns[logical] = f"arn:aws:s3:::{name}"
+        deployed.attributes[(logical, "Arn")] = f"arn:aws:s3:::{name}"
+        notifications = props.get("NotificationConfiguration", {}).get("QueueConfigurations", [])
+        if notifications:
+            client.put_bucket_notification_configuration(
+                Bucket=name,
+                NotificationConfiguration={
+                    "QueueConfigurations": [
+                        {
+                            "QueueArn": resolve(item["Queue"], deployed, {}),
+                            "Events": [item["Event"]],
+                            "Filter": {"Key": {"FilterRules": item["Filter"]["S3Key"]["Rules"]}},
+                        }
+                        for item in notifications
+                    ]
+                },
+            )
+
+
+def create_resources(template: dict[str, Any] | None = None, prefix: str = "portal") -> Deployed:
+    """Create the template's tables, queues and buckets in the AWS boto3 points at."""
+    template = template or load_template()
+    deployed = Deployed()
+    _create_tables(template, prefix, deployed)
+    _create_queues(template, prefix, deployed)
+    _create_buckets(template, prefix, deployed)
+    return deployed
+
+
+def resolve(value: Any, deployed: Deployed, parameters: dict[str, str]) -> str:
+    """A template value with its intrinsic functions resolved for the local stack."""
+    if isinstance(value, str | int | bool):
+        return str(value).lower() if isinstance(value, bool) else str(value)
+    if "Ref" in value:
+        name = value["Ref"]
+        return deployed.refs.get(name) or parameters[name]
+    if "Fn::GetAtt" in value:
+        logical, attribute = value["Fn::GetAtt"]
+        return deployed.attributes[(logical, attribute)]
+    if "Fn::Sub" in value:
+        text = value["Fn::Sub"]
+        return _SUB.sub(
+            lambda match: (
+                deployed.refs.get(match.group(1)) or parameters.get(match.group(1), match.group(0))
+            ),
+            text,
+        )
+    raise ValueError(f"cannot resolve {value!r} locally")
+
+
+def parameters(template: dict[str, Any], overrides: dict[str, str] | None = None) -> dict[str, str]:
+    values = {
+        name: str(spec.get("Default", "")) for name, spec in template.get("Parameters", {}).items()
+    }
+    return {**values, **(overrides or {})}
+
+
+def function_environment(
+    template: dict[str, Any],
+    function: str,
+    deployed: Deployed,
+    parameter_values: dict[str, str] | None = None,
+    overrides: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """A function's environment variables as the template sets them, resolved locally."""
+    values = parameters(template, parameter_values)
+    globals_ = (
+        template.get("Globals", {}).get("Function", {}).get("Environment", {}).get("Variables", {})
+    )
+    own = template["Resources"][function]["Properties"].get("Environment", {}).get("Variables", {})
+    environment = {
+        name: resolve(value, deployed, values) for name, value in {**globals_, **own}.items()
+    }
+    return {**environment, **(overrides or {})}

@@ -1,0 +1,93 @@
+"""
+What each e-mail says, in gettext strings with named placeholders: a subject, paragraphs,
+and at most one link. render.py turns this into text and HTML.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from portal.domain.mail import Template
+
+Gettext = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Content:
+    subject: str
+    paragraphs: list[str]
+    link: tuple[str, str] | None = None  # (label, url)
+    closing: list[str] = field(default_factory=list)
+
+
+def _greeting(_: Gettext, values: dict[str, str]) -> str:
+    if values.get("name"):
+        return _("Hello {name},").format(name=values["name"])
+    return _("Hello,")
+
+
+def notice_received(_: Gettext, values: dict[str, str]) -> Content:
+    return Content(
+        subject=_("We received your report {reference}").format(**values),
+        paragraphs=[
+            _greeting(_, values),
+            _("We received your report on {date}. Its reference is {reference}; please quote it if you write to us about it.").format(**values),
+            _("Our staff will examine the reviews you reported against the law and our review rules, objectively and on the facts alone."),
+            _("We will tell you our decision, the reasons for it, and how you can contest it."),
+        ],
+    )  # fmt: skip
+
+
+def appeal_received(_: Gettext, values: dict[str, str]) -> Content:
+    return Content(
+        subject=_("We received your appeal {reference}").format(**values),
+        paragraphs=[
+            _greeting(_, values),
+            _("We received your appeal on {date}. Its reference is {reference}; please quote it if you write to us about it.").format(**values),
+            _("Qualified staff will look at the decision again; an appeal is never decided by automated means alone."),
+            _("We will send you a reasoned decision. If you still disagree, you may turn to a certified out-of-court dispute settlement body or to the courts."),
+        ],
+    )  # fmt: skip
+
+
+def authority_confirm_address(_: Gettext, values: dict[str, str]) -> Content:
+    return Content(
+        subject=_("Confirm your address to send message {reference}").format(**values),
+        paragraphs=[
+            _("Hello,"),
+            _("A message to the single point of contact of JUNG S.A.S. was sent on {date} with this e-mail address as the authority's official address.").format(**values),
+            _("To confirm that the message comes from you, open the link below within seven days. Until then, the message is not processed."),
+            _("If you did not send this message, ignore this e-mail: nothing will be done with it."),
+        ],
+        link=(_("Confirm the message {reference}").format(**values), values["confirm_url"]),
+    )  # fmt: skip
+
+
+def authority_message_received(_: Gettext, values: dict[str, str]) -> Content:
+    return Content(
+        subject=_("We received your message {reference}").format(**values),
+        paragraphs=[
+            _("Hello,"),
+            _("Your address is confirmed and your message {reference} has reached the team in charge. We received it on {date}.").format(**values),
+            _("Where you sent an order, we will tell you what effect we have given to it. Please quote the reference {reference} in any further correspondence.").format(**values),
+        ],
+    )  # fmt: skip
+
+
+def staff_new_case(_: Gettext, values: dict[str, str]) -> Content:
+    return Content(
+        subject=f"[portal] New {values['kind']} {values['reference']}",
+        paragraphs=[
+            f"A new {values['kind']} arrived on {values['date']}: {values['reference']}.",
+            f"Needs translation: {values['translation_needed']}.",
+            "Open the case in the cases table to handle it.",
+        ],
+    )
+
+
+CONTENT: dict[Template, Callable[[Gettext, dict[str, str]], Content]] = {
+    Template.NOTICE_RECEIVED: notice_received,
+    Template.APPEAL_RECEIVED: appeal_received,
+    Template.AUTHORITY_CONFIRM_ADDRESS: authority_confirm_address,
+    Template.AUTHORITY_MESSAGE_RECEIVED: authority_message_received,
+    Template.STAFF_NEW_CASE: staff_new_case,
+}

@@ -1,0 +1,77 @@
+"""
+E-mails rendered from their content in the recipient's language: a plain-text part and an
+HTML part in which every value is escaped. Dates are shown in Paris time, the operator's.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date, format_time, get_timezone_name
+
+from portal.domain.mail import Mail, Template
+from portal.i18n import babel_locale, translations
+from portal.mail.messages import CONTENT
+
+OPERATOR_TIME_ZONE = ZoneInfo("Europe/Paris")
+
+
+@dataclass(frozen=True)
+class RenderedMail:
+    language: str
+    subject: str
+    text: str
+    html: str
+
+
+def local_datetime(moment: datetime, language: str) -> str:
+    """`22 November 2026, 03:59 (Central European Time)`, in the language's own words."""
+    locale = Locale.parse(babel_locale(language))
+    local = moment.astimezone(OPERATOR_TIME_ZONE)
+    pattern = str(locale.datetime_formats["long"])
+    moment_text = pattern.format(
+        format_time(local, "short", locale=locale), format_date(local, "long", locale=locale)
+    )
+    zone = get_timezone_name(local, "long", locale=locale)
+    return f"{moment_text} ({zone})"
+
+
+def confirmation_url(site_url: str, language: str, reference: str, token: str) -> str:
+    """The page that confirms an authority's address; the token travels in the fragment,
+    which link scanners do not send anywhere."""
+    return (
+        f"{site_url}{language}/authorities/confirm/"
+        f"#reference={quote(reference)}&token={quote(token)}"
+    )
+
+
+def render(mail: Mail, site_url: str) -> RenderedMail:
+    gettext = translations(mail.language).gettext
+    values = dict(mail.values)
+    received = datetime.fromisoformat(values["received_at"])
+    values["date"] = format_datetime(
+        received, format="long", tzinfo=OPERATOR_TIME_ZONE, locale=babel_locale(mail.language)
+    )
+    if mail.template is Template.AUTHORITY_CONFIRM_ADDRESS:
+        values["confirm_url"] = confirmation_url(
+            site_url, mail.language, values["reference"], values["token"]
+        )
+    content = CONTENT[mail.template](gettext, values)
+    text_parts = list(content.paragraphs)
+    html_parts = [f"<p>{escape(paragraph)}</p>" for paragraph in content.paragraphs]
+    if content.link:
+        label, url = content.link
+        text_parts.append(f"{label}:\n{url}")
+        html_parts.append(f'<p><a href="{escape(url)}">{escape(label)}</a></p>')
+    signature = gettext("The Back Market legal team")
+    text_parts.append(signature)
+    html_parts.append(f"<p>{escape(signature)}</p>")
+    html = (
+        f'<!doctype html><html lang="{mail.language}"><head><meta charset="utf-8">'
+        f"<title>{escape(content.subject)}</title></head><body>{''.join(html_parts)}</body></html>"
+    )
+    subject = " ".join(content.subject.split())  # a subject is one line, whatever the values
+    return RenderedMail(mail.language, subject, "\n\n".join(text_parts) + "\n", html)

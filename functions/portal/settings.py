@@ -1,0 +1,71 @@
+"""
+The environment of each entry point, as validated pydantic models.
+
+Settings are split by concern and composed per entry point, so that a worker needs no
+API-only variable. Field aliases are the environment variables that infra/template.yaml
+sets; keep both in step. Nothing else in the package reads os.environ.
+"""
+
+import os
+from collections.abc import Mapping
+from typing import Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
+
+
+class _Environment(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True)
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str] | None = None) -> Self:
+        return cls.model_validate(dict(os.environ if environ is None else environ))
+
+
+class CasesSettings(_Environment):
+    cases_table: str = Field(alias="CASES_TABLE", min_length=3)
+
+
+class IdempotencySettings(_Environment):
+    idempotency_table: str = Field(alias="IDEMPOTENCY_TABLE", min_length=3)
+
+
+class AttachmentsSettings(_Environment):
+    attachments_bucket: str = Field(alias="ATTACHMENTS_BUCKET", min_length=3)
+
+
+class ChallengeSettings(_Environment):
+    """PORTAL_CHALLENGE=off turns the proof-of-work off (tests, local API clients)."""
+
+    challenge: Literal["on", "off"] = Field("on", alias="PORTAL_CHALLENGE")
+    challenge_secret: SecretStr | None = Field(None, alias="CHALLENGE_SECRET")
+    challenge_cost: int = Field(5000, alias="CHALLENGE_COST", ge=1)
+
+    @model_validator(mode="after")
+    def _secret_when_on(self) -> Self:
+        if self.challenge == "on" and not self.challenge_secret:
+            raise ValueError("CHALLENGE_SECRET is required while PORTAL_CHALLENGE is on")
+        return self
+
+
+class ApiSettings(CasesSettings, IdempotencySettings, AttachmentsSettings, ChallengeSettings):
+    """The intake API."""
+
+
+class MailSettings(CasesSettings, IdempotencySettings):
+    """The e-mail worker: who sends, which staff mailboxes receive, where links point."""
+
+    mail_from: str = Field(alias="MAIL_FROM", min_length=3)
+    legal_staff_email: str = Field(alias="LEGAL_STAFF_EMAIL", min_length=3)
+    product_safety_email: str = Field(alias="PRODUCT_SAFETY_EMAIL", min_length=3)
+    site_url: str = Field(alias="SITE_URL", pattern=r"^https?://.+/$")
+    ses_configuration_set: str | None = Field(None, alias="SES_CONFIGURATION_SET")
+
+
+class CaseEventsSettings(AttachmentsSettings):
+    """The worker that turns stored cases into queued e-mails and attachment changes."""
+
+    mail_queue_url: str = Field(alias="MAIL_QUEUE_URL", min_length=3)
+
+
+class UploadCheckSettings(AttachmentsSettings):
+    """The worker that checks every uploaded file."""

@@ -1,0 +1,84 @@
+"""
+Reacts to the cases table's stream: a newly stored e-mail goes to the mail queue, a new
+case's attachments are marked as kept, an expired case's attachments are deleted. The
+stream retries a failed record, so a case stored is always followed by its e-mails.
+"""
+
+from functools import cached_property
+from typing import Any
+
+from aws_lambda_powertools.utilities.batch import (
+    BatchProcessor,
+    EventType,
+    process_partial_response,
+)
+from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import (
+    DynamoDBRecord,
+    DynamoDBRecordEventName,
+)
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from portal.adapters.mail_queue import SqsMailQueue
+from portal.adapters.uploads import S3Uploads
+from portal.domain.cases import CaseStatus
+from portal.domain.mail import Mail
+from portal.observability import logger
+from portal.settings import CaseEventsSettings
+from portal.wiring import Singleton
+
+processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
+
+
+class CaseEventsWiring:
+    def __init__(self, settings: CaseEventsSettings) -> None:
+        self.settings = settings
+
+    @cached_property
+    def queue(self) -> SqsMailQueue:
+        return SqsMailQueue(self.settings.mail_queue_url)
+
+    @cached_property
+    def uploads(self) -> S3Uploads:
+        return S3Uploads(self.settings.attachments_bucket)
+
+
+wiring: Singleton[CaseEventsWiring] = Singleton(
+    lambda: CaseEventsWiring(CaseEventsSettings.from_environ())
+)
+
+
+def handle_change(
+    name: DynamoDBRecordEventName | None,
+    keys: dict[str, Any],
+    new: dict[str, Any],
+    old: dict[str, Any],
+) -> None:
+    current = wiring()
+    sort_key = str(keys.get("sk", ""))
+    reference = str(keys.get("pk", "")).removeprefix("CASE#")
+    if name is DynamoDBRecordEventName.INSERT and sort_key.startswith("MAIL#"):
+        mail = Mail.model_validate_json(new["mail"])
+        current.queue.enqueue(mail)
+        logger.info("mail queued", extra={"mail_id": mail.id})
+    elif name is DynamoDBRecordEventName.INSERT and sort_key == "CASE":
+        if new.get("status") != CaseStatus.SPAM:
+            for upload_id in new.get("attachments", []):
+                current.uploads.attach(str(upload_id), reference)
+    elif name is DynamoDBRecordEventName.REMOVE and sort_key == "CASE":
+        for upload_id in old.get("attachments", []):
+            current.uploads.delete(str(upload_id))
+        logger.info("expired case removed", extra={"reference": reference})
+
+
+def record_handler(record: DynamoDBRecord) -> None:
+    change = record.dynamodb
+    if change is None:
+        return
+    handle_change(
+        record.event_name, change.keys or {}, change.new_image or {}, change.old_image or {}
+    )
+
+
+@logger.inject_lambda_context(clear_state=True)
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return dict(process_partial_response(event, record_handler, processor, context))

@@ -1,0 +1,76 @@
+"""
+The upload checker: for every file uploaded to incoming/ (S3 event, through SQS), checks
+its size and its first bytes against the declared type, and files it under accepted/ or
+quarantine/. S3 does not enforce everything a presigned POST promises under every client;
+this check does not trust that it did.
+"""
+
+import json
+from functools import cached_property
+from typing import Any
+from urllib.parse import unquote_plus
+
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.batch import (
+    BatchProcessor,
+    EventType,
+    process_partial_response,
+)
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from portal.adapters.uploads import INCOMING, S3Uploads
+from portal.domain.uploads import rejection_reason
+from portal.observability import logger, metrics
+from portal.settings import UploadCheckSettings
+from portal.wiring import Singleton
+
+processor = BatchProcessor(event_type=EventType.SQS)
+
+
+class UploadCheckWiring:
+    def __init__(self, settings: UploadCheckSettings) -> None:
+        self.settings = settings
+
+    @cached_property
+    def uploads(self) -> S3Uploads:
+        return S3Uploads(self.settings.attachments_bucket)
+
+
+wiring: Singleton[UploadCheckWiring] = Singleton(
+    lambda: UploadCheckWiring(UploadCheckSettings.from_environ())
+)
+
+
+def check(upload_id: str) -> str | None:
+    """File one upload; returns why it was quarantined, or None once accepted (or gone)."""
+    uploads = wiring().uploads
+    found = uploads.read_incoming(upload_id)
+    if found is None:
+        return None  # handled by an earlier delivery of the same event
+    content_type, size, head = found
+    reason = rejection_reason(content_type, size, head)
+    uploads.move(upload_id, accepted=reason is None)
+    if reason:
+        metrics.add_metric(name="UploadsQuarantined", unit=MetricUnit.Count, value=1)
+        logger.warning("upload quarantined", extra={"upload_id": upload_id, "reason": reason})
+    else:
+        metrics.add_metric(name="UploadsAccepted", unit=MetricUnit.Count, value=1)
+    return reason
+
+
+def uploaded_ids(body: dict[str, Any]) -> list[str]:
+    """The upload ids an S3 event notification is about (none for S3's test event)."""
+    keys = [unquote_plus(r["s3"]["object"]["key"]) for r in body.get("Records", []) if "s3" in r]
+    return [key.removeprefix(INCOMING) for key in keys if key.startswith(INCOMING)]
+
+
+def record_handler(record: SQSRecord) -> None:
+    for upload_id in uploaded_ids(json.loads(record.body)):
+        check(upload_id)
+
+
+@logger.inject_lambda_context(clear_state=True)
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return dict(process_partial_response(event, record_handler, processor, context))
