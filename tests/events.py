@@ -79,27 +79,5 @@ def sqs_event(*bodies: str) -> dict[str, Any]:
     }
 
 
-def stream_event(records: list[dict[str, Any]]) -> dict[str, Any]:
-    """A DynamoDB stream event from records as get_records returns them."""
-    return {
-        "Records": [
-            {
-                "eventID": record["eventID"],
-                "eventName": record["eventName"],
-                "eventVersion": "1.1",
-                "eventSource": "aws:dynamodb",
-                "awsRegion": "eu-west-3",
-                "dynamodb": {
-                    key: value
-                    for key, value in record["dynamodb"].items()
-                    if key != "ApproximateCreationDateTime"
-                },
-                "eventSourceARN": "arn:aws:dynamodb:eu-west-3:123456789012:table/portal-CasesTable/stream/x",
-            }
-            for record in records
-        ]
-    }
-
-
 def response_json(response: dict[str, Any]) -> Any:
     return json.loads(response["body"]) if response.get("body") else None

@@ -77,8 +77,10 @@ def record(submission: dict[str, Any]) -> dict[str, Any]:
         "case stored",
         extra={"reference": case.reference, "kind": kind.value, "status": case.status.value},
     )
+    # A bot caught by the honeypot gets the same answer as a person: it must not learn.
+    status = CaseStatus.RECEIVED if case.status is CaseStatus.SPAM else case.status
     return Receipt(
-        reference=case.reference, status=case.status, received_at=case.received_at
+        reference=case.reference, status=status, received_at=case.received_at
     ).model_dump(mode="json")
 
 

@@ -52,9 +52,7 @@ def render(mail: Mail, site_url: str) -> RenderedMail:
     gettext = translations(mail.language).gettext
     values = dict(mail.values)
     received = datetime.fromisoformat(values["received_at"])
-    values["date"] = format_datetime(
-        received, format="long", tzinfo=OPERATOR_TIME_ZONE, locale=babel_locale(mail.language)
-    )
+    values["date"] = local_datetime(received, mail.language)
     if mail.template is Template.AUTHORITY_CONFIRM_ADDRESS:
         values["confirm_url"] = confirmation_url(
             site_url, mail.language, values["reference"], values["token"]

@@ -1,0 +1,85 @@
+"""
+In-memory stand-ins for the ports, recording what happened (cosmicpython's fakes).
+"""
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from portal.domain.cases import Case, CaseStatus
+from portal.domain.errors import ChallengeFailed, ReferenceTaken
+from portal.domain.mail import Mail
+from portal.domain.uploads import Upload, UploadState
+
+
+class FakeCaseStore:
+    def __init__(self) -> None:
+        self.cases: dict[str, Case] = {}
+        self.claims: dict[str, str] = {}
+        self.outbox: list[Mail] = []
+        self.spent: dict[str, str] = {}
+        self.taken: set[str] = set()
+
+    def add(self, case: Case, mails: Sequence[Mail]) -> Case:
+        if case.submission_id in self.claims:
+            return self.cases[self.claims[case.submission_id]]
+        if case.reference in self.cases or case.reference in self.taken:
+            raise ReferenceTaken(case.reference)
+        self.cases[case.reference] = case
+        self.claims[case.submission_id] = case.reference
+        self.outbox.extend(mails)
+        return case
+
+    def get(self, reference: str) -> Case | None:
+        return self.cases.get(reference)
+
+    def confirm(self, case: Case, confirmed_at: datetime, mails: Sequence[Mail]) -> Case:
+        confirmed = case.model_copy(
+            update={"status": CaseStatus.RECEIVED, "confirmed_at": confirmed_at}
+        )
+        self.cases[case.reference] = confirmed
+        self.outbox.extend(mails)
+        return confirmed
+
+    def spend_challenge(self, key: str, submission_id: str, until: datetime) -> bool:
+        if self.spent.setdefault(key, submission_id) != submission_id:
+            return False
+        return True
+
+    def mark_mail_sent(self, reference: str, template: str, sent_at: datetime) -> None:
+        return None
+
+
+class FakeUploads:
+    def __init__(self, **states: UploadState) -> None:
+        self.uploads = {
+            upload_id: Upload(id=upload_id, state=state, content_type="application/pdf", size=1000)
+            for upload_id, state in states.items()
+        }
+
+    def get(self, upload_id: str) -> Upload | None:
+        return self.uploads.get(upload_id)
+
+    def presign(
+        self, upload_id: str, content_type: str, size: int, now: datetime
+    ) -> dict[str, Any]:
+        return {
+            "url": "https://uploads.example/",
+            "fields": {"key": f"incoming/{upload_id}"},
+            "expires_at": now,
+        }
+
+
+class FakeChallenge:
+    """Accepts the solution "solved", refuses anything else; records what it saw."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str | None, str]] = []
+
+    def issue(self, now: datetime) -> dict[str, Any]:
+        return {"challenge": "fake"}
+
+    def verify(self, solution: str | None, submission_id: str) -> None:
+        self.seen.append((solution, submission_id))
+        if solution != "solved":
+            raise ChallengeFailed(field="challenge")

@@ -1,0 +1,39 @@
+"""
+Integration tests: the real adapters and handlers against moto's mocked AWS, with the
+tables, queues and bucket created from infra/template.yaml.
+"""
+
+from collections.abc import Iterator
+
+import moto  # noqa: F401 - moto must patch botocore before any client exists
+import pytest
+from moto import mock_aws
+
+from tests.integration.harness import LocalPortal
+
+REGION = "eu-west-3"
+
+
+@pytest.fixture
+def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
+    monkeypatch.setenv("AWS_ACCOUNT_ID_ENDPOINT_MODE", "disabled")
+    monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "1")
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    monkeypatch.delenv("POWERTOOLS_IDEMPOTENCY_DISABLED", raising=False)
+    with mock_aws():
+        yield
+
+
+@pytest.fixture
+def portal(aws: None) -> LocalPortal:
+    """The whole portal with the proof-of-work off (PORTAL_CHALLENGE=off)."""
+    return LocalPortal(challenge=False)
+
+
+@pytest.fixture
+def guarded_portal(aws: None) -> LocalPortal:
+    """The whole portal with the proof-of-work on, at a low cost to solve it quickly."""
+    return LocalPortal(challenge=True)

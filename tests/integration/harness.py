@@ -1,0 +1,139 @@
+"""
+The whole portal in one process under moto, as tests drive it: the API through its Lambda
+handler, the workers through the local pollers, sent e-mails read from moto's SES.
+"""
+
+import json
+import re
+from typing import Any
+
+import boto3
+from moto.core import DEFAULT_ACCOUNT_ID
+from moto.ses.models import ses_backends
+
+from portal.api import wiring as api_wiring
+from portal.api.app import lambda_handler
+from portal.local import stack
+from portal.local.pollers import QueuePoller, StreamPoller
+from portal.settings import ApiSettings, CaseEventsSettings, MailSettings, UploadCheckSettings
+from portal.workers import case_events, check_upload, send_mail
+from tests.events import FakeContext, http_event, response_json
+
+SECRET = "integration-test-secret"
+
+
+class LocalPortal:
+    def __init__(self, challenge: bool) -> None:
+        self.template = stack.load_template()
+        self.deployed = stack.create_resources(self.template)
+        env = self.environment(
+            "ApiFunction",
+            PORTAL_CHALLENGE="on" if challenge else "off",
+            CHALLENGE_SECRET=SECRET,
+            CHALLENGE_COST="50",
+        )
+        api_wiring.use(ApiSettings.from_environ(env))
+        mail = MailSettings.from_environ(self.environment("MailFunction"))
+        send_mail.wiring.use(send_mail.MailWiring(mail))
+        case_events.wiring.use(
+            case_events.CaseEventsWiring(
+                CaseEventsSettings.from_environ(self.environment("CaseEventsFunction"))
+            )
+        )
+        check_upload.wiring.use(
+            check_upload.UploadCheckWiring(
+                UploadCheckSettings.from_environ(self.environment("UploadCheckFunction"))
+            )
+        )
+        boto3.client("sesv2").create_email_identity(EmailIdentity=mail.mail_from.split("@")[1])
+        self.site_url = mail.site_url
+        self.stream = StreamPoller(
+            self.deployed.attributes[("CasesTable", "StreamArn")], case_events.lambda_handler
+        )
+        self.mail_queue = QueuePoller(
+            self.deployed.refs["MailQueue"], send_mail.lambda_handler, retry_after_seconds=0
+        )
+        self.uploads_queue = QueuePoller(
+            self.deployed.refs["UploadsQueue"], check_upload.lambda_handler, retry_after_seconds=0
+        )
+        self.dynamodb = boto3.client("dynamodb")
+        self.s3 = boto3.client("s3")
+        self.bucket = self.deployed.refs["AttachmentsBucket"]
+        self.table = self.deployed.refs["CasesTable"]
+
+    def environment(self, function: str, **overrides: str) -> dict[str, str]:
+        return stack.function_environment(
+            self.template, function, self.deployed, overrides=overrides
+        )
+
+    def call(
+        self, method: str, path: str, body: Any = None, language: str = "en", **headers: str
+    ) -> tuple[int, Any]:
+        event = http_event(method, path, body, headers={"accept-language": language, **headers})
+        response = lambda_handler(event, FakeContext())
+        return response["statusCode"], response_json(response)
+
+    def post(self, path: str, body: Any, language: str = "en") -> tuple[int, Any]:
+        return self.call("POST", path, body, language)
+
+    def deliver(self, rounds: int = 5) -> None:
+        """Run the workers until nothing is left to do (uploads, stream, mail)."""
+        for _ in range(rounds):
+            done = (
+                self.uploads_queue.poll_once()
+                + self.stream.poll_once()
+                + self.mail_queue.poll_once()
+            )
+            if not done:
+                return
+
+    def mails(self) -> list[dict[str, Any]]:
+        sent = ses_backends[DEFAULT_ACCOUNT_ID][self.dynamodb.meta.region_name].sent_messages
+        return [
+            {
+                "to": message.destinations["ToAddresses"],
+                "subject": message.subject,
+                "body": message.body,
+            }
+            for message in sent
+        ]
+
+    def mails_to(self, address: str) -> list[dict[str, Any]]:
+        return [mail for mail in self.mails() if address in mail["to"]]
+
+    def items(self, prefix: str = "") -> list[dict[str, Any]]:
+        from portal.adapters.cases import from_attributes
+
+        found = self.dynamodb.scan(TableName=self.table)["Items"]
+        items = [from_attributes(item) for item in found]
+        return [item for item in items if str(item["pk"]).startswith(prefix)]
+
+    def case_item(self, reference: str) -> dict[str, Any] | None:
+        for item in self.items(f"CASE#{reference}"):
+            if item["sk"] == "CASE":
+                return item
+        return None
+
+    def upload(self, data: bytes, content_type: str) -> str:
+        """Ask for an upload form and put the file where it points, as a browser would."""
+        status, form = self.post(
+            "/api/v1/uploads", {"content_type": content_type, "size": len(data)}
+        )
+        assert status == 201, form
+        self.s3.put_object(
+            Bucket=self.bucket, Key=form["fields"]["key"], Body=data, ContentType=content_type
+        )
+        return str(form["upload_id"])
+
+
+def confirmation_link(body: str) -> tuple[str, str]:
+    """The reference and token of the confirmation link in an e-mail's HTML."""
+    found = re.search(r"#reference=([A-Z0-9-]+)&amp;token=([A-Za-z0-9_-]+)", body)
+    assert found, body
+    return found.group(1), found.group(2)
+
+
+def decoded_policy(fields: dict[str, str]) -> dict[str, Any]:
+    import base64
+
+    return dict(json.loads(base64.b64decode(fields["policy"])))

@@ -1,0 +1,161 @@
+"""
+The three forms end to end under moto: stored before 201, acknowledged in the sender's
+language by the mail worker, never stored twice.
+"""
+
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from portal.api.appeals import example as appeal_example
+from portal.api.authority_messages import EXAMPLE as AUTHORITY_EXAMPLE
+from portal.api.notices import EXAMPLE as NOTICE_EXAMPLE
+from portal.domain.references import new_reference
+from tests.integration.harness import LocalPortal, confirmation_link
+
+
+def fresh(example: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    return {**example, "submission_id": str(uuid.uuid4()), **changes}
+
+
+def test_a_notice_is_stored_before_the_answer_and_acknowledged_in_french(
+    portal: LocalPortal,
+) -> None:
+    notice = fresh(NOTICE_EXAMPLE, language="fr", email="lea@example.fr", name="Léa <b>Petit</b>")
+
+    status, receipt = portal.post("/api/v1/notices", notice)
+
+    assert status == 201
+    item = portal.case_item(receipt["reference"])
+    assert item is not None
+    assert (item["kind"], item["status"], item["language"]) == ("notice", "received", "fr")
+    assert item["gsi1pk"] == "notice#received" and item["gsi2pk"] == receipt["received_at"][:7]
+    assert int(item["expires_at"]) > (datetime.now(UTC) + timedelta(days=700)).timestamp()
+    assert portal.mails() == []  # e-mails follow from the queue, not from the request
+
+    portal.deliver()
+
+    [ack] = portal.mails_to("lea@example.fr")
+    assert ack["subject"] == f"Nous avons reçu votre signalement {receipt['reference']}"
+    assert '<html lang="fr">' in ack["body"]
+    assert "Léa &lt;b&gt;Petit&lt;/b&gt;" in ack["body"]
+    assert "<b>Petit</b>" not in ack["body"]
+    [staff] = portal.mails_to("legal@backmarket.example")
+    assert receipt["reference"] in staff["subject"]
+    assert "lea@example.fr" not in staff["body"]
+
+
+def test_the_same_submission_twice_gives_the_same_reference_and_one_case(
+    portal: LocalPortal,
+) -> None:
+    notice = fresh(NOTICE_EXAMPLE)
+
+    first = portal.post("/api/v1/notices", notice)
+    second = portal.post("/api/v1/notices", notice)
+    portal.deliver()
+
+    assert first == second
+    assert first[0] == 201
+    assert len([i for i in portal.items("CASE#") if i["sk"] == "CASE"]) == 1
+    assert len(portal.mails_to(notice["email"])) == 1
+
+
+def test_the_same_submission_id_with_other_content_is_a_conflict(portal: LocalPortal) -> None:
+    notice = fresh(NOTICE_EXAMPLE)
+    portal.post("/api/v1/notices", notice)
+
+    status, body = portal.post(
+        "/api/v1/notices",
+        {**notice, "explanation": notice["explanation"] + " More."},
+        language="nl",
+    )
+
+    assert status == 409
+    assert body["error"]["code"] == "submission_id_reused"
+    assert len([i for i in portal.items("CASE#") if i["sk"] == "CASE"]) == 1
+
+
+def test_an_authority_message_counts_once_its_address_is_confirmed(portal: LocalPortal) -> None:
+    message = fresh(AUTHORITY_EXAMPLE)
+
+    status, receipt = portal.post("/api/v1/authority-messages", message)
+    portal.deliver()
+
+    assert (status, receipt["status"]) == (201, "awaiting_confirmation")
+    [link_mail] = portal.mails_to(message["official_email"])
+    assert portal.mails_to("product-safety@backmarket.example") == []
+    reference, token = confirmation_link(link_mail["body"])
+    assert reference == receipt["reference"]
+    assert link_mail["body"].count(portal.site_url + "fr/authorities/confirm/") == 1
+
+    status, confirmed = portal.post(
+        "/api/v1/authority-messages/confirmations", {"reference": reference, "token": token}
+    )
+    again = portal.post(
+        "/api/v1/authority-messages/confirmations", {"reference": reference, "token": token}
+    )
+    portal.deliver()
+
+    assert status == 200 and again[0] == 200
+    assert portal.case_item(reference)["status"] == "received"  # type: ignore[index]
+    assert len(portal.mails_to(message["official_email"])) == 2
+    [routed] = portal.mails_to("product-safety@backmarket.example")
+    assert reference in routed["subject"]
+    assert portal.mails_to("legal@backmarket.example") == []
+
+
+def test_a_wrong_confirmation_token_confirms_nothing(portal: LocalPortal) -> None:
+    status, receipt = portal.post("/api/v1/authority-messages", fresh(AUTHORITY_EXAMPLE))
+
+    status, body = portal.post(
+        "/api/v1/authority-messages/confirmations",
+        {"reference": receipt["reference"], "token": "x" * 43},
+        "de",
+    )
+
+    assert status == 404
+    assert body["error"]["code"] == "confirmation_invalid"
+    assert portal.case_item(receipt["reference"])["status"] == "awaiting_confirmation"  # type: ignore[index]
+
+
+def test_an_appeal_by_a_notifier_is_checked_against_the_stored_decision(
+    portal: LocalPortal,
+) -> None:
+    status, notice = portal.post("/api/v1/notices", fresh(NOTICE_EXAMPLE))
+    informed = date.today() - timedelta(days=200)
+    portal.dynamodb.update_item(
+        TableName=portal.table,
+        Key={"pk": {"S": f"CASE#{notice['reference']}"}, "sk": {"S": "CASE"}},
+        UpdateExpression="SET decision = :d",
+        ExpressionAttributeValues={
+            ":d": {
+                "M": {
+                    "outcome": {"S": "kept"},
+                    "decided_at": {"S": "2026-01-01T10:00:00+00:00"},
+                    "informed_on": {"S": informed.isoformat()},
+                }
+            }
+        },
+    )
+    appeal = fresh(
+        appeal_example(date.today()),
+        appellant={"role": "notifier", "case_reference": notice["reference"]},
+    )
+
+    status, body = portal.post("/api/v1/appeals", appeal, "fr")
+
+    assert status == 422
+    [field] = body["error"]["fields"]
+    assert (field["field"], field["code"]) == ("appellant.informed_on", "appeal_window_closed")
+
+
+def test_an_appeal_naming_an_unknown_case_is_refused_on_that_field(portal: LocalPortal) -> None:
+    appeal = fresh(
+        appeal_example(date.today()),
+        appellant={"role": "notifier", "case_reference": new_reference("NT")},
+    )
+
+    status, body = portal.post("/api/v1/appeals", appeal)
+
+    assert status == 422
+    assert body["error"]["fields"][0]["code"] == "case_not_found"

@@ -1,0 +1,205 @@
+"""
+The intake API driven through its Lambda handler with fakes: statuses, bodies, errors in
+the sender's language, and what is logged.
+"""
+
+import json
+import uuid
+from typing import Any
+
+import pytest
+
+from portal.api import wiring
+from portal.api.app import lambda_handler
+from portal.api.notices import EXAMPLE
+from portal.settings import ApiSettings
+from tests.events import FakeContext, http_event, response_json
+from tests.fakes import FakeCaseStore, FakeChallenge, FakeUploads
+
+SETTINGS = ApiSettings(
+    cases_table="cases",
+    idempotency_table="idempotency",
+    attachments_bucket="attachments",
+    challenge="on",
+    challenge_secret="secret",
+)
+
+
+@pytest.fixture
+def store() -> FakeCaseStore:
+    fake = FakeCaseStore()
+    wiring.use(SETTINGS, cases=fake, uploads=FakeUploads(), challenge=FakeChallenge())
+    return fake
+
+
+def post(path: str, body: Any, **headers: str) -> dict[str, Any]:
+    return lambda_handler(http_event("POST", path, body, headers=headers), FakeContext())
+
+
+def notice(**changes: Any) -> dict[str, Any]:
+    return {**EXAMPLE, "submission_id": str(uuid.uuid4()), "challenge": "solved", **changes}
+
+
+def test_a_valid_notice_answers_201_with_its_reference(store: FakeCaseStore) -> None:
+    response = post("/api/v1/notices", notice())
+
+    assert response["statusCode"] == 201
+    body = response_json(response)
+    assert body["status"] == "received"
+    assert body["reference"] in store.cases
+
+
+def test_a_notice_without_a_solved_challenge_is_refused_on_that_field(store: FakeCaseStore) -> None:
+    response = post("/api/v1/notices", notice(challenge="wrong"))
+
+    assert response["statusCode"] == 422
+    [field] = response_json(response)["error"]["fields"]
+    assert (field["field"], field["code"]) == ("challenge", "challenge_failed")
+    assert store.cases == {}
+
+
+def test_a_filled_honeypot_is_stored_quietly_and_answered_like_any_other(
+    store: FakeCaseStore,
+) -> None:
+    response = post("/api/v1/notices", notice(challenge=None, website="http://spam.example"))
+
+    assert response["statusCode"] == 201
+    assert response_json(response)["status"] == "received"
+    [case] = store.cases.values()
+    assert case.status == "spam"
+    assert store.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "This field is required."), ("fr-BE,fr;q=0.9", None), ("nl", None), ("de-DE", None)],
+)
+def test_field_errors_come_in_the_senders_language(
+    store: FakeCaseStore, language: str, expected: str | None
+) -> None:
+    body = notice()
+    del body["email"]
+
+    response = post("/api/v1/notices", body, **{"accept-language": language})
+
+    error = response_json(response)["error"]
+    [field] = error["fields"]
+    assert (field["field"], field["code"]) == ("email", "required")
+    assert response["headers"]["Content-Language"] == language[:2]
+    if expected:
+        assert field["message"] == expected
+    else:
+        assert field["message"] != "This field is required."
+        assert error["message"] != "Some answers need correcting: see the message beside each one."
+
+
+def test_fields_inside_a_chosen_basis_are_named_without_the_basis_tag(store: FakeCaseStore) -> None:
+    grounds = {"basis": "illegal_content", "law_or_right": "x", "good_faith": False}
+
+    response = post("/api/v1/notices", notice(grounds=grounds))
+
+    fields = {(f["field"], f["code"]) for f in response_json(response)["error"]["fields"]}
+    assert fields == {
+        ("grounds.law_or_right", "too_short"),
+        ("grounds.good_faith", "good_faith_required"),
+    }
+
+
+def test_an_unknown_basis_is_a_choice_error_on_that_field(store: FakeCaseStore) -> None:
+    response = post("/api/v1/notices", notice(grounds={"basis": "dislike"}))
+
+    [field] = response_json(response)["error"]["fields"]
+    assert (field["field"], field["code"]) == ("grounds", "invalid_choice")
+
+
+@pytest.mark.parametrize(
+    ("headers", "raw", "status", "code"),
+    [
+        ({"content-type": "multipart/form-data"}, "a=b", 415, "unsupported_media_type"),
+        ({"content-type": "text/plain"}, "{}", 415, "unsupported_media_type"),
+        ({}, "{not json", 400, "json_invalid"),
+        ({}, json.dumps({"explanation": "x" * 300_000}), 413, "body_too_large"),
+    ],
+)
+def test_bodies_that_are_not_json_or_too_large_are_refused_before_routing(
+    store: FakeCaseStore, headers: dict[str, str], raw: str, status: int, code: str
+) -> None:
+    response = lambda_handler(
+        http_event("POST", "/api/v1/notices", raw_body=raw, headers=headers), FakeContext()
+    )
+
+    assert response["statusCode"] == status
+    assert response_json(response)["error"]["code"] == code
+
+
+def test_an_unknown_path_answers_a_localized_404(store: FakeCaseStore) -> None:
+    response = lambda_handler(
+        http_event("GET", "/api/v1/nothing", headers={"accept-language": "de"}), FakeContext()
+    )
+
+    assert response["statusCode"] == 404
+    assert response_json(response)["error"]["code"] == "not_found"
+
+
+def logged(caplog: pytest.LogCaptureFixture) -> str:
+    """Every captured log record with its structured extras and exception text."""
+    return " ".join(json.dumps(record.__dict__, default=str) for record in caplog.records)
+
+
+def test_an_unexpected_failure_answers_a_generic_500_without_details(
+    store: FakeCaseStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    def explode(*args: Any) -> None:
+        raise RuntimeError("secret internals: /var/task/portal")
+
+    store.add = explode  # type: ignore[method-assign,assignment]
+
+    response = post("/api/v1/notices", notice())
+
+    assert response["statusCode"] == 500
+    body = response_json(response)["error"]
+    assert body["code"] == "internal_error"
+    assert body["request_id"] in body["message"]
+    assert "secret internals" not in response["body"]
+    assert "Traceback" not in response["body"]
+    assert "secret internals" in logged(caplog)  # logged for us, not shown
+
+
+def test_logs_carry_the_reference_but_no_personal_data(
+    store: FakeCaseStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("INFO")
+    body = notice(name="Zelda Quirinus", email="zelda.quirinus@example.com")
+
+    response = post("/api/v1/notices", body)
+
+    logs = logged(caplog)
+    assert response_json(response)["reference"] in logs
+    assert "Zelda" not in logs
+    assert "zelda.quirinus" not in logs
+
+
+def test_each_kind_of_submission_emits_its_own_metric(
+    store: FakeCaseStore, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("POWERTOOLS_METRICS_DISABLED", raising=False)
+
+    post("/api/v1/notices", notice())
+
+    emitted = [
+        json.loads(line) for line in capsys.readouterr().out.splitlines() if '"_aws"' in line
+    ]
+    names = {
+        m["Name"]
+        for record in emitted
+        for d in record["_aws"]["CloudWatchMetrics"]
+        for m in d["Metrics"]
+    }
+    assert "NoticesReceived" in names
+
+
+def test_the_challenge_route_gives_a_challenge(store: FakeCaseStore) -> None:
+    response = lambda_handler(http_event("GET", "/api/v1/challenge"), FakeContext())
+
+    assert response["statusCode"] == 200
+    assert response_json(response) == {"challenge": "fake"}
