@@ -42,9 +42,7 @@ class FakeCaseStore:
         return confirmed
 
     def spend_challenge(self, key: str, submission_id: str, until: datetime) -> bool:
-        if self.spent.setdefault(key, submission_id) != submission_id:
-            return False
-        return True
+        return self.spent.setdefault(key, submission_id) == submission_id
 
     def mark_mail_sent(self, reference: str, template: str, sent_at: datetime) -> None:
         return None

@@ -36,7 +36,7 @@ def test_a_notice_is_stored_before_the_answer_and_acknowledged_in_french(
     portal.deliver()
 
     [ack] = portal.mails_to("lea@example.fr")
-    assert ack["subject"] == f"Nous avons reçu votre signalement {receipt['reference']}"
+    assert ack["subject"] == f"Nous avons bien reçu votre signalement {receipt['reference']}"
     assert '<html lang="fr">' in ack["body"]
     assert "Léa &lt;b&gt;Petit&lt;/b&gt;" in ack["body"]
     assert "<b>Petit</b>" not in ack["body"]
@@ -96,7 +96,8 @@ def test_an_authority_message_counts_once_its_address_is_confirmed(portal: Local
     )
     portal.deliver()
 
-    assert status == 200 and again[0] == 200
+    assert status == 200 and again == (200, confirmed)
+    assert confirmed["reference"] == reference
     assert portal.case_item(reference)["status"] == "received"  # type: ignore[index]
     assert len(portal.mails_to(message["official_email"])) == 2
     [routed] = portal.mails_to("product-safety@backmarket.example")
