@@ -50,6 +50,13 @@ def _translations(args: argparse.Namespace) -> int:
     return 0
 
 
+def _openapi(args: argparse.Namespace) -> int:
+    from portal.api.app import openapi_document
+
+    print(openapi_document())
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="portal", description=__doc__)
     root.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="mkdocs.yml to use")
@@ -72,6 +79,9 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--lang", action="append", help="only this language (repeatable)")
     report.add_argument("--strict", action="store_true", help="exit 1 when any is incomplete")
     report.set_defaults(run=_translations)
+
+    openapi = commands.add_parser("openapi", help="print the API's OpenAPI document")
+    openapi.set_defaults(run=_openapi)
     return root
 
 

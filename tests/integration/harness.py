@@ -8,7 +8,6 @@ import re
 from typing import Any
 
 import boto3
-from moto.core import DEFAULT_ACCOUNT_ID
 from moto.ses.models import ses_backends
 
 from portal.api import wiring as api_wiring
@@ -20,6 +19,7 @@ from portal.workers import case_events, check_upload, send_mail
 from tests.events import FakeContext, http_event, response_json
 
 SECRET = "integration-test-secret"
+MOTO_ACCOUNT = "123456789012"  # the account moto answers for
 
 
 class LocalPortal:
@@ -88,7 +88,7 @@ class LocalPortal:
                 return
 
     def mails(self) -> list[dict[str, Any]]:
-        sent = ses_backends[DEFAULT_ACCOUNT_ID][self.dynamodb.meta.region_name].sent_messages
+        sent = ses_backends[MOTO_ACCOUNT][self.dynamodb.meta.region_name].sent_messages
         return [
             {
                 "to": message.destinations["ToAddresses"],

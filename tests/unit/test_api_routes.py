@@ -33,7 +33,7 @@ def store() -> FakeCaseStore:
 
 
 def post(path: str, body: Any, **headers: str) -> dict[str, Any]:
-    return lambda_handler(http_event("POST", path, body, headers=headers), FakeContext())
+    return dict(lambda_handler(http_event("POST", path, body, headers=headers), FakeContext()))
 
 
 def notice(**changes: Any) -> dict[str, Any]:

@@ -67,7 +67,7 @@ def test_an_illegal_content_notice_needs_the_law_and_a_good_faith_statement() ->
 
     problems = errors_of(notice(grounds=grounds))
 
-    assert ("grounds.illegal_content.law_or_right", "string_too_short") in problems
+    assert ("grounds.illegal_content.law_or_right", "too_short") in problems
     assert ("grounds.illegal_content.good_faith", "good_faith_required") in problems
 
 

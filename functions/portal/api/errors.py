@@ -52,7 +52,7 @@ _FIELD_CODES = {
     "string_too_short": ("too_short", "min_length"),
     "string_too_long": ("too_long", "max_length"),
     "too_short": ("too_few_items", "min_length"),
-    "too_long": ("too_many_items", "max_length"),
+    "too_long": ("too_many_items", "max_length"),  # lists; text: see field_error
     "literal_error": ("invalid_choice", None),
     "enum": ("invalid_choice", None),
     "union_tag_invalid": ("invalid_choice", None),
@@ -75,6 +75,14 @@ _FIELD_CODES = {
     "less_than_equal": ("number_too_large", "le"),
     "string_pattern_mismatch": ("format_invalid", None),
     "extra_forbidden": ("unknown_field", None),
+}
+
+
+# Domain errors about the resource asked for rather than a field sent: their own status.
+DOMAIN_STATUSES = {
+    "confirmation_invalid": HTTPStatus.NOT_FOUND,
+    "confirmation_expired": HTTPStatus.GONE,
+    "upload_unknown": HTTPStatus.NOT_FOUND,
 }
 
 
@@ -127,6 +135,8 @@ def field_error(error: dict[str, Any], language: str) -> FieldError:
     if kind == "union_tag_not_found" and context.get("discriminator"):
         location.append(str(context["discriminator"]).strip("'"))
     code, shown = _FIELD_CODES.get(kind, (kind, None))
+    if kind in {"too_short", "too_long"} and context.get("field_type") != "List":
+        code = kind  # a length constraint on text, not on a list
     if code == kind and code not in _known_codes():
         code = "invalid"
     params: dict[str, Any] = {}
@@ -183,10 +193,8 @@ class ErrorResponses:
         return self.respond(HTTPStatus.UNPROCESSABLE_ENTITY, "validation_failed", fields)
 
     def domain(self, error: DomainError) -> Response[str]:
-        if isinstance(error, ConfirmationFailed):
-            status = (
-                HTTPStatus.GONE if error.code == "confirmation_expired" else HTTPStatus.NOT_FOUND
-            )
+        status = DOMAIN_STATUSES.get(error.code)
+        if status is not None:
             return self.respond(status, error.code)
         field = error.field or "body"
         detail = FieldError(

@@ -28,11 +28,11 @@ def _answer(status: int, code: str, event: dict[str, Any], **params: Any) -> dic
     }
 
 
-def body_size(event: dict[str, Any]) -> int:
+def body_bytes(event: dict[str, Any]) -> bytes:
     body = event.get("body") or ""
     if event.get("isBase64Encoded"):
-        return len(base64.b64decode(body, validate=False))
-    return len(body.encode())
+        return base64.b64decode(body, validate=False)
+    return str(body).encode()
 
 
 def reject_unacceptable(event: dict[str, Any]) -> dict[str, Any] | None:
@@ -40,7 +40,8 @@ def reject_unacceptable(event: dict[str, Any]) -> dict[str, Any] | None:
     method = ((event.get("requestContext") or {}).get("http") or {}).get("method", "")
     if method not in BODY_METHODS:
         return None
-    if body_size(event) > MAX_BODY_BYTES:
+    body = body_bytes(event)
+    if len(body) > MAX_BODY_BYTES:
         return _answer(
             HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
             "body_too_large",
@@ -51,4 +52,8 @@ def reject_unacceptable(event: dict[str, Any]) -> dict[str, Any] | None:
     media_type = headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type != "application/json":
         return _answer(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", event)
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:  # RFC 8259: JSON is UTF-8
+        return _answer(HTTPStatus.BAD_REQUEST, "json_invalid", event)
     return None

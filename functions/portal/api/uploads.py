@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Path
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from portal.api.responses import created, errors
 from portal.api.wiring import wiring
@@ -23,7 +23,9 @@ class UploadRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     content_type: Literal["application/pdf", "image/png", "image/jpeg"]
-    size: int = Field(ge=1, le=MAX_UPLOAD_BYTES, description="The file's exact size in bytes.")
+    size: StrictInt = Field(
+        ge=1, le=MAX_UPLOAD_BYTES, description="The file's exact size in bytes."
+    )
 
 
 class UploadForm(BaseModel):

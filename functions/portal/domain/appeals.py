@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from portal.domain import mail
 from portal.domain.cases import Case, CaseKind, Language
@@ -19,7 +19,7 @@ from portal.domain.errors import CaseNotFound, InvalidSubmission
 from portal.domain.intake import check_attachments, store_new_case
 from portal.domain.ports import CaseStore, UploadRegistry
 from portal.domain.references import normalize_reference
-from portal.domain.text import EmailAddress, Explanation, Name, single_line
+from portal.domain.text import EmailAddress, Explanation, IsoDate, Name, SingleLine
 from portal.domain.uploads import MAX_ATTACHMENTS
 
 
@@ -37,9 +37,9 @@ class ReviewAuthor(BaseModel):
     role: Literal["review_author"]
     decision: AuthorDecision
     order_number: Annotated[str, Field(pattern=r"^[A-Za-z0-9-]{4,40}$")]
-    review_date: date
-    informed_on: date
-    case_reference: single_line(20) | None = None  # type: ignore[valid-type]
+    review_date: IsoDate
+    informed_on: IsoDate
+    case_reference: Annotated[SingleLine, StringConstraints(max_length=20)] | None = None
 
 
 class Notifier(BaseModel):
@@ -48,8 +48,8 @@ class Notifier(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     role: Literal["notifier"]
-    case_reference: single_line(20)  # type: ignore[valid-type]
-    informed_on: date | None = None
+    case_reference: Annotated[SingleLine, StringConstraints(min_length=1, max_length=20)]
+    informed_on: IsoDate | None = None
 
 
 Appellant = Annotated[ReviewAuthor | Notifier, Field(discriminator="role")]
@@ -61,9 +61,9 @@ class Appeal(BaseModel):
     submission_id: UUID
     language: Language
     appellant: Appellant
-    name: Name  # type: ignore[valid-type]
+    name: Name
     email: EmailAddress
-    explanation: Explanation  # type: ignore[valid-type]
+    explanation: Explanation
     attachments: Annotated[list[UUID], Field(max_length=MAX_ATTACHMENTS)] = []
 
 

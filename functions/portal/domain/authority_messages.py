@@ -7,12 +7,12 @@ official address must be confirmed through a one-time link before the message co
 import hashlib
 import hmac
 import secrets
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from portal.domain import mail
@@ -29,7 +29,7 @@ from portal.domain.errors import ConfirmationFailed
 from portal.domain.intake import check_attachments, store_new_case
 from portal.domain.member_states import normalize_member_state
 from portal.domain.ports import CaseStore, UploadRegistry
-from portal.domain.text import EmailAddress, Subject, multi_line, single_line
+from portal.domain.text import EmailAddress, IsoDate, MultiLine, SingleLine, Subject
 from portal.domain.uploads import MAX_ATTACHMENTS
 
 # Art. 11(3) DSA: the languages the contact point works in (French, an official language
@@ -64,15 +64,18 @@ class AuthorityMessage(BaseModel):
     language: Language
     authority_type: AuthorityType
     member_state: str | None = None
-    authority_name: single_line(300)  # type: ignore[valid-type]
+    authority_name: Annotated[SingleLine, StringConstraints(min_length=1, max_length=300)]
     official_email: EmailAddress
-    authority_reference: single_line(100)  # type: ignore[valid-type]
+    authority_reference: Annotated[SingleLine, StringConstraints(min_length=1, max_length=100)]
     legal_basis: LegalBasis
-    subject: Subject  # type: ignore[valid-type]
-    message: multi_line(20000, min_length=10)  # type: ignore[valid-type]
+    subject: Subject
+    message: Annotated[MultiLine, StringConstraints(min_length=10, max_length=20000)]
     message_language: Annotated[str, Field(pattern=r"^[a-z]{2}$")]
-    items: Annotated[list[single_line(500)], Field(max_length=50)] = []  # type: ignore[valid-type]
-    requested_deadline: date | None = None
+    items: Annotated[
+        list[Annotated[SingleLine, StringConstraints(min_length=1, max_length=500)]],
+        Field(max_length=50),
+    ] = []
+    requested_deadline: IsoDate | None = None
     attachments: Annotated[list[UUID], Field(max_length=MAX_ATTACHMENTS)] = []
 
     @model_validator(mode="after")

@@ -9,7 +9,15 @@ from typing import Annotated, Literal
 from uuid import UUID
 
 from babel import Locale
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StrictBool,
+    StringConstraints,
+    field_validator,
+)
 from pydantic import model_validator as _model_validator
 from pydantic_core import PydanticCustomError
 
@@ -18,7 +26,7 @@ from portal.domain.cases import Case, CaseKind, Language
 from portal.domain.criteria import Criterion
 from portal.domain.intake import check_attachments, store_new_case
 from portal.domain.ports import CaseStore, UploadRegistry
-from portal.domain.text import EmailAddress, Explanation, Name, single_line
+from portal.domain.text import EmailAddress, Explanation, Name, SingleLine
 from portal.domain.uploads import MAX_ATTACHMENTS
 
 MAX_REVIEWS = 20
@@ -57,9 +65,9 @@ class IllegalContent(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     basis: Literal["illegal_content"]
-    law_or_right: single_line(300, min_length=3)  # type: ignore[valid-type]
+    law_or_right: Annotated[SingleLine, StringConstraints(min_length=3, max_length=300)]
     country: str | None = None
-    good_faith: bool
+    good_faith: StrictBool
 
     @field_validator("country")
     @classmethod
@@ -105,9 +113,9 @@ class Notice(BaseModel):
     language: Language
     grounds: Grounds
     reviews: Annotated[list[ReviewLocation], Field(min_length=1, max_length=MAX_REVIEWS)]
-    name: Name  # type: ignore[valid-type]
+    name: Name
     email: EmailAddress
-    explanation: Explanation  # type: ignore[valid-type]
+    explanation: Explanation
     attachments: Annotated[list[UUID], Field(max_length=MAX_ATTACHMENTS)] = []
 
 

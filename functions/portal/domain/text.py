@@ -4,10 +4,11 @@ or a subject can never carry a line break into an e-mail header.
 """
 
 import unicodedata
-from typing import Annotated
+from datetime import date
+from typing import Annotated, Any
 
 from email_validator import EmailNotValidError, validate_email
-from pydantic import AfterValidator, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 
@@ -26,27 +27,13 @@ def _multi_line(value: str) -> str:
     return _reject_controls(value, "\n\r\t")
 
 
-def single_line(max_length: int, min_length: int = 1) -> type[str]:
-    """A one-line field: no line breaks or other control characters."""
-    return Annotated[  # type: ignore[return-value]
-        str,
-        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
-        AfterValidator(_single_line),
-    ]
+# Lengths are set where a field is declared: `Field(min_length=3, max_length=300)`.
+SingleLine = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_single_line)]
+MultiLine = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_multi_line)]
 
-
-def multi_line(max_length: int, min_length: int = 1) -> type[str]:
-    """Free text: line breaks and tabs allowed, other control characters not."""
-    return Annotated[  # type: ignore[return-value]
-        str,
-        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
-        AfterValidator(_multi_line),
-    ]
-
-
-Name = single_line(200)
-Subject = single_line(200)
-Explanation = multi_line(5000, min_length=20)
+Name = Annotated[SingleLine, StringConstraints(min_length=1, max_length=200)]
+Subject = Annotated[SingleLine, StringConstraints(min_length=1, max_length=200)]
+Explanation = Annotated[MultiLine, StringConstraints(min_length=20, max_length=5000)]
 
 
 def _email(value: str) -> str:
@@ -62,3 +49,13 @@ EmailAddress = Annotated[
     AfterValidator(_email),
     WithJsonSchema({"type": "string", "format": "email", "maxLength": 254}),
 ]
+
+
+def _iso_text(value: Any) -> Any:
+    # JSON carries dates as text; a number would otherwise be read as a timestamp.
+    if not isinstance(value, str | date):
+        raise PydanticCustomError("date_invalid", "a date as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_text)]

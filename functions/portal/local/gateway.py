@@ -39,6 +39,11 @@ def to_event(request: Request) -> dict[str, Any]:
     body = request.get_data()
     content_type = request.headers.get("Content-Type", "")
     is_text = not body or content_type.startswith(TEXT_TYPES)
+    if is_text:
+        try:
+            body.decode()
+        except UnicodeDecodeError:
+            is_text = False  # API Gateway base64-encodes what is not valid text
     headers: dict[str, str] = {}
     for key, value in request.headers.items():
         name = key.lower()

@@ -20,6 +20,15 @@ def _failed(result: dict[str, Any] | None) -> set[str]:
     return {item["itemIdentifier"] for item in (result or {}).get("batchItemFailures", [])}
 
 
+def _run(handler: Handler, event: dict[str, Any], identifiers: list[str]) -> set[str]:
+    """The identifiers that failed. A handler that raises failed the whole batch, and
+    Lambda retries all of it (Powertools raises when every record failed)."""
+    try:
+        return _failed(handler(event, LocalContext()))
+    except Exception:
+        return set(identifiers)
+
+
 class StreamPoller:
     """Feeds a DynamoDB stream to a handler, shard by shard, from the oldest record."""
 
@@ -54,8 +63,8 @@ class StreamPoller:
                     shard_id
                 )
                 continue
-            result = self.handler(stream_event(self.stream_arn, records), LocalContext())
-            failed = _failed(result)
+            numbers = [r["dynamodb"]["SequenceNumber"] for r in records]
+            failed = _run(self.handler, stream_event(self.stream_arn, records), numbers)
             if failed:
                 # Lambda resumes at the first failed record; so does this poller.
                 first = min(failed, key=lambda number: int(number))
@@ -118,8 +127,8 @@ class QueuePoller:
         ).get("Messages", [])
         if not messages:
             return 0
-        result = self.handler(sqs_event(self.arn, messages), LocalContext())
-        failed = _failed(result)
+        ids = [message["MessageId"] for message in messages]
+        failed = _run(self.handler, sqs_event(self.arn, messages), ids)
         for message in messages:
             if message["MessageId"] in failed:
                 self.client.change_message_visibility(

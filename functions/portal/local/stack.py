@@ -110,7 +110,7 @@ def _create_queues(template: dict[str, Any], prefix: str, deployed: Deployed) ->
     queues = _resources(template, "AWS::SQS::Queue")
     # Dead-letter queues first: the others point at them.
     for logical, props in sorted(queues, key=lambda item: "RedrivePolicy" in item[1]):
-        attributes = {
+        attributes: dict[Any, str] = {
             key: str(props[key])
             for key in ("VisibilityTimeout", "MessageRetentionPeriod")
             if key in props
@@ -142,9 +142,8 @@ def _create_buckets(template: dict[str, Any], prefix: str, deployed: Deployed) -
         if region == "us-east-1":
             client.create_bucket(Bucket=name)
         else:
-            client.create_bucket(
-                Bucket=name, CreateBucketConfiguration={"LocationConstraint": region}
-            )  # type: ignore[typeddict-item]
+            location: Any = {"LocationConstraint": region}
+            client.create_bucket(Bucket=name, CreateBucketConfiguration=location)
         deployed.refs[logical] = name
         deployed.arns[logical] = f"arn:aws:s3:::{name}"
         deployed.attributes[(logical, "Arn")] = f"arn:aws:s3:::{name}"
