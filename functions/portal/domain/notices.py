@@ -5,6 +5,7 @@ the review rules (the moderation criteria). Open to anyone, no account needed.
 
 import re
 from datetime import datetime
+from functools import cache
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -32,9 +33,14 @@ from portal.domain.uploads import MAX_ATTACHMENTS
 MAX_REVIEWS = 20
 # Reviews live on the marketplace's country sites: backmarket.fr, www.backmarket.co.uk, ...
 _MARKETPLACE_HOST = re.compile(r"^(www\.)?backmarket\.([a-z]{2,3}|co\.uk|com\.au)$")
-_COUNTRIES = frozenset(
-    str(code) for code in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", str(code))
-)
+
+
+@cache
+def countries() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes (babel's list), loaded on first use, not at cold start."""
+    return frozenset(
+        str(code) for code in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", str(code))
+    )
 
 
 class ReviewLocation(BaseModel):
@@ -75,7 +81,7 @@ class IllegalContent(BaseModel):
         if country is None:
             return None
         code = {"EL": "GR"}.get(country.strip().upper(), country.strip().upper())
-        if code not in _COUNTRIES:
+        if code not in countries():
             raise PydanticCustomError("country_unknown", "not an ISO 3166-1 country code")
         return code
 

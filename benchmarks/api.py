@@ -1,0 +1,156 @@
+"""
+API benchmark: the cold import time of each Lambda entry point (a fresh interpreter each
+time), the first request after a cold start, and the warm per-request time in process.
+
+    .venv/bin/python benchmarks/api.py [--runs 7] [--requests 200]
+
+Prints figures; asserts nothing. Target: at most 300 ms cold import for the API.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+ENTRY_POINTS = {
+    "api": "portal.api.app",
+    "mail worker": "portal.workers.send_mail",
+    "case events": "portal.workers.case_events",
+    "upload checker": "portal.workers.check_upload",
+}
+IMPORT = "import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+ENV = {
+    **os.environ,
+    "AWS_DEFAULT_REGION": "eu-west-3",
+    "AWS_ACCESS_KEY_ID": "bench",
+    "AWS_SECRET_ACCESS_KEY": "bench",
+    "POWERTOOLS_METRICS_DISABLED": "1",
+    "POWERTOOLS_LOG_LEVEL": "WARNING",
+}
+
+FIRST_REQUEST = """
+import moto, time, uuid
+from moto import mock_aws
+with mock_aws():
+    from portal.local import stack
+    template = stack.load_template(); deployed = stack.create_resources(template)
+    started = time.perf_counter()
+    from portal.api import wiring
+    from portal.api.app import lambda_handler
+    from portal.settings import ApiSettings
+    imported = time.perf_counter()
+    wiring.use(ApiSettings.from_environ(stack.function_environment(template, "ApiFunction", deployed, overrides={"PORTAL_CHALLENGE": "off"})))
+    from portal.api.notices import EXAMPLE
+    from tests.events import FakeContext, http_event
+    answer = lambda_handler(http_event("POST", "/api/v1/notices", {**EXAMPLE, "submission_id": str(uuid.uuid4())}), FakeContext())
+    assert answer["statusCode"] == 201, answer
+    print(imported - started, time.perf_counter() - imported)
+"""
+
+
+def cold_imports(runs: int) -> None:
+    print(f"cold import, fresh interpreter, {runs} runs (ms):")
+    for name, module in ENTRY_POINTS.items():
+        times = []
+        for _ in range(runs):
+            out = subprocess.run(
+                [sys.executable, "-c", IMPORT.format(module=module)],
+                env=ENV,
+                cwd=REPO,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            times.append(float(out.stdout.strip()) * 1000)
+        print(
+            f"  {name:15} median {statistics.median(times):6.0f}   min {min(times):6.0f}   max {max(times):6.0f}"
+        )
+
+
+def first_requests(runs: int) -> None:
+    imports, requests = [], []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", FIRST_REQUEST],
+            env=ENV,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        imported, requested = (float(v) * 1000 for v in out.stdout.split())
+        imports.append(imported)
+        requests.append(requested)
+    print(f"\nfirst request after a cold start, under moto, {runs} runs (ms):")
+    print(
+        f"  first POST /api/v1/notices  median {statistics.median(requests):6.0f}   min {min(requests):6.0f}"
+    )
+
+
+def warm_requests(count: int) -> None:
+    import moto  # noqa: F401 - before any boto3 client
+    from moto import mock_aws
+
+    os.environ.update({k: v for k, v in ENV.items() if k.startswith(("AWS_", "POWERTOOLS_"))})
+    sys.path.insert(0, str(REPO))
+    from tests.events import FakeContext, http_event
+
+    with mock_aws():
+        from portal.api import wiring
+        from portal.api.app import lambda_handler
+        from portal.api.notices import EXAMPLE
+        from portal.local import stack
+        from portal.settings import ApiSettings
+
+        template = stack.load_template()
+        deployed = stack.create_resources(template)
+        env = stack.function_environment(
+            template, "ApiFunction", deployed, overrides={"PORTAL_CHALLENGE": "off"}
+        )
+        wiring.use(ApiSettings.from_environ(env))
+        lambda_handler(
+            http_event("POST", "/api/v1/notices", {**EXAMPLE, "submission_id": str(uuid.uuid4())}),
+            FakeContext(),
+        )
+        times = []
+        for _ in range(count):
+            event = http_event(
+                "POST", "/api/v1/notices", {**EXAMPLE, "submission_id": str(uuid.uuid4())}
+            )
+            started = time.perf_counter()
+            answer = lambda_handler(event, FakeContext())
+            times.append((time.perf_counter() - started) * 1000)
+            assert answer["statusCode"] == 201
+        invalid = []
+        for _ in range(count):
+            event = http_event("POST", "/api/v1/notices", {"submission_id": "x"})
+            started = time.perf_counter()
+            lambda_handler(event, FakeContext())
+            invalid.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    print(f"\nwarm requests in process, under moto ({count} each, ms):")
+    print(
+        f"  POST /api/v1/notices, 201   median {statistics.median(times):6.1f}   p95 {times[int(0.95 * len(times))]:6.1f}"
+    )
+    print(f"  POST /api/v1/notices, 422   median {statistics.median(invalid):6.1f}")
+    print("  (moto answers in process; against DynamoDB, add its latency, ~5-10 ms per call)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+    cold_imports(args.runs)
+    first_requests(max(3, args.runs // 2))
+    warm_requests(args.requests)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
