@@ -1,18 +1,111 @@
 """
-`portal serve`: the whole portal on one local port.
+`portal serve` (and `make serve`): the whole portal on one local port. The built site,
+the API under /api/v1/ (the very Lambda handler, through a local API Gateway), the
+workers polling the embedded AWS, and the development mailbox at /_dev/mail.
 """
 
+import os
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from werkzeug.serving import run_simple
 
 from portal.local.static import StaticSite
 from portal.site.config import load_site_config
 
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+
+
+class Portal:
+    """Dispatches by path: /api/ to the API, /_dev/mail to the mailbox, the rest to the site."""
+
+    def __init__(
+        self, site: "WSGIApplication", api: "WSGIApplication", mailbox: "WSGIApplication"
+    ) -> None:
+        self.site, self.api, self.mailbox = site, api, mailbox
+
+    def __call__(
+        self, environ: "WSGIEnvironment", start_response: "StartResponse"
+    ) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        if path.startswith("/api/"):
+            return self.api(environ, start_response)
+        if path.startswith("/_dev/mail"):
+            return self.mailbox(environ, start_response)
+        return self.site(environ, start_response)
+
+
+def build_portal(site_dir: Path, languages: list[str], origin: str) -> tuple[Portal, object]:
+    """Start the embedded AWS and the workers; returns the WSGI app and what to stop."""
+    from portal.api import wiring as api_wiring
+    from portal.api.app import lambda_handler
+    from portal.local import aws
+    from portal.local.gateway import ApiGateway
+    from portal.local.mailbox import DevMailbox
+    from portal.local.pollers import Background, QueuePoller, StreamPoller
+    from portal.settings import ApiSettings, CaseEventsSettings, MailSettings, UploadCheckSettings
+    from portal.workers import case_events, check_upload, send_mail
+
+    embedded = aws.start(origin)
+    challenge = os.environ.get("PORTAL_CHALLENGE", "on")
+    api_env = embedded.environment(
+        "ApiFunction", PORTAL_CHALLENGE=challenge, CHALLENGE_SECRET=aws.challenge_secret()
+    )
+    api_wiring.use(ApiSettings.from_environ(api_env))
+    mail = MailSettings.from_environ(embedded.environment("MailFunction"))
+    send_mail.wiring.use(send_mail.MailWiring(mail))
+    case_events.wiring.use(
+        case_events.CaseEventsWiring(
+            CaseEventsSettings.from_environ(embedded.environment("CaseEventsFunction"))
+        )
+    )
+    check_upload.wiring.use(
+        check_upload.UploadCheckWiring(
+            UploadCheckSettings.from_environ(embedded.environment("UploadCheckFunction"))
+        )
+    )
+    import boto3
+
+    boto3.client("sesv2").create_email_identity(EmailIdentity=mail.mail_from.split("@")[1])
+    workers = Background(
+        [
+            StreamPoller(
+                embedded.deployed.attributes[("CasesTable", "StreamArn")],
+                case_events.lambda_handler,
+            ),
+            QueuePoller(embedded.deployed.refs["UploadsQueue"], check_upload.lambda_handler),
+            QueuePoller(
+                embedded.deployed.refs["MailQueue"], send_mail.lambda_handler, retry_after_seconds=5
+            ),
+        ]
+    )
+    workers.start()
+
+    class Stopper:
+        def stop(self) -> None:
+            workers.stop()
+            embedded.stop()
+
+    app = Portal(StaticSite(site_dir, languages), ApiGateway(lambda_handler), DevMailbox(origin))
+    return app, Stopper()
+
 
 def serve(config_file: Path, site_dir: Path, host: str, port: int) -> int:
     site = load_site_config(config_file)
-    app = StaticSite(site_dir, list(site.languages))
-    print(f"Portal at http://{host}:{port}/ (Ctrl-C stops it)", flush=True)
-    run_simple(host, port, app, threaded=True)
+    origin = f"http://{host}:{port}"
+    app, running = build_portal(site_dir, list(site.languages), origin)
+    challenge = os.environ.get("PORTAL_CHALLENGE", "on")
+    print(
+        f"\nPortal at {origin}/ (site, API under /api/v1/, mailbox at /_dev/mail)\n"
+        f"Embedded AWS (moto) on loopback; its data lives as long as this process.\n"
+        f"Proof-of-work challenge: {challenge} (PORTAL_CHALLENGE=off lets API clients post without it).\n"
+        "Ctrl-C stops everything.\n",
+        flush=True,
+    )
+    try:
+        run_simple(host, port, app, threaded=True)
+    finally:
+        running.stop()  # type: ignore[attr-defined]
     return 0

@@ -134,7 +134,23 @@ def _create_queues(template: dict[str, Any], prefix: str, deployed: Deployed) ->
         deployed.attributes[(logical, "QueueName")] = name
 
 
-def _create_buckets(template: dict[str, Any], prefix: str, deployed: Deployed) -> None:
+# CloudFormation's names for a CORS rule's keys, and the S3 API's.
+_CORS_KEYS = {"Id": "ID", "ExposedHeaders": "ExposeHeaders", "MaxAge": "MaxAgeSeconds"}
+
+
+def _cors_rule(
+    rule: dict[str, Any], deployed: Deployed, parameter_values: dict[str, str]
+) -> dict[str, Any]:
+    converted = {_CORS_KEYS.get(key, key): value for key, value in rule.items()}
+    converted["AllowedOrigins"] = [
+        resolve(origin, deployed, parameter_values) for origin in rule["AllowedOrigins"]
+    ]
+    return converted
+
+
+def _create_buckets(
+    template: dict[str, Any], prefix: str, deployed: Deployed, parameter_values: dict[str, str]
+) -> None:
     client = boto3.client("s3")
     region = client.meta.region_name
     for logical, props in _resources(template, "AWS::S3::Bucket"):
@@ -146,7 +162,12 @@ def _create_buckets(template: dict[str, Any], prefix: str, deployed: Deployed) -
             client.create_bucket(Bucket=name, CreateBucketConfiguration=location)
         deployed.refs[logical] = name
         deployed.arns[logical] = f"arn:aws:s3:::{name}"
-        deployed.attributes[(logical, "Arn")] = f"arn:aws:s3:::{name}"
+        cors = props.get("CorsConfiguration")
+        if cors:
+            rules: Any = [
+                _cors_rule(rule, deployed, parameter_values) for rule in cors["CorsRules"]
+            ]
+            client.put_bucket_cors(Bucket=name, CORSConfiguration={"CORSRules": rules})
         notifications = props.get("NotificationConfiguration", {}).get("QueueConfigurations", [])
         if notifications:
             client.put_bucket_notification_configuration(
@@ -164,13 +185,17 @@ def _create_buckets(template: dict[str, Any], prefix: str, deployed: Deployed) -
             )
 
 
-def create_resources(template: dict[str, Any] | None = None, prefix: str = "portal") -> Deployed:
+def create_resources(
+    template: dict[str, Any] | None = None,
+    prefix: str = "portal",
+    parameter_values: dict[str, str] | None = None,
+) -> Deployed:
     """Create the template's tables, queues and buckets in the AWS boto3 points at."""
     template = template or load_template()
     deployed = Deployed()
     _create_tables(template, prefix, deployed)
     _create_queues(template, prefix, deployed)
-    _create_buckets(template, prefix, deployed)
+    _create_buckets(template, prefix, deployed, parameters(template, parameter_values))
     return deployed
 
 

@@ -1,0 +1,67 @@
+"""
+The embedded AWS of `make serve`: moto's server on a loopback port, with the template's
+tables, queues and bucket, and this process's boto3 pointed at it. Its data lives as long
+as the process.
+"""
+
+import os
+import secrets
+import socket
+from dataclasses import dataclass
+from typing import Any
+
+from portal.local import stack
+
+REGION = "eu-west-3"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class EmbeddedAws:
+    endpoint: str
+    template: dict[str, Any]
+    deployed: stack.Deployed
+    parameters: dict[str, str]
+    server: Any
+
+    def environment(self, function: str, **overrides: str) -> dict[str, str]:
+        return stack.function_environment(
+            self.template, function, self.deployed, self.parameters, overrides
+        )
+
+    def stop(self) -> None:
+        self.server.stop()
+
+
+def start(site_origin: str) -> EmbeddedAws:
+    """Start moto on loopback, point boto3 at it, create the template's resources."""
+    from moto.server import ThreadedMotoServer
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    os.environ.update(
+        {
+            "AWS_ENDPOINT_URL": endpoint,
+            "AWS_ACCESS_KEY_ID": "local",
+            "AWS_SECRET_ACCESS_KEY": "local",
+            "AWS_DEFAULT_REGION": REGION,
+            "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
+            "AWS_EC2_METADATA_DISABLED": "true",
+        }
+    )
+    template = stack.load_template()
+    parameters = {"SiteOrigin": site_origin, "Environment": "dev"}
+    deployed = stack.create_resources(template, parameter_values=parameters)
+    return EmbeddedAws(endpoint, template, deployed, stack.parameters(template, parameters), server)
+
+
+def challenge_secret() -> str:
+    """A fresh HMAC key per run: challenges do not outlive the local portal."""
+    return secrets.token_urlsafe(32)
