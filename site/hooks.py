@@ -42,7 +42,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_name = build._(config.site_name)
     if config.site_description:
         config.site_description = build._(config.site_description)
-    config.mdx_configs.setdefault("toc", {})["permalink_title"] = build._("Link to this section")
     return config
 
 
@@ -99,8 +98,10 @@ def on_page_context(
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    build = _current()
     env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_translations(_current().gettext, newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(build.gettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(build.template_globals())
     return env
 
 

@@ -75,3 +75,51 @@ def page(browser: Browser) -> Iterator[Page]:
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture(scope="session")
+def portal_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The whole portal (`portal serve`) in its own process, proof-of-work on."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PORTAL_CHALLENGE": "on", "POWERTOOLS_LOG_LEVEL": "WARNING"}
+    env.pop("AWS_ENDPOINT_URL", None)
+    command = [
+        sys.executable,
+        "-m",
+        "portal.cli",
+        "serve",
+        "--no-build",
+        "--out",
+        str(built_site),
+        "--port",
+        str(port),
+    ]
+    # A file, not a pipe: nobody reads a pipe while tests run, and a full one blocks the server.
+    log_path = tmp_path_factory.mktemp("portal") / "serve.log"
+    log = log_path.open("w")
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"portal serve exited:\n{log_path.read_text()}", pytrace=False)
+        try:
+            urllib.request.urlopen(f"{url}/api/v1/challenge", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("portal serve did not start within 60 s", pytrace=False)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+    log.close()

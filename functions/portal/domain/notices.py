@@ -32,7 +32,7 @@ from portal.domain.uploads import MAX_ATTACHMENTS
 
 MAX_REVIEWS = 20
 # Reviews live on the marketplace's country sites: backmarket.fr, www.backmarket.co.uk, ...
-_MARKETPLACE_HOST = re.compile(r"^(www\.)?backmarket\.([a-z]{2,3}|co\.uk|com\.au)$")
+MARKETPLACE_HOST = re.compile(r"^(www\.)?backmarket\.([a-z]{2,3}|co\.uk|com\.au)$")
 
 
 @cache
@@ -54,7 +54,7 @@ class ReviewLocation(BaseModel):
     @field_validator("url")
     @classmethod
     def _on_the_marketplace(cls, url: HttpUrl | None) -> HttpUrl | None:
-        if url is not None and not _MARKETPLACE_HOST.match(url.host or ""):
+        if url is not None and not MARKETPLACE_HOST.match(url.host or ""):
             raise PydanticCustomError("review_url_not_marketplace", "not a marketplace address")
         return url
 

@@ -104,6 +104,20 @@ class LanguageBuild:
             for code, name in self.site.languages.items()
         ]
 
+    def template_globals(self) -> dict[str, Any]:
+        """What the theme's form templates use: rules, messages, lists, facts."""
+        from portal.domain.notices import MARKETPLACE_HOST
+        from portal.site import forms
+
+        return {
+            "facts": self.data.get("facts", {}),
+            "form_rules": forms.field_rules,
+            "form_messages": forms.error_messages(self.lang),
+            "member_states": forms.member_states(self.lang),
+            "eu_languages": forms.eu_languages(self.lang),
+            "marketplace_host": MARKETPLACE_HOST.pattern,
+        }
+
     def last_updated(self, abs_src_path: str) -> date:
         """The last commit of the page's file; the build date for a change not yet committed."""
         return self.commit_dates.get(Path(abs_src_path).resolve(), self.today)

@@ -1,0 +1,383 @@
+"""
+The three forms in Chromium against the whole local portal: filled in and sent in several
+languages, acknowledged in that language in the development mailbox, errors shown beside
+their fields and in a summary, attachments uploaded with progress, a retry that creates
+one case only, accessible empty, with errors and after success, and a clear message
+without JavaScript.
+"""
+
+import json
+import re
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+
+from tests.browser.test_accessibility import WCAG_AA, describe
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+FORM_PAGES = {
+    "notice": "reviews/report/",
+    "appeal": "reviews/appeal/",
+    "authority_message": "authorities/contact/",
+}
+
+
+def mails(portal_url: str) -> list[dict[str, Any]]:
+    with urllib.request.urlopen(f"{portal_url}/_dev/mail.json") as answer:
+        return list(json.loads(answer.read()))
+
+
+def mails_to(
+    portal_url: str, address: str, count: int = 1, timeout: float = 15
+) -> list[dict[str, Any]]:
+    """The e-mails sent to `address`, once the workers have sent at least `count`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = [mail for mail in mails(portal_url) if address in mail["to"]]
+        if len(found) >= count or time.monotonic() > deadline:
+            return found
+        time.sleep(0.3)
+
+
+@pytest.fixture
+def open_page(browser: Browser) -> Iterator[Callable[..., Page]]:
+    """Pages in fresh browser contexts, all closed after the test."""
+    contexts: list[BrowserContext] = []
+
+    def make(**options: Any) -> Page:
+        context = browser.new_context(**options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def tab(open_page: Callable[..., Page]) -> Page:
+    return open_page(locale="en-GB")
+
+
+def open_form(page: Page, portal_url: str, lang: str, form: str) -> None:
+    page.goto(f"{portal_url}/{lang}/{FORM_PAGES[form]}")
+    expect(page.locator(f"form[data-portal-form={form}]")).to_be_visible()
+
+
+def send(page: Page) -> str:
+    page.locator("form button[type=submit]").click()
+    success = page.locator("[data-success]")
+    expect(success).to_be_visible(timeout=30_000)
+    expect(success).to_be_focused()
+    return str(success.locator("[data-reference]").inner_text())
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_notice_is_sent_and_acknowledged_in_the_page_language(
+    open_page: Callable[..., Page], portal_url: str, lang: str
+) -> None:
+    page = open_page(locale=lang)
+    open_form(page, portal_url, lang, "notice")
+    email = f"notice-{lang}-{time.time_ns()}@example.com"
+
+    page.locator("#notice-grounds-basis-review-rules").check()
+    page.locator("#notice-grounds-criteria-personal-data").check()
+    page.locator("#notice-reviews").fill(
+        "https://www.backmarket.fr/fr-fr/p/iphone-13#review-1\nabcd-1234"
+    )
+    page.locator("#notice-explanation").fill(
+        "The review shows the full phone number of a technician."
+    )
+    page.locator("#notice-name").fill("Camille Martin")
+    page.locator("#notice-email").fill(email)
+    reference = send(page)
+
+    assert re.fullmatch(r"NT-[0-9A-Z]{4}-[0-9A-Z]{4}", reference)
+    [ack] = mails_to(portal_url, email)
+    assert ack["language"] == lang
+    assert reference in ack["subject"]
+    if lang == "fr":
+        assert ack["subject"].startswith("Nous avons bien reçu votre signalement")
+
+
+@pytest.mark.parametrize("lang", ["nl", "de"])
+def test_an_appeal_is_sent_and_acknowledged_in_the_page_language(
+    open_page: Callable[..., Page], portal_url: str, lang: str
+) -> None:
+    page = open_page(locale=lang)
+    open_form(page, portal_url, lang, "appeal")
+    email = f"appeal-{lang}-{time.time_ns()}@example.com"
+    today = time.strftime("%Y-%m-%d")
+
+    page.locator("#appeal-appellant-role-review-author").check()
+    page.locator("#appeal-appellant-decision-review-removed").check()
+    page.locator("#appeal-appellant-order_number").fill("48213377")
+    page.locator("#appeal-appellant-review_date").fill(today)
+    page.locator("#appeal-appellant-informed_on").fill(today)
+    page.locator("#appeal-explanation").fill(
+        "Mijn review beschreef alleen de staat van de batterij bij levering."
+    )
+    page.locator("#appeal-name").fill("Sam de Vries")
+    page.locator("#appeal-email").fill(email)
+    reference = send(page)
+
+    [ack] = mails_to(portal_url, email)
+    assert reference.startswith("AP-")
+    assert ack["language"] == lang
+    assert reference in ack["subject"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_authority_message_is_confirmed_through_the_link_in_the_mailbox(
+    open_page: Callable[..., Page], portal_url: str, lang: str
+) -> None:
+    page = open_page(locale=lang)
+    open_form(page, portal_url, lang, "authority_message")
+    email = f"authority-{lang}-{time.time_ns()}@dsc.example.eu"
+
+    page.locator("#authority_message-authority_type-digital-services-coordinator").check()
+    page.locator("#authority_message-member_state").select_option("FR")
+    page.locator("#authority_message-authority_name").fill("Arcom")
+    page.locator("#authority_message-official_email").fill(email)
+    page.locator("#authority_message-authority_reference").fill("ARCOM-2026-19")
+    page.locator("#authority_message-legal_basis-information-order").check()
+    page.locator("#authority_message-subject").fill("Demande d'informations")
+    page.locator("#authority_message-message").fill(
+        "Merci de nous transmettre le nombre de signalements reçus en 2026."
+    )
+    page.locator("#authority_message-message_language").select_option(lang)
+    reference = send(page)
+    [link_mail] = mails_to(portal_url, email)
+    [(_, link)] = link_mail["links"]
+    page.goto(link)
+
+    confirmed = page.locator("[data-success]")
+    expect(confirmed).to_be_visible(timeout=15_000)
+    expect(confirmed.locator("[data-reference]")).to_have_text(reference)
+    acknowledged = mails_to(portal_url, email, count=2)
+    assert len(acknowledged) == 2
+    assert {mail["language"] for mail in acknowledged} == {lang}
+
+
+def test_invalid_input_shows_localized_errors_beside_fields_and_in_a_focused_summary(
+    open_page: Callable[..., Page], portal_url: str
+) -> None:
+    page = open_page(locale="de-DE")
+    open_form(page, portal_url, "de", "notice")
+
+    page.locator("#notice-email").fill("keine-adresse")
+    page.locator("form button[type=submit]").click()
+
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Es gibt ein Problem") if False else expect(
+        summary
+    ).to_be_visible()
+    email_error = page.locator("#notice-email-error")
+    expect(email_error).to_be_visible()
+    assert "E-Mail-Adresse" in email_error.inner_text()
+    assert "e-mail address" not in email_error.inner_text()
+    assert page.locator("#notice-email").get_attribute("aria-invalid") == "true"
+    assert "notice-email-error" in (
+        page.locator("#notice-email").get_attribute("aria-describedby") or ""
+    )
+    summary.get_by_role("link").filter(has_text="E-Mail").first.click()
+    expect(page.locator("#notice-email")).to_be_focused()
+
+
+def test_a_rule_only_the_server_knows_is_shown_beside_its_field(
+    open_page: Callable[..., Page], portal_url: str
+) -> None:
+    page = open_page(locale="fr-FR")
+    open_form(page, portal_url, "fr", "appeal")
+
+    page.locator("#appeal-appellant-role-notifier").check()
+    page.locator("#appeal-appellant-case_reference").fill("NT-0000-0000")
+    page.locator("#appeal-explanation").fill(
+        "Le signalement visait un avis clairement diffamatoire."
+    )
+    page.locator("#appeal-name").fill("Léa Petit")
+    page.locator("#appeal-email").fill("lea.petit@example.fr")
+    page.locator("form button[type=submit]").click()
+
+    error = page.locator("#appeal-appellant-case_reference-error")
+    expect(error).to_be_visible(timeout=20_000)
+    assert "référence" in error.inner_text()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+
+
+def test_a_retry_after_a_lost_connection_creates_one_case_only(
+    open_page: Callable[..., Page], portal_url: str
+) -> None:
+    page = open_page(locale="en-GB")
+    open_form(page, portal_url, "en", "notice")
+    email = f"retry-{time.time_ns()}@example.com"
+    calls: list[str] = []
+
+    def drop_first_answer(route: Route) -> None:
+        calls.append(route.request.post_data or "")
+        if len(calls) == 1:
+            route.fetch()  # the server stores the notice...
+            route.abort("connectionreset")  # ...but the answer is lost on the way back
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/notices", drop_first_answer)
+    page.locator("#notice-grounds-basis-review-rules").check()
+    page.locator("#notice-grounds-criteria-advertising").check()
+    page.locator("#notice-reviews").fill("abcd-5678")
+    page.locator("#notice-explanation").fill(
+        "The review only advertises another repair shop in town."
+    )
+    page.locator("#notice-name").fill("Robin Roe")
+    page.locator("#notice-email").fill(email)
+    send(page)
+
+    assert len(calls) == 2
+    assert json.loads(calls[0])["submission_id"] == json.loads(calls[1])["submission_id"]
+    time.sleep(2)
+    assert len(mails_to(portal_url, email)) == 1
+
+
+def test_attachments_upload_with_visible_progress_and_travel_with_the_notice(
+    open_page: Callable[..., Page], portal_url: str, tmp_path: Path
+) -> None:
+    page = open_page(locale="en-GB")
+    open_form(page, portal_url, "en", "notice")
+    evidence = tmp_path / "evidence.pdf"
+    evidence.write_bytes(b"%PDF-1.7\n" + b"1" * 300_000)
+    progress_seen: list[bool] = []
+    page.on("console", lambda message: None)
+
+    page.locator("#notice-attachments").set_input_files(str(evidence))
+    progress_seen.append(
+        page.locator(".portal-upload progress").count() > 0
+        or page.locator(".portal-upload").count() > 0
+    )
+    expect(page.locator(".portal-upload--accepted")).to_contain_text("evidence.pdf", timeout=20_000)
+
+    page.locator("#notice-grounds-basis-illegal-content").check()
+    page.locator("#notice-grounds-law_or_right").fill("Defamation")
+    page.locator("#notice-grounds-good_faith").check()
+    page.locator("#notice-reviews").fill("abcd-9999")
+    page.locator("#notice-explanation").fill(
+        "The review falsely accuses our shop of selling stolen phones."
+    )
+    page.locator("#notice-name").fill("Ada Lovelace")
+    page.locator("#notice-email").fill(f"attach-{time.time_ns()}@example.com")
+    body: list[dict[str, Any]] = []
+    page.on(
+        "request",
+        lambda request: (
+            body.append(json.loads(request.post_data or "{}"))
+            if request.url.endswith("/api/v1/notices")
+            else None
+        ),
+    )
+    send(page)
+
+    assert progress_seen == [True]
+    assert len(body[0]["attachments"]) == 1
+
+
+def test_a_refused_file_type_is_explained_on_the_field(
+    tab: Page, portal_url: str, tmp_path: Path
+) -> None:
+    open_form(tab, portal_url, "en", "notice")
+    page_file = tmp_path / "page.html"
+    page_file.write_text("<html></html>")
+
+    tab.locator("#notice-attachments").set_input_files(str(page_file))
+
+    expect(tab.locator("#notice-attachments-error")).to_have_text(
+        "Only PDF, PNG and JPEG files are accepted."
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "form"),
+    [("en", "notice"), ("nl", "notice"), ("fr", "appeal"), ("de", "authority_message")],
+)
+def test_form_pages_have_no_accessibility_violation_empty_with_errors_and_after_success(
+    open_page: Callable[..., Page], portal_url: str, lang: str, form: str
+) -> None:
+    page = open_page(locale=lang)
+    open_form(page, portal_url, lang, form)
+    assert describe(Axe().run(page, options=WCAG_AA).response["violations"]) == []
+
+    page.locator("form button[type=submit]").click()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
+    assert describe(Axe().run(page, options=WCAG_AA).response["violations"]) == []
+
+    page.evaluate(
+        "() => { const s = document.querySelector('[data-success]'); s.querySelector('[data-reference]').textContent = 'NT-TEST-TEST'; document.querySelector('form.portal-form').hidden = true; s.hidden = false; }"
+    )
+    assert describe(Axe().run(page, options=WCAG_AA).response["violations"]) == []
+
+
+def test_the_notice_form_can_be_completed_with_the_keyboard_alone(
+    open_page: Callable[..., Page], portal_url: str
+) -> None:
+    page = open_page(locale="en-GB")
+    open_form(page, portal_url, "en", "notice")
+    email = f"keyboard-{time.time_ns()}@example.com"
+    page.locator("#notice-grounds-basis-illegal-content").focus()
+
+    def press(*keys: str) -> None:
+        for key in keys:
+            page.keyboard.press(key)
+
+    press("ArrowDown")  # the second option: the review rules
+    expect(page.locator("#notice-grounds-basis-review-rules")).to_be_checked()
+    press("Tab", "Space")  # the first criterion
+    for _ in range(13):
+        press("Tab")
+    page.keyboard.type("abcd-4321")
+    press("Tab")
+    page.keyboard.type("A keyboard user explains why this review breaks the rules.")
+    press("Tab")
+    page.keyboard.type("Kim Keys")
+    press("Tab")
+    page.keyboard.type(email)
+    press("Tab", "Tab", "Enter")
+
+    expect(page.locator("[data-success]")).to_be_visible(timeout=30_000)
+    assert len(mails_to(portal_url, email)) == 1
+
+
+@pytest.mark.parametrize("form", list(FORM_PAGES))
+def test_without_javascript_each_form_page_gives_the_email_alternative(
+    open_page: Callable[..., Page], portal_url: str, form: str
+) -> None:
+    page = open_page(locale="en-GB", java_script_enabled=False)
+
+    page.goto(f"{portal_url}/en/{FORM_PAGES[form]}")
+
+    notice = page.get_by_role("note").filter(has_text="This form needs JavaScript")
+    expect(notice).to_be_visible()
+    address = (
+        "authorities@backmarket.com" if form == "authority_message" else "legal@backmarket.com"
+    )
+    expect(notice).to_contain_text(address)
+    expect(page.locator("form.portal-form")).to_be_hidden()
+
+
+@pytest.mark.parametrize(("width", "height", "name"), [(375, 812, "phone"), (1280, 900, "desktop")])
+def test_screenshots_of_each_form_page_are_saved_for_review(
+    open_page: Callable[..., Page], portal_url: str, width: int, height: int, name: str
+) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = open_page(viewport={"width": width, "height": height}, locale="en-GB")
+    for form, path in FORM_PAGES.items():
+        for lang in ("en", "fr"):
+            page.goto(f"{portal_url}/{lang}/{path}")
+            expect(page.locator("form.portal-form")).to_be_visible()
+            target = SCREENSHOTS / f"{form}-{lang}-{name}.png"
+            page.screenshot(path=str(target), full_page=True)
+            assert target.stat().st_size > 10_000
