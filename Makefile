@@ -13,8 +13,11 @@ UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
 RUN := $(UV) run --frozen --no-sync
 CHROMIUM ?= /usr/bin/chromium
 CATALOGS := $(wildcard locales/*/LC_MESSAGES/messages.po)
+# checkov pins its own boto3, at odds with the portal's: it lives in a tool environment.
+CHECKOV_VERSION := 3.3.30
+CHECKOV := $(CURDIR)/.tools/checkov/bin/checkov
 
-.PHONY: help setup serve test build lint format types unit translations locales locales-extract chromium clean
+.PHONY: help setup serve test build lint format types unit translations locales locales-extract chromium checkov clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -23,6 +26,12 @@ $(CURDIR)/.tools/bin/uv:
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; the portal needs Python 3.11 or newer" >&2; exit 1; }
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(CHECKOV): | $(UV)
+	$(UV) venv --quiet --python $(PYTHON) .tools/checkov
+	VIRTUAL_ENV=.tools/checkov $(UV) pip install --quiet checkov==$(CHECKOV_VERSION)
+
+checkov: $(CHECKOV) ## install checkov (infrastructure security checks) into its own environment
 
 .venv/.synced: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen
@@ -71,7 +80,7 @@ chromium: ## install Debian's Chromium for the browser tests when it is missing
 unit: setup ## pytest without the browser tests
 	$(RUN) pytest -m "not browser"
 
-test: setup chromium lint types ## every check: lint, types, unit, integration, browser, infra
+test: setup chromium $(CHECKOV) lint types ## every check: lint, types, unit, integration, browser, infra
 	CHROMIUM=$(CHROMIUM) $(RUN) pytest
 
 clean: ## remove build outputs (keeps .venv)

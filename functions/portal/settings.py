@@ -10,7 +10,7 @@ import os
 from collections.abc import Mapping
 from typing import Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class _Environment(BaseModel):
@@ -34,16 +34,19 @@ class AttachmentsSettings(_Environment):
 
 
 class ChallengeSettings(_Environment):
-    """PORTAL_CHALLENGE=off turns the proof-of-work off (tests, local API clients)."""
+    """
+    PORTAL_CHALLENGE=off turns the proof-of-work off (tests, local API clients). The HMAC
+    key is read from Secrets Manager at cold start, never from the environment.
+    """
 
     challenge: Literal["on", "off"] = Field("on", alias="PORTAL_CHALLENGE")
-    challenge_secret: SecretStr | None = Field(None, alias="CHALLENGE_SECRET")
+    challenge_secret_name: str | None = Field(None, alias="CHALLENGE_SECRET_NAME", min_length=1)
     challenge_cost: int = Field(5000, alias="CHALLENGE_COST", ge=1)
 
     @model_validator(mode="after")
     def _secret_when_on(self) -> Self:
-        if self.challenge == "on" and not self.challenge_secret:
-            raise ValueError("CHALLENGE_SECRET is required while PORTAL_CHALLENGE is on")
+        if self.challenge == "on" and not self.challenge_secret_name:
+            raise ValueError("CHALLENGE_SECRET_NAME is required while PORTAL_CHALLENGE is on")
         return self
 
 

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 from werkzeug.serving import make_server
 
+from portal.local.stack import load_template, security_headers
 from portal.local.static import StaticSite
 
 logging.getLogger("werkzeug").setLevel(logging.ERROR)
@@ -40,9 +41,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    server = make_server(
-        "127.0.0.1", 0, StaticSite(built_site, ["en", "fr", "nl", "de"]), threaded=True
-    )
+    # The production security headers, Content-Security-Policy included (infra/template.yaml).
+    headers = security_headers(load_template(), uploads_origin="http://127.0.0.1", https=False)
+    site = StaticSite(built_site, ["en", "fr", "nl", "de"], headers)
+    server = make_server("127.0.0.1", 0, site, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

@@ -29,8 +29,10 @@ class LocalPortal:
         env = self.environment(
             "ApiFunction",
             PORTAL_CHALLENGE="on" if challenge else "off",
-            CHALLENGE_SECRET=SECRET,
             CHALLENGE_COST="50",
+        )
+        boto3.client("secretsmanager").create_secret(
+            Name=env["CHALLENGE_SECRET_NAME"], SecretString=SECRET
         )
         api_wiring.use(ApiSettings.from_environ(env))
         mail = MailSettings.from_environ(self.environment("MailFunction"))

@@ -21,7 +21,7 @@ SETTINGS = ApiSettings(
     idempotency_table="idempotency",
     attachments_bucket="attachments",
     challenge="on",
-    challenge_secret="secret",
+    challenge_secret_name="portal/test",
 )
 
 

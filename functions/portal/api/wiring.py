@@ -36,13 +36,12 @@ class Wiring:
 
     @cached_property
     def challenge(self) -> AltchaChallenge | NoChallenge:
-        if self.settings.challenge == "off" or self.settings.challenge_secret is None:
+        if self.settings.challenge == "off" or self.settings.challenge_secret_name is None:
             return NoChallenge()
-        return AltchaChallenge(
-            self.settings.challenge_secret.get_secret_value(),
-            self.settings.challenge_cost,
-            self.cases,
-        )
+        from aws_lambda_powertools.utilities import parameters
+
+        secret = parameters.get_secret(self.settings.challenge_secret_name, max_age=3600)
+        return AltchaChallenge(str(secret), self.settings.challenge_cost, self.cases)
 
     @cached_property
     def idempotency_store(self) -> DynamoDBPersistenceLayer:

@@ -62,6 +62,8 @@ def start(site_origin: str) -> EmbeddedAws:
     return EmbeddedAws(endpoint, template, deployed, stack.parameters(template, parameters), server)
 
 
-def challenge_secret() -> str:
-    """A fresh HMAC key per run: challenges do not outlive the local portal."""
-    return secrets.token_urlsafe(32)
+def create_challenge_secret(name: str) -> None:
+    """A fresh HMAC key per run, in the embedded Secrets Manager, under the template's name."""
+    import boto3
+
+    boto3.client("secretsmanager").create_secret(Name=name, SecretString=secrets.token_urlsafe(32))

@@ -7,7 +7,7 @@ workers polling the embedded AWS, and the development mailbox at /_dev/mail.
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from werkzeug.serving import run_simple
 
@@ -19,22 +19,34 @@ if TYPE_CHECKING:
 
 
 class Portal:
-    """Dispatches by path: /api/ to the API, /_dev/mail to the mailbox, the rest to the site."""
+    """
+    Dispatches by path: /api/ to the API, /_dev/mail to the mailbox, the rest to the site.
+    Every answer but the mailbox's carries the security headers CloudFront adds.
+    """
 
     def __init__(
-        self, site: "WSGIApplication", api: "WSGIApplication", mailbox: "WSGIApplication"
+        self,
+        site: "WSGIApplication",
+        api: "WSGIApplication",
+        mailbox: "WSGIApplication",
+        headers: dict[str, str],
     ) -> None:
-        self.site, self.api, self.mailbox = site, api, mailbox
+        self.site, self.api, self.mailbox, self.headers = site, api, mailbox, headers
 
     def __call__(
         self, environ: "WSGIEnvironment", start_response: "StartResponse"
     ) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
-        if path.startswith("/api/"):
-            return self.api(environ, start_response)
         if path.startswith("/_dev/mail"):
             return self.mailbox(environ, start_response)
-        return self.site(environ, start_response)
+        app = self.api if path.startswith("/api/") else self.site
+
+        def with_headers(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            present = {name.lower() for name, _ in headers}
+            extra = [(k, v) for k, v in self.headers.items() if k.lower() not in present]
+            return start_response(status, headers + extra, exc_info)
+
+        return app(environ, with_headers)
 
 
 def build_portal(site_dir: Path, languages: list[str], origin: str) -> tuple[Portal, object]:
@@ -50,9 +62,8 @@ def build_portal(site_dir: Path, languages: list[str], origin: str) -> tuple[Por
 
     embedded = aws.start(origin)
     challenge = os.environ.get("PORTAL_CHALLENGE", "on")
-    api_env = embedded.environment(
-        "ApiFunction", PORTAL_CHALLENGE=challenge, CHALLENGE_SECRET=aws.challenge_secret()
-    )
+    api_env = embedded.environment("ApiFunction", PORTAL_CHALLENGE=challenge)
+    aws.create_challenge_secret(embedded.parameters["ChallengeSecretName"])
     api_wiring.use(ApiSettings.from_environ(api_env))
     mail = MailSettings.from_environ(embedded.environment("MailFunction"))
     send_mail.wiring.use(send_mail.MailWiring(mail))
@@ -88,7 +99,14 @@ def build_portal(site_dir: Path, languages: list[str], origin: str) -> tuple[Por
             workers.stop()
             embedded.stop()
 
-    app = Portal(StaticSite(site_dir, languages), ApiGateway(lambda_handler), DevMailbox(origin))
+    from portal.local import stack
+
+    headers = stack.security_headers(
+        embedded.template, uploads_origin=embedded.endpoint, https=False
+    )
+    app = Portal(
+        StaticSite(site_dir, languages), ApiGateway(lambda_handler), DevMailbox(origin), headers
+    )
     return app, Stopper()
 
 

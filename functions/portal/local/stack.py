@@ -185,6 +185,14 @@ def _create_buckets(
             )
 
 
+def _create_configuration_sets(template: dict[str, Any], prefix: str, deployed: Deployed) -> None:
+    client = boto3.client("sesv2")
+    for logical, _ in _resources(template, "AWS::SES::ConfigurationSet"):
+        name = f"{prefix}-{logical}"
+        client.create_configuration_set(ConfigurationSetName=name)
+        deployed.refs[logical] = name
+
+
 def create_resources(
     template: dict[str, Any] | None = None,
     prefix: str = "portal",
@@ -196,6 +204,7 @@ def create_resources(
     _create_tables(template, prefix, deployed)
     _create_queues(template, prefix, deployed)
     _create_buckets(template, prefix, deployed, parameters(template, parameter_values))
+    _create_configuration_sets(template, prefix, deployed)
     return deployed
 
 
@@ -210,13 +219,23 @@ def resolve(value: Any, deployed: Deployed, parameters: dict[str, str]) -> str:
         logical, attribute = value["Fn::GetAtt"]
         return deployed.attributes[(logical, attribute)]
     if "Fn::Sub" in value:
-        text = value["Fn::Sub"]
-        return _SUB.sub(
-            lambda match: (
-                deployed.refs.get(match.group(1)) or parameters.get(match.group(1), match.group(0))
-            ),
-            text,
-        )
+        text, variables = value["Fn::Sub"], {}
+        if isinstance(text, list):  # [text, {name: value}]: names given first
+            text, given = text
+            variables = {
+                name: parameters.get(name) or resolve(inner, deployed, parameters)
+                for name, inner in given.items()
+            }
+
+        def value_of(match: re.Match[str]) -> str:
+            name = match.group(1)
+            return (
+                variables.get(name)
+                or deployed.refs.get(name)
+                or parameters.get(name, match.group(0))
+            )
+
+        return _SUB.sub(value_of, text)
     raise ValueError(f"cannot resolve {value!r} locally")
 
 
@@ -244,3 +263,40 @@ def function_environment(
         name: resolve(value, deployed, values) for name, value in {**globals_, **own}.items()
     }
     return {**environment, **(overrides or {})}
+
+
+def security_headers(
+    template: dict[str, Any], uploads_origin: str, https: bool = True
+) -> dict[str, str]:
+    """
+    The headers CloudFront adds to every answer (SecurityHeadersPolicy), as local servers
+    send them; `uploads_origin` is where this portal's browsers upload attachments to.
+    Over plain HTTP (a laptop) the HTTPS-only parts are left out: HSTS, and the upgrade of
+    requests to HTTPS, which would send the browser to a port that speaks no TLS.
+    """
+    policy = template["Resources"]["SecurityHeadersPolicy"]["Properties"][
+        "ResponseHeadersPolicyConfig"
+    ]
+    security = policy["SecurityHeadersConfig"]
+    hsts = security["StrictTransportSecurity"]
+    csp = resolve(
+        security["ContentSecurityPolicy"]["ContentSecurityPolicy"],
+        Deployed(),
+        {"UploadsOrigin": uploads_origin},
+    )
+    headers = {
+        "Content-Security-Policy": csp,
+        "Strict-Transport-Security": f"max-age={hsts['AccessControlMaxAgeSec']}"
+        + ("; includeSubDomains" if hsts.get("IncludeSubdomains") else "")
+        + ("; preload" if hsts.get("Preload") else ""),
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": security["FrameOptions"]["FrameOption"],
+        "Referrer-Policy": security["ReferrerPolicy"]["ReferrerPolicy"],
+    }
+    for item in policy.get("CustomHeadersConfig", {}).get("Items", []):
+        headers[item["Header"]] = item["Value"]
+    if not https:
+        del headers["Strict-Transport-Security"]
+        directives = [d.strip() for d in csp.split(";") if d.strip() != "upgrade-insecure-requests"]
+        headers["Content-Security-Policy"] = "; ".join(directives)
+    return headers

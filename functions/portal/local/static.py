@@ -17,9 +17,12 @@ if TYPE_CHECKING:
 
 
 class StaticSite:
-    def __init__(self, root: Path, languages: list[str]) -> None:
+    def __init__(
+        self, root: Path, languages: list[str], headers: dict[str, str] | None = None
+    ) -> None:
         self.root = root.resolve()
         self.languages = languages
+        self.headers = headers or {}
 
     def _resolve(self, path: str) -> Path | None:
         joined = safe_join(str(self.root), path.lstrip("/"))
@@ -54,4 +57,6 @@ class StaticSite:
     def __call__(
         self, environ: "WSGIEnvironment", start_response: "StartResponse"
     ) -> Iterable[bytes]:
-        return self.response(Request(environ))(environ, start_response)
+        response = self.response(Request(environ))
+        response.headers.update(self.headers)
+        return response(environ, start_response)

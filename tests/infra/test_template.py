@@ -1,0 +1,198 @@
+"""
+What the stack promises, asserted on the translated template (moto skips CloudFront,
+API Gateway v2, the Scheduler and WAF): private storage, security headers, the API behind
+CloudFront with throttling, queues with dead-letter queues, alarms, least privilege.
+"""
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.infra.conftest import resources
+
+FUNCTIONS = ["ApiFunction", "MailFunction", "CaseEventsFunction", "UploadCheckFunction"]
+
+
+def props(template: dict[str, Any], name: str) -> dict[str, Any]:
+    return dict(template["Resources"][name]["Properties"])
+
+
+def test_functions_run_python_3_13_on_arm64_with_their_own_role_and_log_group(
+    translated: dict[str, Any],
+) -> None:
+    roles = set()
+    for name in FUNCTIONS:
+        function = props(translated, name)
+        assert function["Runtime"] == "python3.13"
+        assert function["Architectures"] == ["arm64"]
+        assert "ReservedConcurrentExecutions" in function
+        roles.add(json.dumps(function["Role"]))
+        log_group = function["LoggingConfig"]["LogGroup"]["Ref"]
+        assert props(translated, log_group)["RetentionInDays"] == {"Ref": "LogRetentionDays"}
+    assert len(roles) == len(FUNCTIONS)
+
+
+def test_no_function_may_act_on_every_resource_but_ses_identities(
+    translated: dict[str, Any],
+) -> None:
+    for name, role in resources(translated, "AWS::IAM::Role").items():
+        for policy in role["Properties"].get("Policies", []):
+            for statement in policy["PolicyDocument"]["Statement"]:
+                assert statement.get("Resource") != "*", f"{name}: {statement}"
+                assert "*" not in json.dumps(statement.get("Action")), f"{name}: {statement}"
+
+
+def test_tables_are_on_demand_with_recovery_encryption_and_ttl(translated: dict[str, Any]) -> None:
+    for name, table in resources(translated, "AWS::DynamoDB::Table").items():
+        properties = table["Properties"]
+        assert properties["BillingMode"] == "PAY_PER_REQUEST", name
+        assert (
+            properties["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
+        ), name
+        assert properties["SSESpecification"]["SSEEnabled"] is True, name
+        assert properties["TimeToLiveSpecification"]["Enabled"] is True, name
+
+
+def test_buckets_are_private_and_encrypted(translated: dict[str, Any]) -> None:
+    for name, bucket in resources(translated, "AWS::S3::Bucket").items():
+        properties = bucket["Properties"]
+        assert all(properties["PublicAccessBlockConfiguration"].values()), name
+        assert properties["BucketEncryption"]["ServerSideEncryptionConfiguration"], name
+
+
+def test_attachments_expire_unless_attached_and_quarantine_has_its_prefix(
+    translated: dict[str, Any],
+) -> None:
+    rules = {
+        r["Id"]: r
+        for r in props(translated, "AttachmentsBucket")["LifecycleConfiguration"]["Rules"]
+    }
+
+    assert rules["uploads-never-attached"]["TagFilters"] == [{"Key": "attached", "Value": "false"}]
+    assert rules["uploads-never-attached"]["ExpirationInDays"] == 7
+    assert rules["unchecked-uploads"]["Prefix"] == "incoming/"
+    assert rules["quarantined-uploads"]["Prefix"] == "quarantine/"
+
+
+def test_every_queue_has_a_dead_letter_queue_and_every_worker_reports_partial_failures(
+    translated: dict[str, Any],
+) -> None:
+    queues = resources(translated, "AWS::SQS::Queue")
+    dead_letter = {name for name in queues if "DeadLetter" in name}
+    for name, queue in queues.items():
+        if name not in dead_letter:
+            assert (
+                queue["Properties"]["RedrivePolicy"]["deadLetterTargetArn"]["Fn::GetAtt"][0]
+                in dead_letter
+            )
+    mappings = resources(translated, "AWS::Lambda::EventSourceMapping")
+    assert len(mappings) == 3
+    for mapping in mappings.values():
+        assert mapping["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+
+
+def test_the_api_is_throttled_and_reached_under_api_on_the_portals_own_domain(
+    translated: dict[str, Any],
+) -> None:
+    [stage] = resources(translated, "AWS::ApiGatewayV2::Stage").values()
+    settings = stage["Properties"]["DefaultRouteSettings"]
+    assert settings["ThrottlingRateLimit"] == {"Ref": "ApiRateLimit"}
+    assert settings["ThrottlingBurstLimit"] == {"Ref": "ApiBurstLimit"}
+    config = props(translated, "Distribution")["DistributionConfig"]
+    [api] = [b for b in config["CacheBehaviors"] if b["PathPattern"] == "/api/*"]
+    assert api["TargetOriginId"] == "api"
+    assert "POST" in api["AllowedMethods"]
+    assert config["WebACLId"]["Fn::If"][0] == "HasWebAcl"
+
+
+def test_the_site_bucket_is_read_by_this_distribution_only_through_origin_access_control(
+    translated: dict[str, Any],
+) -> None:
+    config = props(translated, "Distribution")["DistributionConfig"]
+    [site] = [o for o in config["Origins"] if o["Id"] == "site"]
+    assert site["OriginAccessControlId"] == {"Fn::GetAtt": ["SiteOriginAccessControl", "Id"]}
+    statement = props(translated, "SiteBucketPolicy")["PolicyDocument"]["Statement"][0]
+    assert statement["Principal"] == {"Service": "cloudfront.amazonaws.com"}
+    assert "AWS:SourceArn" in statement["Condition"]["StringEquals"]
+
+
+def test_every_answer_carries_the_security_headers(translated: dict[str, Any]) -> None:
+    headers = props(translated, "SecurityHeadersPolicy")["ResponseHeadersPolicyConfig"][
+        "SecurityHeadersConfig"
+    ]
+    policy = json.dumps(headers["ContentSecurityPolicy"]["ContentSecurityPolicy"])
+    assert "default-src 'self'" in policy
+    assert "script-src 'self';" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert headers["StrictTransportSecurity"]["AccessControlMaxAgeSec"] >= 31536000
+    assert headers["ContentTypeOptions"]["Override"] is True
+    assert headers["ReferrerPolicy"]["ReferrerPolicy"] == "strict-origin-when-cross-origin"
+    behaviors = [
+        props(translated, "Distribution")["DistributionConfig"]["DefaultCacheBehavior"],
+        *props(translated, "Distribution")["DistributionConfig"]["CacheBehaviors"],
+    ]
+    assert all(b["ResponseHeadersPolicyId"] == {"Ref": "SecurityHeadersPolicy"} for b in behaviors)
+
+
+def test_a_cloudfront_function_handles_the_root_and_clean_urls(translated: dict[str, Any]) -> None:
+    [association] = props(translated, "Distribution")["DistributionConfig"]["DefaultCacheBehavior"][
+        "FunctionAssociations"
+    ]
+    assert association["EventType"] == "viewer-request"
+    assert (
+        props(translated, "ViewerRequestFunction")["FunctionConfig"]["Runtime"]
+        == "cloudfront-js-2.0"
+    )
+
+
+@pytest.mark.parametrize(
+    ("alarm", "metric"),
+    [
+        ("MailDeadLettersAlarm", "ApproximateNumberOfMessagesVisible"),
+        ("UploadsDeadLettersAlarm", "ApproximateNumberOfMessagesVisible"),
+        ("CaseEventsDeadLettersAlarm", "ApproximateNumberOfMessagesVisible"),
+        ("ApiServerErrorsAlarm", "5xx"),
+        *[
+            (f"{name}{metric}Alarm", metric)
+            for name in FUNCTIONS
+            for metric in ("Errors", "Throttles")
+        ],
+    ],
+)
+def test_alarms_watch_dead_letters_server_errors_and_each_function(
+    translated: dict[str, Any], alarm: str, metric: str
+) -> None:
+    properties = props(translated, alarm)
+    assert properties["MetricName"] == metric
+    assert properties["AlarmActions"] == [{"Ref": "AlarmTopic"}]
+
+
+def test_e_mails_go_through_an_ses_configuration_set(translated: dict[str, Any]) -> None:
+    environment = props(translated, "MailFunction")["Environment"]["Variables"]
+    assert environment["SES_CONFIGURATION_SET"] == {"Ref": "MailConfigurationSet"}
+    assert translated["Resources"]["MailConfigurationSet"]["Type"] == "AWS::SES::ConfigurationSet"
+
+
+def test_no_parameter_holds_a_secret(sam: dict[str, Any]) -> None:
+    for name, parameter in sam["Parameters"].items():
+        assert not parameter.get("NoEcho"), name
+        assert (
+            "secret" not in str(parameter.get("Default", "")).lower()
+            or name == "ChallengeSecretName"
+        )
+
+
+def test_the_edge_stack_rate_limits_the_api_per_ip_at_cloudfront(edge: dict[str, Any]) -> None:
+    acl = edge["Resources"]["WebAcl"]["Properties"]
+    assert acl["Scope"] == "CLOUDFRONT"
+    [rule] = [r for r in acl["Rules"] if "RateBasedStatement" in r["Statement"]]
+    statement = rule["Statement"]["RateBasedStatement"]
+    assert statement["AggregateKeyType"] == "IP"
+    assert statement["ScopeDownStatement"]["ByteMatchStatement"]["SearchString"] == "/api/"
+    assert rule["Action"] == {"Block": {}}
+    assert edge["Resources"]["Certificate"]["Type"] == "AWS::CertificateManager::Certificate"
+
+
+def test_the_stack_outputs_the_site_and_api_urls(sam: dict[str, Any]) -> None:
+    assert {"SiteUrl", "ApiUrl"} <= set(sam["Outputs"])
