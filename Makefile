@@ -17,7 +17,7 @@ CATALOGS := $(wildcard locales/*/LC_MESSAGES/messages.po)
 CHECKOV_VERSION := 3.3.30
 CHECKOV := $(CURDIR)/.tools/checkov/bin/checkov
 
-.PHONY: help setup serve test build lint format types unit translations locales locales-extract chromium checkov clean
+.PHONY: help setup serve test build package lint format types unit translations locales locales-extract chromium checkov clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ build: setup ## build the site for every language into build/site/<lang>/
 
 serve: setup ## build every language and serve the portal at http://127.0.0.1:$(PORT)
 	$(RUN) portal serve --port $(PORT)
+
+package: setup ## build each Lambda function's zip for python3.13/arm64 into build/lambda/, with sizes
+	$(RUN) portal package --uv $(UV)
 
 translations: setup ## list missing and outdated translations
 	$(RUN) portal translations

@@ -1,6 +1,6 @@
 """
-The `portal` command: build and serve the site, report translations (and what later
-features add). Each subcommand parses its options and calls one function.
+The `portal` command: build and serve the site, report translations, package the Lambda
+functions (and what later features add). Each subcommand parses its options and calls one function.
 """
 
 import argparse
@@ -10,6 +10,7 @@ from pathlib import Path
 
 DEFAULT_CONFIG = Path("mkdocs.yml")
 DEFAULT_OUT = Path("build") / "site"
+DEFAULT_TEMPLATE = Path("infra") / "template.yaml"
 
 
 def _say(message: str) -> None:
@@ -57,6 +58,25 @@ def _openapi(args: argparse.Namespace) -> int:
     return 0
 
 
+def _package(args: argparse.Namespace) -> int:
+    from portal.packaging.artifacts import build_artifacts, render_sizes
+    from portal.packaging.lambda_functions import lambda_functions
+    from portal.packaging.requirements import PackagingError, find_uv
+
+    try:
+        functions = lambda_functions(args.template)
+        artifacts = build_artifacts(functions, args.uv or find_uv(), progress=_say)
+    except (PackagingError, ValueError) as error:
+        _say(f"error: {error}")
+        return 1
+    print(render_sizes(artifacts))
+    over = [artifact.function.name for artifact in artifacts if not artifact.is_within_limit]
+    if over:
+        _say(f"over the size limit: {', '.join(over)}")
+        return 1
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="portal", description=__doc__)
     root.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="mkdocs.yml to use")
@@ -82,6 +102,11 @@ def parser() -> argparse.ArgumentParser:
 
     openapi = commands.add_parser("openapi", help="print the API's OpenAPI document")
     openapi.set_defaults(run=_openapi)
+
+    package = commands.add_parser("package", help="build each Lambda function's zip")
+    package.add_argument("--template", type=Path, default=DEFAULT_TEMPLATE)
+    package.add_argument("--uv", type=Path, help="uv to use (default: as the Makefile finds it)")
+    package.set_defaults(run=_package)
     return root
 
 

@@ -1,9 +1,18 @@
 """
 Infrastructure checks, all offline: the SAM template translated to CloudFormation with
-samtranslator (local CodeUri paths replaced by S3 placeholders, as `sam deploy` would).
+samtranslator (local CodeUri paths replaced by S3 placeholders, as `sam deploy` would),
+and the Lambda deployment artifacts, built once per session into a temporary folder, both
+for the Lambda runtime and for this machine's Python (whose compiled wheels can be
+imported here), run in a Python that sees only what Lambda would.
 """
 
 import copy
+import dataclasses
+import os
+import subprocess
+import sys
+from importlib.metadata import packages_distributions
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +22,9 @@ from samtranslator.parser.parser import Parser
 from samtranslator.translator.translator import Translator
 
 from portal.local.stack import load_template
+from portal.packaging.artifacts import Artifact, build_artifacts
+from portal.packaging.lambda_functions import LambdaFunction, lambda_functions
+from portal.packaging.requirements import LAMBDA, SDK_PACKAGES, Target, find_uv
 
 INFRA = Path(__file__).resolve().parents[2] / "infra"
 TEMPLATE = INFRA / "template.yaml"
@@ -66,3 +78,68 @@ def edge() -> dict[str, Any]:
 
 def resources(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
     return {name: r for name, r in template["Resources"].items() if r["Type"] == kind}
+
+
+HOST = Target(python_version=f"{sys.version_info.major}.{sys.version_info.minor}")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: builds deployment artifacts (uv, PyPI or its cache)")
+
+
+def relocated(out: Path) -> list[LambdaFunction]:
+    """The template's functions with their code folders under `out` instead of build/lambda/."""
+    return [dataclasses.replace(f, code_dir=out / f.code_dir.name) for f in lambda_functions()]
+
+
+def by_function(artifacts: list[Artifact]) -> dict[str, Artifact]:
+    return {artifact.function.name: artifact for artifact in artifacts}
+
+
+def run_isolated(code: str, *path: Path) -> str:
+    """
+    Runs Python code that imports only from the given folders and the standard library:
+    no site-packages (-S), no current directory (-P), no environment but PATH; and it
+    writes no bytecode (-B), which would change the artifact.
+    """
+    done = subprocess.run(
+        [sys.executable, "-B", "-S", "-P", "-c", code],
+        env={"PATH": os.environ["PATH"], "PYTHONPATH": os.pathsep.join(map(str, path))},
+        cwd=path[0],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(scope="session")
+def uv() -> Path:
+    return find_uv()
+
+
+@pytest.fixture(scope="session")
+def lambda_artifacts(tmp_path_factory: pytest.TempPathFactory, uv: Path) -> dict[str, Artifact]:
+    """Every function's artifact for the Lambda runtime, as `make package` builds it."""
+    return by_function(build_artifacts(relocated(tmp_path_factory.mktemp("lambda")), uv, LAMBDA))
+
+
+@pytest.fixture(scope="session")
+def host_artifacts(tmp_path_factory: pytest.TempPathFactory, uv: Path) -> dict[str, Artifact]:
+    """The same artifacts built the same way for this machine's Python, to import them here."""
+    return by_function(build_artifacts(relocated(tmp_path_factory.mktemp("host")), uv, HOST))
+
+
+@pytest.fixture(scope="session")
+def runtime_sdk(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The AWS SDK as the Lambda runtime provides it: this environment's copy, and nothing else."""
+    folder = tmp_path_factory.mktemp("runtime-sdk")
+    for top_level, distributions in packages_distributions().items():
+        if {name.lower() for name in distributions} & set(SDK_PACKAGES):
+            spec = find_spec(top_level)
+            assert spec is not None and spec.origin is not None, top_level
+            origin = Path(spec.origin)
+            source = origin.parent if spec.submodule_search_locations else origin
+            (folder / source.name).symlink_to(source)
+    return folder

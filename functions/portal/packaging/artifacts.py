@@ -1,0 +1,237 @@
+"""
+Deployment artifacts of the Lambda functions: for each function of the template, its
+CodeUri folder and a zip of it, holding the runtime dependencies (without the SDK the
+runtime provides), the `portal` package without what only the site and local runs use,
+and the compiled gettext catalogs.
+"""
+
+import ast
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from portal.i18n import DOMAIN, SOURCE_LANGUAGE
+from portal.packaging.lambda_functions import LambdaFunction
+from portal.packaging.locale_data import portal_locales, trim_locale_data, with_parents
+from portal.packaging.requirements import (
+    LAMBDA,
+    REPO,
+    SDK_PACKAGES,
+    PackagingError,
+    Target,
+    export_requirements,
+    install_requirements,
+    normalized_name,
+)
+from portal.site.config import load_site_config
+
+PORTAL = Path(__file__).resolve().parents[1]
+LOCALES = REPO / "locales"
+SITE_CONFIG = REPO / "mkdocs.yml"
+# Lambda's quotas count in binary megabytes (50 MB zipped = 52,428,800 bytes).
+MB = 1024 * 1024
+# The issue's target for each function's zip; Lambda itself allows 50 MB.
+LIMIT_BYTES = 10 * MB
+# Parts of `portal` no handler imports: the site build, local runs, the command line and
+# this packaging. `excluded_imports` checks that the handlers' modules leave them alone.
+EXCLUDED = ("site", "local", "packaging", "cli.py")
+# Zip entries get a fixed date, so that unchanged code gives an identical zip.
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Artifact:
+    function: LambdaFunction
+    zipped_bytes: int
+    unzipped_bytes: int
+
+    @property
+    def is_within_limit(self) -> bool:
+        return self.zipped_bytes <= LIMIT_BYTES
+
+
+def _quiet(message: str) -> None:
+    pass
+
+
+def _is_excluded(module: str) -> bool:
+    return any(
+        module == name or module.startswith(f"{name}.")
+        for name in (f"portal.{part.removesuffix('.py')}" for part in EXCLUDED)
+    )
+
+
+def excluded_imports(portal_dir: Path) -> list[str]:
+    """Every import of an excluded part of `portal` in a package folder, as `file: module`."""
+    found = []
+    for path in sorted(portal_dir.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                # `from portal.site.x import y` names the module, `from portal import site`
+                # the alias.
+                names = [node.module]
+                if not _is_excluded(node.module):
+                    names = [f"{node.module}.{alias.name}" for alias in node.names]
+            else:
+                continue
+            where = path.relative_to(portal_dir.parent)
+            found += [f"{where}: {name}" for name in names if _is_excluded(name)]
+    return found
+
+
+def copy_portal(target_dir: Path) -> Path:
+    """The `portal` package into a folder, without its excluded parts; returns its copy."""
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skipped = {name for name in names if name == "__pycache__" or name.endswith(".pyc")}
+        if Path(folder) == PORTAL:
+            skipped |= set(EXCLUDED) & set(names)
+        return skipped
+
+    copy = target_dir / "portal"
+    shutil.copytree(PORTAL, copy, ignore=ignore)
+    imports = excluded_imports(copy)
+    if imports:
+        raise PackagingError(
+            "modules Lambda imports use parts left out of the artifact:\n" + "\n".join(imports)
+        )
+    return copy
+
+
+def copy_catalogs(portal_dir: Path, languages: Iterable[str]) -> None:
+    """
+    The compiled catalog of each translated language to `portal/locales/`, where
+    portal.i18n looks first. A missing or outdated `.mo` stops the build (`make locales`).
+    """
+    for lang in languages:
+        if lang == SOURCE_LANGUAGE:
+            continue
+        source = LOCALES / lang / "LC_MESSAGES"
+        mo, po = source / f"{DOMAIN}.mo", source / f"{DOMAIN}.po"
+        if not mo.is_file() or (po.is_file() and mo.stat().st_mtime < po.stat().st_mtime):
+            raise PackagingError(f"{mo} is missing or older than its .po; run `make locales`")
+        folder = portal_dir / "locales" / lang / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        shutil.copy2(mo, folder / mo.name)
+
+
+def remove_dead_weight(target_dir: Path) -> None:
+    """Console scripts, bytecode and packages' own test suites out of an installed folder."""
+    shutil.rmtree(target_dir / "bin", ignore_errors=True)
+    for cache in sorted(target_dir.rglob("__pycache__"), reverse=True):
+        shutil.rmtree(cache)
+    # Only inside a package: a top-level `tests` would be a distribution of its own.
+    for suite in sorted(target_dir.glob("*/**/tests"), reverse=True):
+        if suite.is_dir():
+            shutil.rmtree(suite)
+    for compiled in target_dir.rglob("*.py[co]"):
+        compiled.unlink()
+
+
+def _check_no_sdk(target_dir: Path) -> None:
+    installed = {
+        normalized_name(path.name.split("-", 1)[0]) for path in target_dir.glob("*.dist-info")
+    }
+    bundled = installed & set(SDK_PACKAGES)
+    if bundled:
+        raise PackagingError(f"the runtime's SDK would be bundled: {', '.join(sorted(bundled))}")
+
+
+def _check_handlers(target_dir: Path, functions: Sequence[LambdaFunction]) -> None:
+    for function in functions:
+        module = target_dir / Path(*function.handler_module.split("."))
+        if not module.with_suffix(".py").is_file() and not (module / "__init__.py").is_file():
+            raise PackagingError(
+                f"{function.name}: handler module {function.handler_module} is missing"
+            )
+
+
+def write_zip(folder: Path, archive: Path) -> None:
+    """A zip of a folder's files, in a stable order with fixed dates, readable by everyone."""
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            entry = zipfile.ZipInfo(path.relative_to(folder).as_posix(), date_time=_ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = (0o755 if path.stat().st_mode & 0o111 else 0o644) << 16
+            zipped.writestr(entry, path.read_bytes())
+
+
+def folder_size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def build_content(target_dir: Path, uv: Path, target: Target, languages: Sequence[str]) -> None:
+    """What every function's artifact holds, built once into a folder."""
+    install_requirements(uv, export_requirements(uv), target_dir, target)
+    _check_no_sdk(target_dir)
+    trim_locale_data(target_dir / "babel", with_parents(portal_locales(languages)))
+    remove_dead_weight(target_dir)
+    copy_catalogs(copy_portal(target_dir), languages)
+
+
+def build_artifacts(
+    functions: Sequence[LambdaFunction],
+    uv: Path,
+    target: Target = LAMBDA,
+    progress: Callable[[str], None] = _quiet,
+) -> list[Artifact]:
+    """
+    Each function's CodeUri folder and zip. The functions share one package, so the
+    content is built and zipped once (the zip is reproducible) and copied for each.
+    """
+    languages = list(load_site_config(SITE_CONFIG).languages)
+    with tempfile.TemporaryDirectory(prefix="portal-package-") as scratch:
+        content, archive = Path(scratch) / "content", Path(scratch) / "content.zip"
+        progress(f"installing the runtime dependencies for Python {target.python_version}")
+        build_content(content, uv, target, languages)
+        _check_handlers(content, functions)
+        write_zip(content, archive)
+        artifacts = []
+        for function in functions:
+            progress(f"packaging {function.name} into {_shown(function.code_dir)}")
+            shutil.rmtree(function.code_dir, ignore_errors=True)
+            shutil.copytree(content, function.code_dir)
+            shutil.copyfile(archive, function.archive)
+            artifacts.append(
+                Artifact(
+                    function=function,
+                    zipped_bytes=function.archive.stat().st_size,
+                    unzipped_bytes=folder_size(function.code_dir),
+                )
+            )
+    return artifacts
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def render_sizes(artifacts: Sequence[Artifact]) -> str:
+    """A table of each artifact's zipped and unzipped size against the limit."""
+    rows = [("function", "artifact", "zipped", "unzipped", f"limit {LIMIT_BYTES // MB} MB zipped")]
+    for artifact in artifacts:
+        rows.append(
+            (
+                artifact.function.name,
+                _shown(artifact.function.archive),
+                f"{artifact.zipped_bytes / MB:.1f} MB",
+                f"{artifact.unzipped_bytes / MB:.1f} MB",
+                "ok" if artifact.is_within_limit else "OVER",
+            )
+        )
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(
+            cell.rjust(width) if 2 <= column <= 3 else cell.ljust(width)
+            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    )

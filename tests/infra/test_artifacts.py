@@ -1,0 +1,146 @@
+"""
+The artifacts `make package` builds for the Lambda runtime (Python 3.13, arm64): what
+they hold and leave out, babel trimmed to the portal's locales, and their size.
+"""
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from portal.packaging.artifacts import LIMIT_BYTES, Artifact, folder_size
+from tests.infra.conftest import run_isolated
+
+pytestmark = pytest.mark.slow
+
+TRANSLATED = ("fr", "nl", "de")
+SDK_IMPORTS = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "six.py", "urllib3")
+
+
+def any_artifact(artifacts: dict[str, Artifact]) -> Path:
+    return artifacts["ApiFunction"].function.code_dir
+
+
+def test_each_function_has_its_folder_and_zip_with_the_handlers(
+    lambda_artifacts: dict[str, Artifact],
+) -> None:
+    for artifact in lambda_artifacts.values():
+        names = set(zipfile.ZipFile(artifact.function.archive).namelist())
+
+        assert (artifact.function.code_dir / "portal" / "api" / "app.py").is_file()
+        assert "portal/api/app.py" in names
+        assert "portal/workers/send_mail.py" in names
+        assert "aws_lambda_powertools/__init__.py" in names
+
+
+def test_the_compiled_catalogs_sit_beside_the_package(
+    lambda_artifacts: dict[str, Artifact],
+) -> None:
+    names = set(zipfile.ZipFile(lambda_artifacts["MailFunction"].function.archive).namelist())
+
+    for lang in TRANSLATED:
+        assert f"portal/locales/{lang}/LC_MESSAGES/messages.mo" in names
+    assert not [name for name in names if name.endswith(".po")]
+
+
+def test_the_site_local_tools_and_the_sdk_are_left_out(
+    lambda_artifacts: dict[str, Artifact],
+) -> None:
+    root = any_artifact(lambda_artifacts)
+
+    for part in ("site", "local", "packaging", "cli.py"):
+        assert not (root / "portal" / part).exists(), part
+    for sdk in SDK_IMPORTS:
+        assert not (root / sdk).exists(), sdk
+    assert not (root / "bin").exists()
+    assert not list(root.rglob("__pycache__"))
+
+
+def test_compiled_dependencies_are_built_for_python_3_13_on_arm64(
+    lambda_artifacts: dict[str, Artifact],
+) -> None:
+    root = any_artifact(lambda_artifacts)
+
+    extensions = [path.name for path in (root / "pydantic_core").glob("*.so")]
+
+    assert extensions == ["_pydantic_core.cpython-313-aarch64-linux-gnu.so"]
+
+
+def test_babel_keeps_only_the_portal_locales(lambda_artifacts: dict[str, Artifact]) -> None:
+    data = any_artifact(lambda_artifacts) / "babel" / "locale-data"
+
+    kept = {path.stem for path in data.glob("*.dat")}
+
+    assert kept == {"root", "en", "en_001", "en_IE", "fr", "nl", "de"}
+
+
+def test_trimmed_babel_formats_dates_in_every_portal_language(
+    lambda_artifacts: dict[str, Artifact],
+) -> None:
+    # Babel is pure Python, so the arm64 artifact's copy runs here.
+    code = """
+import json
+from datetime import date
+from babel.dates import format_date
+print(json.dumps({
+    locale: format_date(date(2026, 6, 30), "long", locale=locale)
+    for locale in ("en_IE", "fr", "nl", "de")
+}))
+"""
+    formatted = json.loads(run_isolated(code, any_artifact(lambda_artifacts)))
+
+    assert formatted == {
+        "en_IE": "30 June 2026",
+        "fr": "30 juin 2026",
+        "nl": "30 juni 2026",
+        "de": "30. Juni 2026",
+    }
+
+
+def test_a_locale_the_portal_does_not_use_is_gone(lambda_artifacts: dict[str, Artifact]) -> None:
+    code = """
+from babel import Locale, UnknownLocaleError
+try:
+    Locale.parse("es")
+except UnknownLocaleError:
+    print("unknown")
+"""
+    assert run_isolated(code, any_artifact(lambda_artifacts)).strip() == "unknown"
+
+
+def test_the_catalogs_are_found_in_the_artifact(lambda_artifacts: dict[str, Artifact]) -> None:
+    root = any_artifact(lambda_artifacts)
+    code = """
+from portal.i18n import locales_dir, translations
+print(locales_dir())
+print(translations("fr").gettext("The Back Market legal team"))
+"""
+    folder, signature = run_isolated(code, root).splitlines()
+
+    assert Path(folder) == root / "portal" / "locales"
+    assert signature != "The Back Market legal team"
+
+
+def test_every_zip_is_within_the_size_limit(lambda_artifacts: dict[str, Artifact]) -> None:
+    for artifact in lambda_artifacts.values():
+        assert artifact.zipped_bytes == artifact.function.archive.stat().st_size
+        assert artifact.unzipped_bytes == folder_size(artifact.function.code_dir)
+        assert artifact.zipped_bytes <= LIMIT_BYTES, artifact.function.name
+
+
+def test_the_zip_holds_exactly_the_function_folder(
+    lambda_artifacts: dict[str, Artifact],
+) -> None:
+    for artifact in lambda_artifacts.values():
+        folder = artifact.function.code_dir
+
+        with zipfile.ZipFile(artifact.function.archive) as zipped:
+            entries = {info.filename: info.file_size for info in zipped.infolist()}
+
+        files = {
+            path.relative_to(folder).as_posix(): path.stat().st_size
+            for path in folder.rglob("*")
+            if path.is_file()
+        }
+        assert entries == files

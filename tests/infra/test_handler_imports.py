@@ -1,0 +1,66 @@
+"""
+Nothing a handler needs was left out: each function's handler imports from its artifact
+(built for this machine's Python, since compiled wheels for arm64 cannot load here) with
+only the standard library and the runtime's AWS SDK beside it, as in Lambda.
+"""
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from portal.packaging.artifacts import Artifact
+from portal.packaging.lambda_functions import LambdaFunction, lambda_functions
+from tests.infra.conftest import run_isolated
+
+pytestmark = pytest.mark.slow
+
+MOMENT = datetime(2026, 11, 22, 2, 59, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("function", lambda_functions(), ids=lambda function: function.name)
+def test_the_handler_imports_from_its_artifact_with_only_the_runtime_sdk(
+    function: LambdaFunction, host_artifacts: dict[str, Artifact], runtime_sdk: Path
+) -> None:
+    root = host_artifacts[function.name].function.code_dir
+    module, _, attribute = function.handler.rpartition(".")
+    code = f"""
+import importlib, json, sys
+handler = getattr(importlib.import_module({module!r}), {attribute!r})
+print(json.dumps({{
+    "callable": callable(handler),
+    "files": sorted(m.__file__ for m in list(sys.modules.values()) if getattr(m, "__file__", None)),
+}}))
+"""
+    loaded = json.loads(run_isolated(code, root, runtime_sdk))
+
+    assert loaded["callable"]
+    assert not [file for file in loaded["files"] if "site-packages" in file]
+    assert any(file.startswith(str(runtime_sdk / "botocore")) for file in loaded["files"])
+
+
+def test_dates_countries_and_catalogs_work_from_the_artifact(
+    host_artifacts: dict[str, Artifact], runtime_sdk: Path
+) -> None:
+    from portal.domain.notices import countries
+    from portal.mail.render import local_datetime
+
+    root = host_artifacts["MailFunction"].function.code_dir
+    code = f"""
+import json
+from datetime import datetime
+from portal.domain.notices import countries
+from portal.mail.render import local_datetime
+moment = datetime.fromisoformat({MOMENT.isoformat()!r})
+print(json.dumps({{
+    "dates": {{lang: local_datetime(moment, lang) for lang in ("en", "fr", "nl", "de")}},
+    "countries": sorted(countries()),
+}}))
+"""
+    shown = json.loads(run_isolated(code, root, runtime_sdk))
+
+    assert shown["dates"] == {
+        lang: local_datetime(MOMENT, lang) for lang in ("en", "fr", "nl", "de")
+    }
+    assert shown["countries"] == sorted(countries())
