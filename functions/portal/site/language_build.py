@@ -6,6 +6,7 @@ site/hooks.py calls into this module from MkDocs' events; the rules live here.
 """
 
 import gettext
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -77,7 +78,7 @@ class LanguageBuild:
             if path.is_file() and path.relative_to(source_dir).as_posix() not in present
         )
 
-    def page_state(self, src_uri: str, meta: dict[str, Any]) -> str | None:
+    def page_state(self, src_uri: str, meta: Mapping[str, Any]) -> str | None:
         """`missing` for a page built from English, `outdated` for an older translation."""
         if src_uri in self.fallbacks:
             return MISSING
@@ -118,7 +119,7 @@ class LanguageBuild:
         return self.commit_dates.get(Path(abs_src_path).resolve(), self.today)
 
     def page_context(
-        self, src_uri: str, page_url: str, meta: dict[str, Any], abs_src_path: str
+        self, src_uri: str, page_url: str, meta: Mapping[str, Any], abs_src_path: str
     ) -> dict[str, Any]:
         state = meta.get("translation_state")
         effective = meta.get(VERSION_KEY)

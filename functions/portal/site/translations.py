@@ -7,6 +7,7 @@ that an English typo fix flags no language). Headings' anchors and relative link
 match English, so that links into a page work in every language.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,7 +45,7 @@ class LanguageReport:
         return not (self.missing or self.outdated or self.orphans or self.structure)
 
 
-def is_outdated(source_meta: dict[str, Any], translation_meta: dict[str, Any]) -> bool:
+def is_outdated(source_meta: Mapping[str, Any], translation_meta: Mapping[str, Any]) -> bool:
     """True when the translation renders another version than the English source's."""
     return str(source_meta.get(VERSION_KEY)) != str(translation_meta.get(VERSION_KEY))
 
