@@ -2,8 +2,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 from portal.domain.errors import CountingError
+from portal.domain.member_states import MEMBER_STATES
 from portal.domain.recipients import (
-    EU_MEMBER_STATES,
     METHOD_VERSION,
     RecipientCount,
     RecipientsRecord,
@@ -13,6 +13,7 @@ from portal.domain.recipients import (
 from pydantic import ValidationError
 
 from tests.fakes import FakeRecipientsEngine
+from tests.recipients_reference import FIRST_HALF_2026
 
 COMPUTED_AT = datetime(2026, 7, 2, 6, 0, tzinfo=UTC)
 
@@ -42,95 +43,79 @@ def record_for(months: tuple[date, ...], figures: list[int]) -> RecipientsRecord
     ],
 )
 def test_average_is_rounded_to_the_nearest_whole_number_halves_up(
-    first_half_2026: tuple[date, ...], figures: list[int], average: int
+    figures: list[int], average: int
 ) -> None:
-    record = record_for(first_half_2026, figures)
+    record = record_for(FIRST_HALF_2026, figures)
 
     assert record.average_monthly_active_recipients == average
 
 
-def test_average_of_exactly_45_million_reaches_the_threshold(
-    first_half_2026: tuple[date, ...],
-) -> None:
-    assert record_for(first_half_2026, [45_000_000] * 6).reaches_threshold
-    assert not record_for(first_half_2026, [44_999_999] * 6).reaches_threshold
+def test_average_of_exactly_45_million_reaches_the_threshold() -> None:
+    assert record_for(FIRST_HALF_2026, [45_000_000] * 6).reaches_threshold
+    assert not record_for(FIRST_HALF_2026, [44_999_999] * 6).reaches_threshold
 
 
-def test_average_of_44_999_999_and_a_half_rounds_up_to_the_threshold(
-    first_half_2026: tuple[date, ...],
-) -> None:
-    record = record_for(first_half_2026, [44_999_999] * 5 + [45_000_002])
+def test_average_of_44_999_999_and_a_half_rounds_up_to_the_threshold() -> None:
+    record = record_for(FIRST_HALF_2026, [44_999_999] * 5 + [45_000_002])
 
     assert record.average_monthly_active_recipients == 45_000_000
     assert record.reaches_threshold
 
 
-def test_record_covers_the_six_months_with_every_member_state(
-    first_half_2026: tuple[date, ...],
-) -> None:
-    record = record_for(first_half_2026, [10, 20, 30, 40, 50, 60])
+def test_record_covers_the_six_months_with_every_member_state() -> None:
+    record = record_for(FIRST_HALF_2026, [10, 20, 30, 40, 50, 60])
 
     assert (record.period_start, record.period_end) == (date(2026, 1, 1), date(2026, 6, 30))
     assert [m.month for m in record.months] == [f"2026-0{i}" for i in range(1, 7)]
     assert [m.union for m in record.months] == [10, 20, 30, 40, 50, 60]
-    assert sorted(record.months[2].member_states) == sorted(EU_MEMBER_STATES)
+    assert sorted(record.months[2].member_states) == sorted(MEMBER_STATES)
     assert record.months[2].member_states["FR"] == 30
     assert record.months[2].member_states["MT"] == 0
     assert record.method_version == METHOD_VERSION
 
 
-def test_month_without_any_recipient_is_reported_missing_and_counts_zero(
-    first_half_2026: tuple[date, ...],
-) -> None:
-    counts = union_counts(first_half_2026, [60, 60, 60, 60, 60, 60])
+def test_month_without_any_recipient_is_reported_missing_and_counts_zero() -> None:
+    counts = union_counts(FIRST_HALF_2026, [60, 60, 60, 60, 60, 60])
     counts = [c for c in counts if c.month != date(2026, 3, 1)]
 
     record = build_record(
-        first_half_2026, counts, computed_at=COMPUTED_AT, engine="duckdb", source="t"
+        FIRST_HALF_2026, counts, computed_at=COMPUTED_AT, engine="duckdb", source="t"
     )
 
     assert record.missing_months == ["2026-03"]
     assert record.average_monthly_active_recipients == 50
 
 
-def test_record_whose_average_disagrees_with_its_months_is_invalid(
-    first_half_2026: tuple[date, ...],
-) -> None:
-    document = record_for(first_half_2026, [10] * 6).model_dump(mode="json")
+def test_record_whose_average_disagrees_with_its_months_is_invalid() -> None:
+    document = record_for(FIRST_HALF_2026, [10] * 6).model_dump(mode="json")
     document["average_monthly_active_recipients"] = 11
 
     with pytest.raises(ValidationError, match="not the months' average"):
         RecipientsRecord.model_validate(document)
 
 
-def test_member_state_figure_above_the_union_figure_is_invalid(
-    first_half_2026: tuple[date, ...],
-) -> None:
-    document = record_for(first_half_2026, [10] * 6).model_dump(mode="json")
+def test_member_state_figure_above_the_union_figure_is_invalid() -> None:
+    document = record_for(FIRST_HALF_2026, [10] * 6).model_dump(mode="json")
     document["months"][0]["member_states"]["DE"] = 11
 
     with pytest.raises(ValidationError, match="do not add up"):
         RecipientsRecord.model_validate(document)
 
 
-def test_row_for_a_month_outside_the_period_is_an_engine_error(
-    first_half_2026: tuple[date, ...],
-) -> None:
+def test_row_for_a_month_outside_the_period_is_an_engine_error() -> None:
     stray = [RecipientCount(date(2026, 7, 1), None, 5)]
 
     with pytest.raises(CountingError):
-        build_record(first_half_2026, stray, computed_at=COMPUTED_AT, engine="duckdb", source="t")
+        build_record(FIRST_HALF_2026, stray, computed_at=COMPUTED_AT, engine="duckdb", source="t")
 
 
-def test_compute_asks_the_engine_for_the_six_months_ending_with_the_period_end(
-    first_half_2026: tuple[date, ...],
-) -> None:
-    engine = FakeRecipientsEngine(union_counts(first_half_2026, [6] * 6))
+def test_compute_asks_the_engine_for_the_six_months_ending_with_the_period_end() -> None:
+    engine = FakeRecipientsEngine(union_counts(FIRST_HALF_2026, [6] * 6))
     messages: list[str] = []
 
     record = compute_record(engine, date(2026, 6, 1), now=COMPUTED_AT, progress=messages.append)
 
-    assert engine.asked == [first_half_2026]
+    assert engine.asked == [FIRST_HALF_2026]
     assert (record.engine, record.source, record.computed_at) == (
         "duckdb",
         "fake events",

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from botocore.exceptions import ClientError  # type: ignore[import-untyped]
+from botocore.exceptions import ClientError  # type: ignore[import-untyped, unused-ignore]
 
 from portal.adapters.recipients_sql import COLUMNS, monthly_recipients_sql
 from portal.domain.errors import CountingError, CountingTimeoutError
@@ -103,11 +103,11 @@ def athena_engine(client: Any, settings: AthenaSettings) -> AthenaRecipientsEngi
     """The engine the environment describes, on `client` (boto3's Athena client)."""
     return AthenaRecipientsEngine(
         client,
-        database=settings.ATHENA_DATABASE,
-        table=settings.EVENTS_TABLE,
-        workgroup=settings.ATHENA_WORKGROUP,
-        output_location=settings.ATHENA_OUTPUT_LOCATION,
-        max_wait_seconds=settings.ATHENA_MAX_WAIT_SECONDS,
+        database=settings.athena_database,
+        table=settings.events_table,
+        workgroup=settings.athena_workgroup,
+        output_location=settings.athena_output_location,
+        max_wait_seconds=settings.athena_max_wait_seconds,
     )
 
 

@@ -12,8 +12,8 @@ States counts once in the Union and once in each State.
 from collections.abc import Sequence
 from datetime import date
 
+from portal.domain.member_states import ALIASES, MEMBER_STATES
 from portal.domain.months import add_months
-from portal.domain.recipients import COUNTRY_ALIASES, EU_MEMBER_STATES
 
 # Column names of the answer, in order: month (DATE), member_state (NULL for the Union).
 COLUMNS = ("activity_month", "member_state", "recipients")
@@ -37,7 +37,7 @@ def monthly_recipients_sql(source: str, months: Sequence[date]) -> str:
         f"WHEN occurred_at < {_timestamp(bound)} THEN DATE '{month.isoformat()}'"
         for month, bound in zip(months, bounds, strict=True)
     )
-    aliases = " ".join(f"WHEN '{code}' THEN '{state}'" for code, state in COUNTRY_ALIASES.items())
+    aliases = " ".join(f"WHEN '{code}' THEN '{state}'" for code, state in ALIASES.items())
     # Only the engines' own relation text and the domain's constants go into the text.
     return f"""\
 WITH events AS (
@@ -53,7 +53,7 @@ WITH events AS (
 presence AS (
     SELECT DISTINCT activity_month, member_state, recipient_id
     FROM events
-    WHERE member_state IN ({_quoted(EU_MEMBER_STATES)})
+    WHERE member_state IN ({_quoted(sorted(MEMBER_STATES))})
       AND recipient_id IS NOT NULL
 ),
 union_presence AS (

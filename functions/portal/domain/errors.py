@@ -1,64 +1,66 @@
 """
-Errors the domain raises. Each carries a stable code and its parameters, never an English
-sentence: the edges (CLI, API, jobs) turn codes into messages.
+Errors the domain raises: each carries a stable code and its parameters, never a sentence.
+api/errors.py turns them into HTTP statuses and localized messages.
 """
 
-from typing import ClassVar
+from typing import Any
 
 
-class PortalError(Exception):
-    """Base of every domain error."""
+class DomainError(Exception):
+    """Base of every error a person can cause; `field` names the input it concerns."""
 
-    code: ClassVar[str] = "portal_error"
+    code = "invalid"
 
-    def __init__(self, **params: object) -> None:
-        super().__init__(self.code, params)
+    def __init__(self, code: str | None = None, *, field: str | None = None, **params: Any):
+        self.code = code or self.code
+        self.field = field
         self.params = params
+        super().__init__(self.code)
 
 
-class InvalidMonthError(PortalError):
+class InvalidMonthError(DomainError):
     """A month was not written as YYYY-MM."""
 
     code = "invalid_month"
 
 
-class PeriodNotOverError(PortalError):
+class PeriodNotOverError(DomainError):
     """The last month of the period has not ended yet, so its count would be short."""
 
     code = "period_not_over"
 
 
-class CountingError(PortalError):
+class CountingError(DomainError):
     """The query engine could not count (unreadable events, failed query)."""
 
     code = "counting_failed"
 
 
-class CountingTimeoutError(PortalError):
+class CountingTimeoutError(DomainError):
     """The query engine did not finish within the allowed wait."""
 
     code = "counting_timed_out"
 
 
-class DuplicatePeriodError(PortalError):
+class DuplicatePeriodError(DomainError):
     """A publication for this period already exists."""
 
     code = "duplicate_period"
 
 
-class OutOfOrderPublicationError(PortalError):
+class OutOfOrderPublicationError(DomainError):
     """Publications are newest first; a new one cannot end before the latest one."""
 
     code = "out_of_order_publication"
 
 
-class MissingMonthsError(PortalError):
+class MissingMonthsError(DomainError):
     """Months without any counted recipient: publishing would understate the average."""
 
     code = "missing_months"
 
 
-class InvalidPublicationsError(PortalError):
+class InvalidPublicationsError(DomainError):
     """The publications data file does not hold valid publications."""
 
     code = "invalid_publications"

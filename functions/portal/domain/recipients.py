@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, Self
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, NonNegativeInt, model_validator
 
 from portal.domain.errors import CountingError
+from portal.domain.member_states import MEMBER_STATES
 from portal.domain.months import (
     MONTHS_IN_PERIOD,
     add_months,
@@ -39,14 +40,6 @@ METHOD_NOTE = (
 # Art. 33(1) DSA: very large online platforms have at least 45 million recipients.
 VLOP_THRESHOLD = 45_000_000
 
-# EU-27 (Art. 24(2): "in the Union"), as ISO 3166-1 alpha-2 codes.
-EU_MEMBER_STATES = (
-    *("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU"),
-    *("IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"),
-)
-# Codes events may carry for a Member State; the EU's own code for Greece is EL.
-COUNTRY_ALIASES = {"EL": "GR"}
-
 EngineName = Literal["duckdb", "athena"]
 Progress = Callable[[str], None]
 MonthText = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
@@ -70,7 +63,7 @@ class MonthFigures(BaseModel):
 
     @model_validator(mode="after")
     def _states_add_up(self) -> Self:
-        if sorted(self.member_states) != sorted(EU_MEMBER_STATES):
+        if self.member_states.keys() != MEMBER_STATES:
             raise ValueError("member_states must list each of the 27 Member States once")
         figures = self.member_states.values()
         # Each person counts once in the Union and once in every State they were active in.
@@ -130,9 +123,9 @@ def build_record(
 ) -> RecipientsRecord:
     """The record for `months` from an engine's rows; a month without rows counts zero."""
     union = dict.fromkeys(months, 0)
-    states = {month: dict.fromkeys(EU_MEMBER_STATES, 0) for month in months}
+    states = {month: dict.fromkeys(sorted(MEMBER_STATES), 0) for month in months}
     for row in counts:
-        if row.month not in union or row.member_state not in (None, *EU_MEMBER_STATES):
+        if row.month not in union or row.member_state not in (None, *MEMBER_STATES):
             raise CountingError(engine=engine, detail=f"unexpected row {row}")
         if row.member_state is None:
             union[row.month] = row.recipients

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from portal.domain.errors import PortalError
+from portal.domain.errors import DomainError
 from portal.domain.months import format_month, parse_month, period_months
 from portal.domain.ports import RecipientsEngine
 from portal.domain.recipients import Progress, RecipientsRecord, compute_record
@@ -39,7 +39,7 @@ def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def explain(error: PortalError) -> str:
+def explain(error: DomainError) -> str:
     return "error: " + _MESSAGES.get(error.code, error.code).format(**error.params)
 
 
@@ -76,7 +76,7 @@ def sample(out: Path, rows: int, months: list[str] | None, seed: int) -> int:
         chosen = sorted({parse_month(m) for m in months or []}) or list(
             period_months(last_full_month(datetime.now(UTC)))
         )
-    except PortalError as error:
+    except DomainError as error:
         say(explain(error))
         return 2
     write_sample(out, rows=rows, months=chosen, seed=seed)
@@ -113,7 +113,7 @@ def run_compute(engine: RecipientsEngine, period_end: str, out: Path | None) -> 
     try:
         now = datetime.now(UTC).replace(microsecond=0)
         record = compute_record(engine, parse_month(period_end), now=now, progress=progress)
-    except PortalError as error:
+    except DomainError as error:
         say(explain(error))
         return 1
     document = record.model_dump_json(indent=2)
@@ -135,7 +135,7 @@ def duckdb_engine(events: str, memory_limit: str, threads: int | None) -> Recipi
 
 
 def athena_engine() -> RecipientsEngine:
-    import boto3  # type: ignore[import-untyped]
+    import boto3  # type: ignore[import-untyped, unused-ignore]
 
     from portal.adapters.recipients_athena import athena_engine as engine_from
     from portal.settings import get_athena_settings
@@ -154,7 +154,7 @@ def publish(result: Path, data: Path, allow_missing_months: bool) -> int:
         return 1
     try:
         add_publication(data, record, allow_missing_months=allow_missing_months)
-    except PortalError as error:
+    except DomainError as error:
         say(explain(error))
         return 1
     say(f"{record.period_start} to {record.period_end} added on top of {data}; commit the file")
@@ -166,7 +166,7 @@ def check(data: Path) -> int:
 
     try:
         publications = load_publications(data)
-    except PortalError as error:
+    except DomainError as error:
         say(explain(error))
         return 1
     say(f"{data}: {len(publications.publications)} valid publications")

@@ -7,8 +7,7 @@ in S3 and tell legal staff, who decide what to publish.
 from datetime import UTC, datetime
 from typing import Any
 
-import boto3  # type: ignore[import-untyped]
-from aws_lambda_powertools import Logger
+import boto3  # type: ignore[import-untyped, unused-ignore]
 from pydantic import BaseModel, ConfigDict, Field
 
 from portal.adapters.recipients_athena import athena_engine
@@ -16,9 +15,8 @@ from portal.adapters.record_store import S3RecordStore
 from portal.domain.months import format_month, last_full_month, parse_month
 from portal.domain.ports import RecipientsEngine, RecordStore, StaffNotifier
 from portal.domain.recipients import RecipientsRecord, compute_record
+from portal.observability import logger
 from portal.settings import RecipientsJobSettings, get_recipients_job_settings
-
-logger = Logger(service="portal")
 
 
 class RecipientsJobRequest(BaseModel):
@@ -65,7 +63,7 @@ def run_recipients_job(
 
 def bootstrap(settings: RecipientsJobSettings) -> tuple[RecipientsEngine, RecordStore]:
     engine = athena_engine(boto3.client("athena"), settings)
-    return engine, S3RecordStore(boto3.client("s3"), settings.PUBLICATIONS_BUCKET)
+    return engine, S3RecordStore(boto3.client("s3"), settings.publications_bucket)
 
 
 @logger.inject_lambda_context
