@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from portal.domain.months import period_months
 from portal.domain.recipients import RecipientCount
 
 # Austria to Sweden, as published by the EU (Greece as GR here, EL in EU documents).
@@ -22,6 +23,9 @@ MEMBER_STATES = frozenset(
         *("IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"),
     )
 )
+
+# The six months of an Art. 24(2) period ending in June 2026.
+FIRST_HALF_2026 = period_months(date(2026, 6, 1))
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-import boto3  # type: ignore[import-untyped]
+import boto3  # type: ignore[import-untyped, unused-ignore]
 import pytest
 from moto.athena.models import athena_backends
 from moto.core.models import DEFAULT_ACCOUNT_ID
@@ -11,7 +11,8 @@ from portal.adapters.recipients_sql import COLUMNS, monthly_recipients_sql
 from portal.domain.errors import CountingError, CountingTimeoutError
 from portal.domain.recipients import RecipientCount
 
-from tests.integration.conftest import REGION, keep_athena_queries_running, queue_athena_result
+from tests.integration.athena import REGION, athena_queries_lasting, queue_athena_result
+from tests.recipients_reference import FIRST_HALF_2026
 
 ANSWER: list[list[str | None]] = [
     list(COLUMNS),
@@ -63,18 +64,16 @@ def only_query(client: Any) -> dict[str, Any]:
     return execution
 
 
-def test_engine_sends_the_shared_sql_to_the_events_table_and_reads_the_figures(
-    aws: None, first_half_2026: tuple[date, ...]
-) -> None:
+def test_engine_sends_the_shared_sql_to_the_events_table_and_reads_the_figures(aws: None) -> None:
     client = boto3.client("athena", region_name=REGION)
     queue_athena_result(ANSWER)
 
-    counts = engine_on(client, FakeClock()).count_recipients(first_half_2026, lambda _: None)
+    counts = engine_on(client, FakeClock()).count_recipients(FIRST_HALF_2026, lambda _: None)
 
     query = only_query(client)
     assert counts == EXPECTED
     assert query["Query"] == monthly_recipients_sql(
-        '"analytics"."activity_events"', first_half_2026
+        '"analytics"."activity_events"', FIRST_HALF_2026
     )
     assert query["QueryExecutionContext"]["Database"] == "analytics"
     assert query["ResultConfiguration"]["OutputLocation"].startswith(
@@ -82,16 +81,14 @@ def test_engine_sends_the_shared_sql_to_the_events_table_and_reads_the_figures(
     )
 
 
-def test_engine_waits_for_the_query_with_growing_pauses(
-    aws: None, first_half_2026: tuple[date, ...]
-) -> None:
+def test_engine_waits_for_the_query_with_growing_pauses(aws: None) -> None:
     client = boto3.client("athena", region_name=REGION)
     queue_athena_result(ANSWER)
-    keep_athena_queries_running(polls=3)
     clock = FakeClock()
     messages: list[str] = []
 
-    counts = engine_on(client, clock).count_recipients(first_half_2026, messages.append)
+    with athena_queries_lasting(polls=3):
+        counts = engine_on(client, clock).count_recipients(FIRST_HALF_2026, messages.append)
 
     assert counts == EXPECTED
     assert clock.sleeps[:4] == [1.0, 2.0, 4.0, 8.0]
@@ -99,53 +96,45 @@ def test_engine_waits_for_the_query_with_growing_pauses(
     assert any("running after" in m for m in messages)
 
 
-def test_engine_reads_every_page_of_the_result(
-    aws: None, first_half_2026: tuple[date, ...]
-) -> None:
+def test_engine_reads_every_page_of_the_result(aws: None) -> None:
     client = boto3.client("athena", region_name=REGION)
     queue_athena_result(ANSWER)
     pages = split_results_into_two_pages(client, first_page_rows=3)
 
-    counts = engine_on(client, FakeClock()).count_recipients(first_half_2026, lambda _: None)
+    counts = engine_on(client, FakeClock()).count_recipients(FIRST_HALF_2026, lambda _: None)
 
     assert pages == [None, "page-2"]
     assert counts == EXPECTED
 
 
-def test_failed_query_is_a_counting_error(aws: None, first_half_2026: tuple[date, ...]) -> None:
+def test_failed_query_is_a_counting_error(aws: None) -> None:
     client = boto3.client("athena", region_name=REGION)
     client.meta.events.register("after-call.athena.StartQueryExecution", fail_the_query)
 
     with pytest.raises(CountingError) as raised:
-        engine_on(client, FakeClock()).count_recipients(first_half_2026, lambda _: None)
+        engine_on(client, FakeClock()).count_recipients(FIRST_HALF_2026, lambda _: None)
 
     assert "FAILED" in str(raised.value.params["detail"])
 
 
-def test_query_still_running_after_the_longest_wait_is_stopped(
-    aws: None, first_half_2026: tuple[date, ...]
-) -> None:
+def test_query_still_running_after_the_longest_wait_is_stopped(aws: None) -> None:
     client = boto3.client("athena", region_name=REGION)
-    keep_athena_queries_running(polls=1000)
     clock = FakeClock()
+    engine = engine_on(client, clock, max_wait_seconds=60)
 
-    with pytest.raises(CountingTimeoutError):
-        engine_on(client, clock, max_wait_seconds=60).count_recipients(
-            first_half_2026, lambda _: None
-        )
+    with athena_queries_lasting(polls=1000), pytest.raises(CountingTimeoutError):
+        engine.count_recipients(FIRST_HALF_2026, lambda _: None)
 
     assert clock.now == 60
     assert only_query(client)["Status"]["State"] == "CANCELLED"
 
 
-def test_athena_refusing_the_query_is_a_counting_error(
-    aws: None, first_half_2026: tuple[date, ...]
-) -> None:
+def test_athena_refusing_the_query_is_a_counting_error(aws: None) -> None:
     client = boto3.client("athena", region_name=REGION)
     client.meta.events.register("before-call.athena.StartQueryExecution", refuse_the_query)
 
     with pytest.raises(CountingError) as raised:
-        engine_on(client, FakeClock()).count_recipients(first_half_2026, lambda _: None)
+        engine_on(client, FakeClock()).count_recipients(FIRST_HALF_2026, lambda _: None)
 
     assert "InvalidRequestException" in str(raised.value.params["detail"])
 
@@ -156,7 +145,7 @@ def fail_the_query(parsed: dict[str, Any], **_: Any) -> None:
 
 
 def refuse_the_query(**_: Any) -> tuple[Any, dict[str, Any]]:
-    from botocore.awsrequest import AWSResponse  # type: ignore[import-untyped]
+    from botocore.awsrequest import AWSResponse  # type: ignore[import-untyped, unused-ignore]
 
     error = {"Error": {"Code": "InvalidRequestException", "Message": "no such table"}}
     return AWSResponse("https://athena", 400, {}, None), error

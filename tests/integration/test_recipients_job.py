@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import boto3  # type: ignore[import-untyped]
+import boto3  # type: ignore[import-untyped, unused-ignore]
 import pytest
 from portal.adapters.recipients_sql import COLUMNS
 from portal.settings import RecipientsJobSettings, get_recipients_job_settings
@@ -12,7 +12,7 @@ from portal.workers.recipients_job import bootstrap, lambda_handler, run_recipie
 from pydantic import ValidationError
 
 from tests.fakes import FakeStaffNotifier
-from tests.integration.conftest import REGION, queue_athena_result
+from tests.integration.athena import REGION, queue_athena_result
 
 ENVIRONMENT = {
     "ATHENA_WORKGROUP": "primary",
@@ -55,7 +55,7 @@ def test_scheduled_run_counts_the_last_full_month_keeps_the_record_and_tells_sta
     bucket: Any,
 ) -> None:
     athena_answers(["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"], 1234)
-    engine, store = bootstrap(RecipientsJobSettings.model_validate(ENVIRONMENT))
+    engine, store = bootstrap(RecipientsJobSettings.from_environ(ENVIRONMENT))
     notifier = FakeStaffNotifier()
     now = datetime(2026, 11, 2, 6, 0, tzinfo=UTC)
 
@@ -75,7 +75,7 @@ def test_on_demand_run_counts_the_period_it_is_given_and_flags_missing_months(
     bucket: Any,
 ) -> None:
     athena_answers(["2026-01", "2026-02", "2026-04", "2026-05", "2026-06"], 600)
-    engine, store = bootstrap(RecipientsJobSettings.model_validate(ENVIRONMENT))
+    engine, store = bootstrap(RecipientsJobSettings.from_environ(ENVIRONMENT))
     notifier = FakeStaffNotifier()
     now = datetime(2026, 11, 2, 6, 0, tzinfo=UTC)
 

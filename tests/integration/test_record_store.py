@@ -1,12 +1,12 @@
 import json
 from datetime import UTC, datetime
 
-import boto3  # type: ignore[import-untyped]
+import boto3  # type: ignore[import-untyped, unused-ignore]
 from portal.adapters.record_store import S3RecordStore
 from portal.domain.months import period_months
 from portal.domain.recipients import RecipientCount, RecipientsRecord, build_record
 
-from tests.integration.conftest import REGION
+from tests.integration.athena import REGION
 
 
 def test_record_is_kept_as_json_under_its_period_and_computation_time(aws: None) -> None:

@@ -13,7 +13,7 @@ from portal.domain.months import add_months, format_month
 from portal.domain.recipients import RecipientsRecord
 from portal.settings import get_athena_settings
 
-from tests.recipients_reference import Event, reference_counts
+from tests.recipients_reference import FIRST_HALF_2026, Event, reference_counts
 
 PORTAL_FILE = Path(__file__).parents[2] / "docs" / "active-recipients.yml"
 FIRST_HALF = ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"]
@@ -29,7 +29,7 @@ def sample(tmp_path: Path, months: list[str], name: str = "events.parquet") -> P
 
 
 def test_sample_compute_and_publish_give_the_reference_figures_on_top_of_the_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], first_half_2026: tuple[date, ...]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     events_path = sample(tmp_path, FIRST_HALF)
     result = tmp_path / "result.json"
@@ -52,11 +52,11 @@ def test_sample_compute_and_publish_give_the_reference_figures_on_top_of_the_fil
 
     record = RecipientsRecord.model_validate_json(result.read_text(encoding="utf-8"))
     events = [Event(**row) for row in pq.read_table(events_path).to_pylist()]
-    expected = reference_counts(events, first_half_2026)
+    expected = reference_counts(events, FIRST_HALF_2026)
     assert (computed, published) == (0, 0)
     assert [m.union for m in record.months] == [
         next(c.recipients for c in expected if c.month == month and c.member_state is None)
-        for month in first_half_2026
+        for month in FIRST_HALF_2026
     ]
     assert f"2026-01-01 to 2026-06-30: {record.average_monthly_active_recipients:,}" in out
     assert "Below the threshold of 45,000,000" in out

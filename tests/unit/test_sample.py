@@ -1,16 +1,15 @@
-from datetime import date
 from pathlib import Path
 
 import duckdb
 from portal.recipients.sample import write_sample
 
+from tests.recipients_reference import FIRST_HALF_2026
 
-def test_sample_has_the_documented_columns_and_the_awkward_cases(
-    tmp_path: Path, first_half_2026: tuple[date, ...]
-) -> None:
+
+def test_sample_has_the_documented_columns_and_the_awkward_cases(tmp_path: Path) -> None:
     path = tmp_path / "events.parquet"
 
-    write_sample(path, rows=20_000, months=first_half_2026)
+    write_sample(path, rows=20_000, months=FIRST_HALF_2026)
 
     with duckdb.connect() as connection:
         connection.execute("SET TimeZone = 'UTC'")
@@ -38,12 +37,10 @@ def test_sample_has_the_documented_columns_and_the_awkward_cases(
     assert outside > 500
 
 
-def test_sample_as_csv_has_a_header_and_one_line_per_event(
-    tmp_path: Path, first_half_2026: tuple[date, ...]
-) -> None:
+def test_sample_as_csv_has_a_header_and_one_line_per_event(tmp_path: Path) -> None:
     path = tmp_path / "events.csv"
 
-    write_sample(path, rows=500, months=first_half_2026[:2])
+    write_sample(path, rows=500, months=FIRST_HALF_2026[:2])
 
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "recipient_id,occurred_at,country,is_bot"
