@@ -73,8 +73,8 @@ class AthenaRecipientsEngine:
         started = self._clock()
         interval = 1.0
         while True:
-            status = self._client.get_query_execution(QueryExecutionId=query_id)
-            status = status["QueryExecution"]["Status"]
+            execution = self._client.get_query_execution(QueryExecutionId=query_id)
+            status = execution["QueryExecution"]["Status"]
             state = status["State"]
             elapsed = self._clock() - started
             if state in _FINISHED:
