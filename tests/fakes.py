@@ -1,14 +1,16 @@
 """
-In-memory stand-ins for the ports, recording what happened (cosmicpython's fakes).
+In-memory stand-ins for the ports in portal.domain.ports, recording what happened
+(cosmicpython's fakes).
 """
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from portal.domain.cases import Case, CaseStatus
 from portal.domain.errors import ChallengeFailed, ReferenceTaken
 from portal.domain.mail import Mail
+from portal.domain.recipients import EngineName, Progress, RecipientCount, RecipientsRecord
 from portal.domain.uploads import Upload, UploadState
 
 
@@ -81,3 +83,34 @@ class FakeChallenge:
         self.seen.append((solution, submission_id))
         if solution != "solved":
             raise ChallengeFailed(field="challenge")
+
+
+class FakeRecipientsEngine:
+    name: EngineName = "duckdb"
+    source = "fake events"
+
+    def __init__(self, counts: Sequence[RecipientCount] = ()) -> None:
+        self.counts = list(counts)
+        self.asked: list[tuple[date, ...]] = []
+
+    def count_recipients(self, months: Sequence[date], progress: Progress) -> list[RecipientCount]:
+        self.asked.append(tuple(months))
+        progress(f"counted {len(months)} months")
+        return [count for count in self.counts if count.month in months]
+
+
+class FakeRecordStore:
+    def __init__(self) -> None:
+        self.saved: list[RecipientsRecord] = []
+
+    def save(self, record: RecipientsRecord) -> str:
+        self.saved.append(record)
+        return f"memory://records/{len(self.saved)}"
+
+
+class FakeStaffNotifier:
+    def __init__(self) -> None:
+        self.computed: list[tuple[RecipientsRecord, str]] = []
+
+    def recipients_computed(self, record: RecipientsRecord, location: str) -> None:
+        self.computed.append((record, location))

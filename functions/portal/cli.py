@@ -1,6 +1,7 @@
 """
 The `portal` command: build and serve the site, report translations, package the Lambda
-functions (and what later features add). Each subcommand parses its options and calls one function.
+functions, compute and publish the active recipients (and what later features add).
+Each subcommand parses its options and calls one function.
 """
 
 import argparse
@@ -11,6 +12,8 @@ from pathlib import Path
 DEFAULT_CONFIG = Path("mkdocs.yml")
 DEFAULT_OUT = Path("build") / "site"
 DEFAULT_TEMPLATE = Path("infra") / "template.yaml"
+
+DEFAULT_PUBLICATIONS = Path("docs") / "active-recipients.yml"
 
 
 def _say(message: str) -> None:
@@ -77,6 +80,79 @@ def _package(args: argparse.Namespace) -> int:
     return 0
 
 
+def _recipients_sample(args: argparse.Namespace) -> int:
+    from portal.recipients.commands import sample
+
+    return sample(args.out, args.rows, args.months, args.seed)
+
+
+def _recipients_compute(args: argparse.Namespace) -> int:
+    from portal.recipients.commands import compute
+
+    return compute(
+        args.engine,
+        args.events,
+        args.period_end,
+        args.out,
+        memory_limit=args.memory_limit,
+        threads=args.threads,
+    )
+
+
+def _recipients_publish(args: argparse.Namespace) -> int:
+    from portal.recipients.commands import publish
+
+    return publish(args.result, args.data, args.allow_missing_months)
+
+
+def _recipients_check(args: argparse.Namespace) -> int:
+    from portal.recipients.commands import check
+
+    return check(args.data)
+
+
+def _recipients_schema(args: argparse.Namespace) -> int:
+    from portal.recipients.commands import schema
+
+    return schema()
+
+
+def _add_recipients(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    recipients = commands.add_parser(
+        "recipients", help="average monthly active recipients in the Union (Art. 24(2) DSA)"
+    )
+    steps = recipients.add_subparsers(dest="step", required=True)
+
+    sample = steps.add_parser("sample", help="write realistic sample activity events")
+    sample.add_argument("--out", type=Path, required=True, help="a .parquet or .csv file")
+    sample.add_argument("--rows", type=int, default=10_000)
+    sample.add_argument("--months", nargs="+", metavar="YYYY-MM", help="default: last six")
+    sample.add_argument("--seed", type=int, default=1)
+    sample.set_defaults(run=_recipients_sample)
+
+    compute = steps.add_parser("compute", help="count the six months ending with --period-end")
+    compute.add_argument("--events", help="Parquet or CSV path or glob (duckdb engine)")
+    compute.add_argument("--period-end", required=True, metavar="YYYY-MM")
+    compute.add_argument("--engine", choices=("duckdb", "athena"), default="duckdb")
+    compute.add_argument("--out", type=Path, help="write the record here (default: stdout)")
+    compute.add_argument("--memory-limit", default="1GB", help="duckdb memory limit")
+    compute.add_argument("--threads", type=int, help="duckdb threads (default: every core)")
+    compute.set_defaults(run=_recipients_compute)
+
+    publish = steps.add_parser("publish", help="add a computed record to the publications")
+    publish.add_argument("--result", type=Path, required=True, help="a record from compute")
+    publish.add_argument("--data", type=Path, default=DEFAULT_PUBLICATIONS)
+    publish.add_argument("--allow-missing-months", action="store_true")
+    publish.set_defaults(run=_recipients_publish)
+
+    check = steps.add_parser("check", help="validate every entry of the publications file")
+    check.add_argument("--data", type=Path, default=DEFAULT_PUBLICATIONS)
+    check.set_defaults(run=_recipients_check)
+
+    schema = steps.add_parser("schema", help="print the JSON Schema of a computed record")
+    schema.set_defaults(run=_recipients_schema)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="portal", description=__doc__)
     root.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="mkdocs.yml to use")
@@ -107,6 +183,8 @@ def parser() -> argparse.ArgumentParser:
     package.add_argument("--template", type=Path, default=DEFAULT_TEMPLATE)
     package.add_argument("--uv", type=Path, help="uv to use (default: as the Makefile finds it)")
     package.set_defaults(run=_package)
+
+    _add_recipients(commands)
     return root
 
 

@@ -8,6 +8,7 @@ sets; keep both in step. Nothing else in the package reads os.environ.
 
 import os
 from collections.abc import Mapping
+from functools import cache
 from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -72,3 +73,39 @@ class CaseEventsSettings(AttachmentsSettings):
 
 class UploadCheckSettings(AttachmentsSettings):
     """The worker that checks every uploaded file."""
+
+
+# Athena database and table names end up quoted in SQL text: letters, digits, underscores.
+_IDENTIFIER = r"^[A-Za-z0-9_]+$"
+
+
+class AthenaSettings(_Environment):
+    """The Athena engine counting active recipients (Art. 24(2) DSA)."""
+
+    athena_workgroup: str = Field(alias="ATHENA_WORKGROUP", min_length=1)
+    athena_database: str = Field(alias="ATHENA_DATABASE", pattern=_IDENTIFIER)
+    events_table: str = Field(alias="EVENTS_TABLE", pattern=_IDENTIFIER)
+    # Optional when the workgroup enforces its own result location.
+    athena_output_location: str | None = Field(
+        None, alias="ATHENA_OUTPUT_LOCATION", pattern=r"^s3://.+"
+    )
+    # Below the 15-minute Lambda limit, leaving time to store the record.
+    athena_max_wait_seconds: float = Field(780.0, alias="ATHENA_MAX_WAIT_SECONDS", gt=0)
+
+
+class PublicationsSettings(_Environment):
+    publications_bucket: str = Field(alias="PUBLICATIONS_BUCKET", min_length=3)
+
+
+class RecipientsJobSettings(AthenaSettings, PublicationsSettings):
+    """The scheduled job computing the Art. 24(2) figure (workers/recipients_job.py)."""
+
+
+@cache
+def get_athena_settings() -> AthenaSettings:
+    return AthenaSettings.from_environ()
+
+
+@cache
+def get_recipients_job_settings() -> RecipientsJobSettings:
+    return RecipientsJobSettings.from_environ()

@@ -44,3 +44,51 @@ class UploadNotFound(DomainError):
 
 class ReferenceTaken(Exception):
     """The randomly drawn reference exists already; draw another."""
+
+
+class InvalidMonthError(DomainError):
+    """A month was not written as YYYY-MM."""
+
+    code = "invalid_month"
+
+
+class PeriodNotOverError(DomainError):
+    """The last month of the period has not ended yet, so its count would be short."""
+
+    code = "period_not_over"
+
+
+class CountingError(DomainError):
+    """The query engine could not count (unreadable events, failed query)."""
+
+    code = "counting_failed"
+
+
+class CountingTimeoutError(DomainError):
+    """The query engine did not finish within the allowed wait."""
+
+    code = "counting_timed_out"
+
+
+class DuplicatePeriodError(DomainError):
+    """A publication for this period already exists."""
+
+    code = "duplicate_period"
+
+
+class OutOfOrderPublicationError(DomainError):
+    """Publications are newest first; a new one cannot end before the latest one."""
+
+    code = "out_of_order_publication"
+
+
+class MissingMonthsError(DomainError):
+    """Months without any counted recipient: publishing would understate the average."""
+
+    code = "missing_months"
+
+
+class InvalidPublicationsError(DomainError):
+    """The publications data file does not hold valid publications."""
+
+    code = "invalid_publications"

@@ -10,11 +10,11 @@ MEMBER_STATES = frozenset(
 )  # fmt: skip
 
 # EU institutions (and Eurostat) write EL for Greece; ISO 3166-1 says GR.
-_ALIASES = {"EL": "GR"}
+ALIASES = {"EL": "GR"}
 
 
 def normalize_member_state(code: str) -> str | None:
     """The ISO code of a Member State given as ISO or EU code, or None outside the Union."""
     upper = code.strip().upper()
-    iso = _ALIASES.get(upper, upper)
+    iso = ALIASES.get(upper, upper)
     return iso if iso in MEMBER_STATES else None

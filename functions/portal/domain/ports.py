@@ -1,14 +1,20 @@
 """
-What the domain needs from the outside world, as small protocols the adapters implement.
+What the domain needs from the outside world, as small protocols the adapters implement;
+tests use fakes (tests/fakes.py).
 """
 
+from __future__ import annotations
+
 from collections.abc import Sequence
-from datetime import datetime
-from typing import Protocol
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Protocol
 
 from portal.domain.cases import Case
 from portal.domain.mail import Mail
 from portal.domain.uploads import Upload
+
+if TYPE_CHECKING:  # the API needs none of these at run time: no import at cold start
+    from portal.domain.recipients import EngineName, Progress, RecipientCount, RecipientsRecord
 
 
 class CaseStore(Protocol):
@@ -31,3 +37,31 @@ class UploadRegistry(Protocol):
 class ChallengeVerifier(Protocol):
     def verify(self, solution: str | None, submission_id: str) -> None:
         """Raise ChallengeFailed unless `solution` solves a challenge we issued, unused so far."""
+
+
+class RecipientsEngine(Protocol):
+    """Counts unique active recipients per month in the Union and in each Member State."""
+
+    @property
+    def name(self) -> EngineName: ...
+
+    @property
+    def source(self) -> str:
+        """Where the events are read from, recorded with the figure (Art. 24(3))."""
+        ...
+
+    def count_recipients(
+        self, months: Sequence[date], progress: Progress
+    ) -> list[RecipientCount]: ...
+
+
+class RecordStore(Protocol):
+    """Keeps every computed record; returns where it was stored."""
+
+    def save(self, record: RecipientsRecord) -> str: ...
+
+
+class StaffNotifier(Protocol):
+    """Tells legal staff about something they must act on."""
+
+    def recipients_computed(self, record: RecipientsRecord, location: str) -> None: ...

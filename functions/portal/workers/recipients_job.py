@@ -1,0 +1,75 @@
+"""
+Scheduled job (EventBridge Scheduler, twice a year, or invoked on demand): count the six
+months ending with `period_end` (default: the last full month) on Athena, keep the record
+in S3 and tell legal staff, who decide what to publish.
+"""
+
+from datetime import UTC, datetime
+from typing import Any
+
+import boto3  # type: ignore[import-untyped, unused-ignore]
+from pydantic import BaseModel, ConfigDict, Field
+
+from portal.adapters.recipients_athena import athena_engine
+from portal.adapters.record_store import S3RecordStore
+from portal.domain.months import format_month, last_full_month, parse_month
+from portal.domain.ports import RecipientsEngine, RecordStore, StaffNotifier
+from portal.domain.recipients import RecipientsRecord, compute_record
+from portal.observability import logger
+from portal.settings import RecipientsJobSettings, get_recipients_job_settings
+
+
+class RecipientsJobRequest(BaseModel):
+    """The schedule's (or caller's) input; unknown keys are refused, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    period_end: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}$")
+
+
+class LoggedStaffNotifier:
+    """Until the e-mail queue is wired in: a log line legal staff's alarm can match."""
+
+    def recipients_computed(self, record: RecipientsRecord, location: str) -> None:
+        logger.info(
+            "recipients computed",
+            period_end=record.period_end.isoformat(),
+            average=record.average_monthly_active_recipients,
+            missing_months=record.missing_months,
+            location=location,
+        )
+
+
+def run_recipients_job(
+    event: dict[str, Any],
+    *,
+    engine: RecipientsEngine,
+    store: RecordStore,
+    notifier: StaffNotifier,
+    now: datetime,
+) -> dict[str, Any]:
+    request = RecipientsJobRequest.model_validate(event)
+    period_end = parse_month(request.period_end) if request.period_end else last_full_month(now)
+    record = compute_record(engine, period_end, now=now, progress=logger.info)
+    location = store.save(record)
+    notifier.recipients_computed(record, location)
+    return {
+        "period_end": format_month(period_end),
+        "average_monthly_active_recipients": record.average_monthly_active_recipients,
+        "missing_months": record.missing_months,
+        "location": location,
+    }
+
+
+def bootstrap(settings: RecipientsJobSettings) -> tuple[RecipientsEngine, RecordStore]:
+    engine = athena_engine(boto3.client("athena"), settings)
+    return engine, S3RecordStore(boto3.client("s3"), settings.publications_bucket)
+
+
+@logger.inject_lambda_context
+def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    engine, store = bootstrap(get_recipients_job_settings())
+    now = datetime.now(UTC).replace(microsecond=0)
+    return run_recipients_job(
+        event, engine=engine, store=store, notifier=LoggedStaffNotifier(), now=now
+    )
