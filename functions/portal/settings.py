@@ -65,10 +65,12 @@ class MailSettings(CasesSettings, IdempotencySettings):
     ses_configuration_set: str | None = Field(None, alias="SES_CONFIGURATION_SET")
 
 
-class CaseEventsSettings(AttachmentsSettings):
-    """The worker that turns stored cases into queued e-mails and attachment changes."""
-
+class MailQueueSettings(_Environment):
     mail_queue_url: str = Field(alias="MAIL_QUEUE_URL", min_length=3)
+
+
+class CaseEventsSettings(AttachmentsSettings, MailQueueSettings):
+    """The worker that turns stored cases into queued e-mails and attachment changes."""
 
 
 class UploadCheckSettings(AttachmentsSettings):
@@ -97,7 +99,7 @@ class PublicationsSettings(_Environment):
     publications_bucket: str = Field(alias="PUBLICATIONS_BUCKET", min_length=3)
 
 
-class RecipientsJobSettings(AthenaSettings, PublicationsSettings):
+class RecipientsJobSettings(AthenaSettings, PublicationsSettings, MailQueueSettings):
     """The scheduled job computing the Art. 24(2) figure (workers/recipients_job.py)."""
 
 

@@ -16,14 +16,24 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from portal.settings import ApiSettings, CaseEventsSettings, MailSettings, UploadCheckSettings
+from portal.settings import (
+    ApiSettings,
+    CaseEventsSettings,
+    MailSettings,
+    RecipientsJobSettings,
+    UploadCheckSettings,
+)
 from tests.infra.conftest import PLACEHOLDER_BUCKET, REGION, resources
 
-SETTINGS: dict[str, type[ApiSettings | MailSettings | CaseEventsSettings | UploadCheckSettings]] = {
+Settings = (
+    ApiSettings | MailSettings | CaseEventsSettings | UploadCheckSettings | RecipientsJobSettings
+)
+SETTINGS: dict[str, type[Settings]] = {
     "ApiFunction": ApiSettings,
     "MailFunction": MailSettings,
     "CaseEventsFunction": CaseEventsSettings,
     "UploadCheckFunction": UploadCheckSettings,
+    "RecipientsFunction": RecipientsJobSettings,
 }
 
 
@@ -67,6 +77,10 @@ def deployable_in_moto(template: dict[str, Any]) -> dict[str, Any]:
         dropped |= dependent
     kept["Resources"] = {name: r for name, r in kept["Resources"].items() if name not in dropped}
     return kept
+
+
+# Types moto's CloudFormation skips without failing: a Ref to them resolves to nothing.
+MOTO_SKIPS = {"AWS::Athena::WorkGroup", "AWS::SES::ConfigurationSet"}
 
 
 def placeholder_zip() -> bytes:
@@ -116,9 +130,17 @@ def aliases(settings: type[Any]) -> set[str]:
 
 @pytest.mark.parametrize("function", list(SETTINGS))
 def test_a_function_gets_only_the_variables_its_settings_read(
-    stack: dict[str, dict[str, str]], function: str
+    stack: dict[str, dict[str, str]], translated: dict[str, Any], function: str
 ) -> None:
-    environment = stack[function]
+    environment = dict(stack[function])
+    declared = translated["Resources"][function]["Properties"]["Environment"]["Variables"]
+    for name, value in declared.items():
+        if name not in environment:
+            # moto skipped the resource this variable names (SES, Athena):
+            # it must be one moto cannot model, and the settings still get a value.
+            [target] = references(value)
+            assert translated["Resources"][target]["Type"] in MOTO_SKIPS, (name, target)
+            environment[name] = f"{target.lower()}-placeholder"
     settings = SETTINGS[function]
 
     assert set(environment) <= aliases(settings)

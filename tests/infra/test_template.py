@@ -11,7 +11,13 @@ import pytest
 
 from tests.infra.conftest import resources
 
-FUNCTIONS = ["ApiFunction", "MailFunction", "CaseEventsFunction", "UploadCheckFunction"]
+FUNCTIONS = [
+    "ApiFunction",
+    "MailFunction",
+    "CaseEventsFunction",
+    "UploadCheckFunction",
+    "RecipientsFunction",
+]
 
 
 def props(template: dict[str, Any], name: str) -> dict[str, Any]:
@@ -196,3 +202,24 @@ def test_the_edge_stack_rate_limits_the_api_per_ip_at_cloudfront(edge: dict[str,
 
 def test_the_stack_outputs_the_site_and_api_urls(sam: dict[str, Any]) -> None:
     assert {"SiteUrl", "ApiUrl"} <= set(sam["Outputs"])
+
+
+def test_the_recipients_job_runs_twice_a_year_in_paris_time(translated: dict[str, Any]) -> None:
+    [schedule] = resources(translated, "AWS::Scheduler::Schedule").values()
+    properties = schedule["Properties"]
+
+    assert properties["ScheduleExpression"] == "cron(0 6 2 1,7 ? *)"
+    assert properties["ScheduleExpressionTimezone"] == "Europe/Paris"
+    assert properties["Target"]["Arn"] == {"Fn::GetAtt": ["RecipientsFunction", "Arn"]}
+    assert properties["Target"]["RetryPolicy"]["MaximumRetryAttempts"] == 2
+
+
+def test_the_recipients_job_queries_its_own_workgroup_and_keeps_records(
+    translated: dict[str, Any],
+) -> None:
+    environment = props(translated, "RecipientsFunction")["Environment"]["Variables"]
+    assert environment["ATHENA_WORKGROUP"] == {"Ref": "RecipientsWorkGroup"}
+    assert environment["PUBLICATIONS_BUCKET"] == {"Ref": "PublicationsBucket"}
+    workgroup = props(translated, "RecipientsWorkGroup")["WorkGroupConfiguration"]
+    assert workgroup["EnforceWorkGroupConfiguration"] is True
+    assert translated["Resources"]["PublicationsBucket"]["DeletionPolicy"] == "Retain"

@@ -9,6 +9,8 @@ import pytest
 from pydantic import ValidationError
 
 from portal.adapters.recipients_sql import COLUMNS
+from portal.domain.mail import Mail
+from portal.mail.render import render
 from portal.settings import RecipientsJobSettings, get_recipients_job_settings
 from portal.workers.recipients_job import bootstrap, lambda_handler, run_recipients_job
 from tests.fakes import FakeStaffNotifier
@@ -20,6 +22,7 @@ ENVIRONMENT = {
     "EVENTS_TABLE": "activity_events",
     "ATHENA_OUTPUT_LOCATION": "s3://athena-results/recipients/",
     "PUBLICATIONS_BUCKET": "transparency-publications",
+    "MAIL_QUEUE_URL": f"https://sqs.{REGION}.amazonaws.com/123456789012/portal-mail",
 }
 
 
@@ -49,6 +52,7 @@ def bucket(aws: None) -> Any:
     for name in ("transparency-publications", "athena-results"):
         location: Any = {"LocationConstraint": REGION}
         s3.create_bucket(Bucket=name, CreateBucketConfiguration=location)
+    boto3.client("sqs", region_name=REGION).create_queue(QueueName="portal-mail")
     return s3
 
 
@@ -56,7 +60,7 @@ def test_scheduled_run_counts_the_last_full_month_keeps_the_record_and_tells_sta
     bucket: Any,
 ) -> None:
     athena_answers(["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"], 1234)
-    engine, store = bootstrap(RecipientsJobSettings.from_environ(ENVIRONMENT))
+    engine, store, _ = bootstrap(RecipientsJobSettings.from_environ(ENVIRONMENT))
     notifier = FakeStaffNotifier()
     now = datetime(2026, 11, 2, 6, 0, tzinfo=UTC)
 
@@ -76,7 +80,7 @@ def test_on_demand_run_counts_the_period_it_is_given_and_flags_missing_months(
     bucket: Any,
 ) -> None:
     athena_answers(["2026-01", "2026-02", "2026-04", "2026-05", "2026-06"], 600)
-    engine, store = bootstrap(RecipientsJobSettings.from_environ(ENVIRONMENT))
+    engine, store, _ = bootstrap(RecipientsJobSettings.from_environ(ENVIRONMENT))
     notifier = FakeStaffNotifier()
     now = datetime(2026, 11, 2, 6, 0, tzinfo=UTC)
 
@@ -102,7 +106,36 @@ def test_lambda_handler_reads_its_settings_from_the_environment(
 
     assert answer["period_end"] == "2026-06"
     assert stored_keys(bucket)[0].startswith("recipients/2026-06/")
+    [queued] = queued_mails()
+    assert queued.template == "staff_recipients_computed"
+    assert queued.to_staff == "legal"
+    assert queued.values["location"] == answer["location"]
     get_recipients_job_settings.cache_clear()
+
+
+def queued_mails() -> list[Mail]:
+    sqs = boto3.client("sqs", region_name=REGION)
+    answer = sqs.receive_message(QueueUrl=ENVIRONMENT["MAIL_QUEUE_URL"], MaxNumberOfMessages=10)
+    return [Mail.model_validate_json(message["Body"]) for message in answer.get("Messages", [])]
+
+
+def test_the_staff_mail_about_a_figure_is_rendered_with_the_figure_and_where_the_record_is(
+    bucket: Any,
+) -> None:
+    athena_answers(["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"], 4_321_987)
+    engine, store, notifier = bootstrap(RecipientsJobSettings.from_environ(ENVIRONMENT))
+    now = datetime(2026, 7, 2, 6, 0, tzinfo=UTC)
+
+    run_recipients_job({}, engine=engine, store=store, notifier=notifier, now=now)
+
+    [queued] = queued_mails()
+    rendered = render(queued, "https://legal.backmarket.example/")
+    assert rendered.subject == "[portal] Active recipients computed for 2026-01-01 to 2026-06-30"
+    assert "4,321,987 (below the threshold of 45,000,000)" in rendered.text
+    assert (
+        "s3://transparency-publications/recipients/2026-06/20260702T060000Z.json" in rendered.text
+    )
+    assert queued.case_reference is None  # not from a case's outbox: nothing to mark sent
 
 
 def test_missing_setting_fails_the_cold_start_naming_it(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,6 +16,7 @@ class Template(StrEnum):
     AUTHORITY_CONFIRM_ADDRESS = "authority_confirm_address"
     AUTHORITY_MESSAGE_RECEIVED = "authority_message_received"
     STAFF_NEW_CASE = "staff_new_case"
+    STAFF_RECIPIENTS_COMPUTED = "staff_recipients_computed"
 
 
 class StaffRole(StrEnum):
@@ -36,11 +37,15 @@ class Mail(BaseModel):
     to_address: str | None = None
     to_staff: StaffRole | None = None
     values: dict[str, str]
+    # The case whose outbox holds this e-mail (marked sent once delivered); None for
+    # e-mails queued directly, such as the recipients job's.
+    case_reference: str | None = None
 
 
 def acknowledgement(case: Case, template: Template, to: str, name: str = "") -> Mail:
     return Mail(
         id=f"{case.reference}/{template}",
+        case_reference=case.reference,
         template=template,
         language=case.language,
         to_address=to,
@@ -57,6 +62,7 @@ def staff_notification(case: Case) -> Mail:
     role = StaffRole.PRODUCT_SAFETY if case.routing is Routing.PRODUCT_SAFETY else StaffRole.LEGAL
     return Mail(
         id=f"{case.reference}/{Template.STAFF_NEW_CASE}",
+        case_reference=case.reference,
         template=Template.STAFF_NEW_CASE,
         language="en",
         to_staff=role,

@@ -84,10 +84,25 @@ def staff_new_case(_: Gettext, values: dict[str, str]) -> Content:
     )
 
 
+def staff_recipients_computed(_: Gettext, values: dict[str, str]) -> Content:
+    missing = values.get("missing_months") or "none"
+    return Content(
+        subject=f"[portal] Active recipients computed for {values['period_start']} to {values['period_end']}",
+        paragraphs=[
+            f"The scheduled count of active recipients (Art. 24(2) DSA) finished on {values['date']}.",
+            f"Average monthly active recipients in the Union: {values['average']} ({values['threshold_comparison']} the threshold of 45,000,000).",
+            f"Months without any counted recipient: {missing}.",
+            f"The record, with the monthly figures per Member State, is kept at {values['location']}.",
+            "To publish it: download the record, run `portal recipients publish --result <file>`, review and commit docs/active-recipients.yml.",
+        ],
+    )
+
+
 CONTENT: dict[Template, Callable[[Gettext, dict[str, str]], Content]] = {
     Template.NOTICE_RECEIVED: notice_received,
     Template.APPEAL_RECEIVED: appeal_received,
     Template.AUTHORITY_CONFIRM_ADDRESS: authority_confirm_address,
     Template.AUTHORITY_MESSAGE_RECEIVED: authority_message_received,
     Template.STAFF_NEW_CASE: staff_new_case,
+    Template.STAFF_RECIPIENTS_COMPUTED: staff_recipients_computed,
 }

@@ -1,7 +1,7 @@
 """
 Scheduled job (EventBridge Scheduler, twice a year, or invoked on demand): count the six
 months ending with `period_end` (default: the last full month) on Athena, keep the record
-in S3 and tell legal staff, who decide what to publish.
+in S3 and tell legal staff (an e-mail through the mail queue), who decide what to publish.
 """
 
 from datetime import UTC, datetime
@@ -10,11 +10,13 @@ from typing import Any
 import boto3  # type: ignore[import-untyped, unused-ignore]
 from pydantic import BaseModel, ConfigDict, Field
 
+from portal.adapters.mail_queue import SqsMailQueue
 from portal.adapters.recipients_athena import athena_engine
 from portal.adapters.record_store import S3RecordStore
+from portal.adapters.staff_notifier import QueuedStaffNotifier
 from portal.domain.months import format_month, last_full_month, parse_month
 from portal.domain.ports import RecipientsEngine, RecordStore, StaffNotifier
-from portal.domain.recipients import RecipientsRecord, compute_record
+from portal.domain.recipients import compute_record
 from portal.observability import logger
 from portal.settings import RecipientsJobSettings, get_recipients_job_settings
 
@@ -25,19 +27,6 @@ class RecipientsJobRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     period_end: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}$")
-
-
-class LoggedStaffNotifier:
-    """Until the e-mail queue is wired in: a log line legal staff's alarm can match."""
-
-    def recipients_computed(self, record: RecipientsRecord, location: str) -> None:
-        logger.info(
-            "recipients computed",
-            period_end=record.period_end.isoformat(),
-            average=record.average_monthly_active_recipients,
-            missing_months=record.missing_months,
-            location=location,
-        )
 
 
 def run_recipients_job(
@@ -61,15 +50,16 @@ def run_recipients_job(
     }
 
 
-def bootstrap(settings: RecipientsJobSettings) -> tuple[RecipientsEngine, RecordStore]:
+def bootstrap(
+    settings: RecipientsJobSettings,
+) -> tuple[RecipientsEngine, RecordStore, StaffNotifier]:
     engine = athena_engine(boto3.client("athena"), settings)
-    return engine, S3RecordStore(boto3.client("s3"), settings.publications_bucket)
+    store = S3RecordStore(boto3.client("s3"), settings.publications_bucket)
+    return engine, store, QueuedStaffNotifier(SqsMailQueue(settings.mail_queue_url))
 
 
 @logger.inject_lambda_context
 def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    engine, store = bootstrap(get_recipients_job_settings())
+    engine, store, notifier = bootstrap(get_recipients_job_settings())
     now = datetime.now(UTC).replace(microsecond=0)
-    return run_recipients_job(
-        event, engine=engine, store=store, notifier=LoggedStaffNotifier(), now=now
-    )
+    return run_recipients_job(event, engine=engine, store=store, notifier=notifier, now=now)

@@ -69,8 +69,10 @@ def deliver(mail: dict[str, Any]) -> dict[str, str]:
     message = Mail.model_validate(mail)
     rendered = render(message, current.settings.site_url)
     message_id = current.mailer.send(current.address(message), rendered)
-    reference = message.id.split("/", 1)[0]
-    current.cases.mark_mail_sent(reference, message.template.value, datetime.now(UTC))
+    if message.case_reference:
+        current.cases.mark_mail_sent(
+            message.case_reference, message.template.value, datetime.now(UTC)
+        )
     logger.info("mail sent", extra={"mail_id": message.id, "template": message.template.value})
     return {"message_id": message_id}
 
