@@ -2,9 +2,12 @@
 Reading built pages in tests: every page of a language, its text, its links.
 """
 
+import shutil
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 class PageParser(HTMLParser):
@@ -66,3 +69,11 @@ def page_url(src_uri: str) -> str:
 def built_pages(site_dir: Path, lang: str, sources: list[str]) -> Iterator[tuple[str, Path]]:
     for src_uri in sources:
         yield src_uri, site_dir / lang / page_url(src_uri) / "index.html"
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of mkdocs.yml and docs/ that a test may edit; the theme in site/ is shared."""
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", target / "docs")
+    (target / "site").symlink_to(REPO / "site")
+    return target

@@ -2,21 +2,17 @@
 Mistakes in a page stop the build with a message that names the page.
 """
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from portal.site.build import BuildError, build_site
-from tests.conftest import REPO
+from tests.sitetools import copy_project
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", tmp_path / "docs")
-    (tmp_path / "site").symlink_to(REPO / "site")
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def test_a_page_without_an_effective_date_fails_the_build(project: Path) -> None:

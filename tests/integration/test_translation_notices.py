@@ -4,14 +4,12 @@ of an older English version says it may be outdated.
 """
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from portal.site.build import build_site
-from tests.conftest import REPO
-from tests.sitetools import parse
+from tests.sitetools import copy_project, parse
 
 MISSING_PAGE = "reviews/report.md"
 CHANGED_PAGE = "platform/ranking.md"
@@ -20,10 +18,7 @@ CHANGED_PAGE = "platform/ranking.md"
 @pytest.fixture(scope="module")
 def lagging_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's site with one French page deleted and one English page changed."""
-    project = tmp_path_factory.mktemp("project")
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", project / "docs")
-    (project / "site").symlink_to(REPO / "site")
+    project = copy_project(tmp_path_factory.mktemp("project"))
     (project / "docs/fr" / MISSING_PAGE).unlink()
     changed = project / "docs/en" / CHANGED_PAGE
     changed.write_text(

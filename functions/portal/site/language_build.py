@@ -49,6 +49,15 @@ class LanguageBuild:
             raise ValueError(f"language {lang!r} is not in extra.languages of mkdocs.yml ({known})")
         if not site.docs_dir(lang).is_dir():
             raise ValueError(f"language {lang!r} has no folder {site.docs_dir(lang)}")
+        publications = site.docs_root / "active-recipients.yml"
+        if publications.is_file():
+            from portal.adapters.publications_file import load_publications
+            from portal.domain.errors import DomainError
+
+            try:
+                load_publications(publications)  # every entry valid, newest first
+            except DomainError as error:
+                raise ValueError(f"{publications}: {error.code} {error.params}") from error
         return cls(
             site=site,
             lang=lang,
