@@ -3,6 +3,7 @@ Every error code the code can produce has a sentence, and every sentence is tran
 """
 
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -18,15 +19,26 @@ RAISED = re.compile(
 
 
 def api_sources() -> list[str]:
-    """The source of every portal module the API imports: the only errors a sender can meet."""
-    import portal.api.app  # noqa: F401 - loads the API's whole import closure
-
-    files = [
-        getattr(module, "__file__", None)
-        for name, module in sorted(sys.modules.items())
-        if name.startswith("portal.")
-    ]
-    return [Path(file).read_text("utf-8") for file in files if file]
+    """
+    The source of every portal module the API imports: the only errors a sender can meet.
+    A fresh interpreter finds them, so that modules other tests imported are not counted.
+    """
+    listing = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, portal.api.app\n"
+            "for name, module in sorted(sys.modules.items()):\n"
+            "    if name.startswith('portal.') and getattr(module, '__file__', None):\n"
+            "        print(module.__file__)",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    files = listing.stdout.split()
+    assert any(file.endswith("api/app.py") for file in files)
+    return [Path(file).read_text("utf-8") for file in files]
 
 
 def produced_codes() -> set[str]:
