@@ -8,12 +8,15 @@ Prints figures; asserts nothing. Target: at most 300 ms cold import for the API.
 """
 
 import argparse
+import contextlib
+import io
 import os
 import statistics
 import subprocess
 import sys
 import time
 import uuid
+import warnings
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -100,7 +103,9 @@ def warm_requests(count: int) -> None:
     sys.path.insert(0, str(REPO))
     from tests.events import FakeContext, http_event
 
-    with mock_aws():
+    # Powertools prints metrics it holds (even when disabled) every 100 values: not figures.
+    warnings.filterwarnings("ignore", message="No application metrics to publish")
+    with mock_aws(), contextlib.redirect_stdout(io.StringIO()):
         from portal.api import wiring
         from portal.api.app import lambda_handler
         from portal.api.notices import EXAMPLE
