@@ -55,7 +55,7 @@ serve: setup ## build every language and serve the portal at http://127.0.0.1:$(
 	$(RUN) portal serve --port $(PORT)
 
 package: setup ## build each Lambda function's zip for python3.13/arm64 into build/lambda/, with sizes
-	$(RUN) portal package --uv $(UV)
+	$(RUN) portal package --uv $(UV) $(PACKAGE_FLAGS)
 
 translations: setup ## list missing and outdated translations
 	$(RUN) portal translations

@@ -68,7 +68,13 @@ def _package(args: argparse.Namespace) -> int:
 
     try:
         functions = lambda_functions(args.template)
-        artifacts = build_artifacts(functions, args.uv or find_uv(), progress=_say)
+        artifacts = build_artifacts(
+            functions,
+            args.uv or find_uv(),
+            progress=_say,
+            python=args.python,
+            require_bytecode=args.require_bytecode,
+        )
     except (PackagingError, ValueError) as error:
         _say(f"error: {error}")
         return 1
@@ -182,6 +188,16 @@ def parser() -> argparse.ArgumentParser:
     package = commands.add_parser("package", help="build each Lambda function's zip")
     package.add_argument("--template", type=Path, default=DEFAULT_TEMPLATE)
     package.add_argument("--uv", type=Path, help="uv to use (default: as the Makefile finds it)")
+    package.add_argument(
+        "--python",
+        type=Path,
+        help="the runtime's Python version, to compile the modules (default: python3.13 on PATH)",
+    )
+    package.add_argument(
+        "--require-bytecode",
+        action="store_true",
+        help="fail instead of shipping sources only when no such interpreter is found",
+    )
     package.set_defaults(run=_package)
 
     _add_recipients(commands)

@@ -96,20 +96,27 @@ def by_function(artifacts: list[Artifact]) -> dict[str, Artifact]:
     return {artifact.function.name: artifact for artifact in artifacts}
 
 
-def run_isolated(code: str, *path: Path) -> str:
+def isolated(
+    code: str, *path: Path, flags: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
     """
     Runs Python code that imports only from the given folders and the standard library:
     no site-packages (-S), no current directory (-P), no environment but PATH; and it
     writes no bytecode (-B), which would change the artifact.
     """
-    done = subprocess.run(
-        [sys.executable, "-B", "-S", "-P", "-c", code],
+    return subprocess.run(
+        [sys.executable, "-B", "-S", "-P", *flags, "-c", code],
         env={"PATH": os.environ["PATH"], "PYTHONPATH": os.pathsep.join(map(str, path))},
         cwd=path[0],
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def run_isolated(code: str, *path: Path) -> str:
+    """`isolated`, which must succeed; its standard output."""
+    done = isolated(code, *path)
     assert done.returncode == 0, done.stderr
     return done.stdout
 

@@ -16,7 +16,10 @@ from portal.packaging.lambda_functions import LambdaFunction
 
 def stand_in_build(zipped_bytes: int) -> object:
     def build(functions: Sequence[LambdaFunction], uv: Path, **_: object) -> list[Artifact]:
-        return [Artifact(f, zipped_bytes, unzipped_bytes=3 * zipped_bytes) for f in functions]
+        return [
+            Artifact(f, zipped_bytes, unzipped_bytes=3 * zipped_bytes, bytecode=True)
+            for f in functions
+        ]
 
     return build
 
@@ -30,11 +33,11 @@ def test_package_prints_each_function_size_and_succeeds_within_the_limit(
 
     lines = capsys.readouterr().out.splitlines()
     assert code == 0
-    assert lines[0].split()[:4] == ["function", "artifact", "zipped", "unzipped"]
+    assert lines[0].split()[:5] == ["function", "artifact", "zipped", "unzipped", "bytecode"]
     api = next(line for line in lines if line.startswith("ApiFunction "))
     _, archive, *sizes = api.split()
     assert archive.endswith("build/lambda/api.zip")
-    assert sizes == ["4.0", "MB", "12.0", "MB", "ok"]
+    assert sizes == ["4.0", "MB", "12.0", "MB", "yes", "ok"]
 
 
 def test_package_fails_when_a_zip_is_over_the_limit(

@@ -2,7 +2,7 @@
 Deployment artifacts of the Lambda functions: for each function of the template, its
 CodeUri folder and a zip of it, holding the runtime dependencies (without the SDK the
 runtime provides), the `portal` package without what only the site and local runs use,
-and the compiled gettext catalogs.
+the compiled gettext catalogs, and the modules' bytecode for the runtime's Python.
 """
 
 import ast
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portal.i18n import DOMAIN, SOURCE_LANGUAGE
+from portal.packaging.bytecode import compile_bytecode, find_interpreter
 from portal.packaging.lambda_functions import LambdaFunction
 from portal.packaging.locale_data import portal_locales, trim_locale_data, with_parents
 from portal.packaging.requirements import (
@@ -47,6 +48,7 @@ class Artifact:
     function: LambdaFunction
     zipped_bytes: int
     unzipped_bytes: int
+    bytecode: bool
 
     @property
     def is_within_limit(self) -> bool:
@@ -165,13 +167,17 @@ def folder_size(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
-def build_content(target_dir: Path, uv: Path, target: Target, languages: Sequence[str]) -> None:
-    """What every function's artifact holds, built once into a folder."""
+def build_content(
+    target_dir: Path, uv: Path, target: Target, languages: Sequence[str], python: Path | None
+) -> None:
+    """What every function's artifact holds, built once into a folder; `python` compiles it."""
     install_requirements(uv, export_requirements(uv), target_dir, target)
     _check_no_sdk(target_dir)
     trim_locale_data(target_dir / "babel", with_parents(portal_locales(languages)))
     remove_dead_weight(target_dir)
     copy_catalogs(copy_portal(target_dir), languages)
+    if python is not None:
+        compile_bytecode(target_dir, python, target.python_version)
 
 
 def build_artifacts(
@@ -179,16 +185,26 @@ def build_artifacts(
     uv: Path,
     target: Target = LAMBDA,
     progress: Callable[[str], None] = _quiet,
+    python: Path | None = None,
+    require_bytecode: bool = False,
 ) -> list[Artifact]:
     """
     Each function's CodeUri folder and zip. The functions share one package, so the
     content is built and zipped once (the zip is reproducible) and copied for each.
+    The bytecode is compiled by `python`, else by an interpreter of the target's version
+    found here; without one, the artifacts hold sources only, unless `require_bytecode`.
     """
     languages = list(load_site_config(SITE_CONFIG).languages)
+    python = python or find_interpreter(target.python_version)
+    if python is None:
+        missing = f"no Python {target.python_version} here to compile the modules"
+        if require_bytecode:
+            raise PackagingError(f"{missing} (python{target.python_version} on PATH, or --python)")
+        progress(f"warning: {missing}; the artifacts hold sources only (slower cold starts)")
     with tempfile.TemporaryDirectory(prefix="portal-package-") as scratch:
         content, archive = Path(scratch) / "content", Path(scratch) / "content.zip"
         progress(f"installing the runtime dependencies for Python {target.python_version}")
-        build_content(content, uv, target, languages)
+        build_content(content, uv, target, languages, python)
         _check_handlers(content, functions)
         write_zip(content, archive)
         artifacts = []
@@ -202,6 +218,7 @@ def build_artifacts(
                     function=function,
                     zipped_bytes=function.archive.stat().st_size,
                     unzipped_bytes=folder_size(function.code_dir),
+                    bytecode=python is not None,
                 )
             )
     return artifacts
@@ -216,7 +233,16 @@ def _shown(path: Path) -> str:
 
 def render_sizes(artifacts: Sequence[Artifact]) -> str:
     """A table of each artifact's zipped and unzipped size against the limit."""
-    rows = [("function", "artifact", "zipped", "unzipped", f"limit {LIMIT_BYTES // MB} MB zipped")]
+    rows = [
+        (
+            "function",
+            "artifact",
+            "zipped",
+            "unzipped",
+            "bytecode",
+            f"limit {LIMIT_BYTES // MB} MB zipped",
+        )
+    ]
     for artifact in artifacts:
         rows.append(
             (
@@ -224,6 +250,7 @@ def render_sizes(artifacts: Sequence[Artifact]) -> str:
                 _shown(artifact.function.archive),
                 f"{artifact.zipped_bytes / MB:.1f} MB",
                 f"{artifact.unzipped_bytes / MB:.1f} MB",
+                "yes" if artifact.bytecode else "no",
                 "ok" if artifact.is_within_limit else "OVER",
             )
         )
