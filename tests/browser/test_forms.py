@@ -375,7 +375,7 @@ def test_screenshots_of_each_form_page_are_saved_for_review(
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = open_page(viewport={"width": width, "height": height}, locale="en-GB")
     for form, path in FORM_PAGES.items():
-        for lang in ("en", "fr"):
+        for lang in ("en", "fr", "nl", "de"):
             page.goto(f"{portal_url}/{lang}/{path}")
             expect(page.locator("form.portal-form")).to_be_visible()
             target = SCREENSHOTS / f"{form}-{lang}-{name}.png"
