@@ -8,11 +8,9 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.models import Example
 from aws_lambda_powertools.event_handler.openapi.params import Body
-from pydantic import Field
 
-from portal.api.notices import CHALLENGE_HELP, HONEYPOT_HELP
 from portal.api.responses import Receipt, submission_responses
-from portal.api.submissions import receive
+from portal.api.submissions import AbuseGuards, receive
 from portal.domain.appeals import Appeal
 from portal.domain.cases import CaseKind
 
@@ -40,9 +38,8 @@ def example(today: date) -> dict[str, object]:
     }
 
 
-class AppealRequest(Appeal):
-    challenge: str | None = Field(None, description=CHALLENGE_HELP, max_length=10_000)
-    website: str = Field("", description=HONEYPOT_HELP, max_length=500)
+class AppealRequest(Appeal, AbuseGuards):
+    pass
 
 
 @router.post(

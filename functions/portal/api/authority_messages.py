@@ -11,9 +11,8 @@ from aws_lambda_powertools.event_handler.openapi.models import Example
 from aws_lambda_powertools.event_handler.openapi.params import Body
 from pydantic import BaseModel, ConfigDict, Field
 
-from portal.api.notices import CHALLENGE_HELP, HONEYPOT_HELP
 from portal.api.responses import Receipt, errors, submission_responses
-from portal.api.submissions import receive
+from portal.api.submissions import AbuseGuards, receive
 from portal.api.wiring import wiring
 from portal.domain.authority_messages import AuthorityMessage, confirm_address
 from portal.domain.cases import CaseKind
@@ -43,9 +42,8 @@ EXAMPLE = {
 }
 
 
-class AuthorityMessageRequest(AuthorityMessage):
-    challenge: str | None = Field(None, description=CHALLENGE_HELP, max_length=10_000)
-    website: str = Field("", description=HONEYPOT_HELP, max_length=500)
+class AuthorityMessageRequest(AuthorityMessage, AbuseGuards):
+    pass
 
 
 class ConfirmationRequest(BaseModel):

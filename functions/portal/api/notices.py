@@ -7,20 +7,13 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.models import Example
 from aws_lambda_powertools.event_handler.openapi.params import Body
-from pydantic import Field
 
 from portal.api.responses import Receipt, submission_responses
-from portal.api.submissions import receive
+from portal.api.submissions import AbuseGuards, receive
 from portal.domain.cases import CaseKind
 from portal.domain.notices import Notice
 
 router = Router()  # type: ignore[no-untyped-call]
-
-CHALLENGE_HELP = (
-    "The solved proof-of-work challenge from GET /api/v1/challenge (ALTCHA payload, base64). "
-    "Required unless the portal runs with PORTAL_CHALLENGE=off."
-)
-HONEYPOT_HELP = "Leave empty: a field that only bots fill in."
 
 EXAMPLE = {
     "submission_id": "6f1d2c3b-4a5e-4f60-8b7c-9d0e1f2a3b4c",
@@ -51,9 +44,8 @@ ILLEGAL_EXAMPLE = {
 }
 
 
-class NoticeRequest(Notice):
-    challenge: str | None = Field(None, description=CHALLENGE_HELP, max_length=10_000)
-    website: str = Field("", description=HONEYPOT_HELP, max_length=500)
+class NoticeRequest(Notice, AbuseGuards):
+    pass
 
 
 @router.post(

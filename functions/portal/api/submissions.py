@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.idempotency import idempotent_function
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from portal.api.responses import Receipt
 from portal.api.wiring import Wiring, wiring
@@ -22,8 +22,26 @@ from portal.domain.notices import Notice, submit_notice
 from portal.observability import logger, metrics
 
 OPERATOR_TIME_ZONE = ZoneInfo("Europe/Paris")
+
+
+class AbuseGuards(BaseModel):
+    """The fields every form's request adds to its content: the proof of work, the honeypot."""
+
+    challenge: str | None = Field(
+        None,
+        description=(
+            "The solved proof-of-work challenge from GET /api/v1/challenge (ALTCHA payload, "
+            "base64). Required unless the portal runs with PORTAL_CHALLENGE=off."
+        ),
+        max_length=10_000,
+    )
+    website: str = Field(
+        "", description="Leave empty: a field that only bots fill in.", max_length=500
+    )
+
+
 # Fields of a request that are about abuse, not content: they may change between retries.
-ABUSE_FIELDS = frozenset({"challenge", "website"})
+ABUSE_FIELDS = frozenset(AbuseGuards.model_fields)
 METRICS = {
     CaseKind.NOTICE: "NoticesReceived",
     CaseKind.AUTHORITY_MESSAGE: "AuthorityMessagesReceived",
