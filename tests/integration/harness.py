@@ -10,11 +10,10 @@ from typing import Any
 import boto3
 from moto.ses.models import ses_backends
 
-from portal.api import wiring as api_wiring
 from portal.api.app import lambda_handler
 from portal.local import stack
+from portal.local.handlers import wire_handlers
 from portal.local.pollers import QueuePoller, StreamPoller
-from portal.settings import ApiSettings, CaseEventsSettings, MailSettings, UploadCheckSettings
 from portal.workers import case_events, check_upload, send_mail
 from tests.events import FakeContext, http_event, response_json
 
@@ -34,20 +33,7 @@ class LocalPortal:
         boto3.client("secretsmanager").create_secret(
             Name=env["CHALLENGE_SECRET_NAME"], SecretString=SECRET
         )
-        api_wiring.use(ApiSettings.from_environ(env))
-        mail = MailSettings.from_environ(self.environment("MailFunction"))
-        send_mail.wiring.use(send_mail.MailWiring(mail))
-        case_events.wiring.use(
-            case_events.CaseEventsWiring(
-                CaseEventsSettings.from_environ(self.environment("CaseEventsFunction"))
-            )
-        )
-        check_upload.wiring.use(
-            check_upload.UploadCheckWiring(
-                UploadCheckSettings.from_environ(self.environment("UploadCheckFunction"))
-            )
-        )
-        boto3.client("sesv2").create_email_identity(EmailIdentity=mail.mail_from.split("@")[1])
+        mail = wire_handlers(self.environment, env)
         self.site_url = mail.site_url
         self.stream = StreamPoller(
             self.deployed.attributes[("CasesTable", "StreamArn")], case_events.lambda_handler

@@ -51,35 +51,19 @@ class Portal:
 
 def build_portal(site_dir: Path, languages: list[str], origin: str) -> tuple[Portal, object]:
     """Start the embedded AWS and the workers; returns the WSGI app and what to stop."""
-    from portal.api import wiring as api_wiring
     from portal.api.app import lambda_handler
     from portal.local import aws
     from portal.local.gateway import ApiGateway
+    from portal.local.handlers import wire_handlers
     from portal.local.mailbox import DevMailbox
     from portal.local.pollers import Background, QueuePoller, StreamPoller
-    from portal.settings import ApiSettings, CaseEventsSettings, MailSettings, UploadCheckSettings
     from portal.workers import case_events, check_upload, send_mail
 
     embedded = aws.start(origin)
     challenge = os.environ.get("PORTAL_CHALLENGE", "on")
     api_env = embedded.environment("ApiFunction", PORTAL_CHALLENGE=challenge)
     aws.create_challenge_secret(embedded.parameters["ChallengeSecretName"])
-    api_wiring.use(ApiSettings.from_environ(api_env))
-    mail = MailSettings.from_environ(embedded.environment("MailFunction"))
-    send_mail.wiring.use(send_mail.MailWiring(mail))
-    case_events.wiring.use(
-        case_events.CaseEventsWiring(
-            CaseEventsSettings.from_environ(embedded.environment("CaseEventsFunction"))
-        )
-    )
-    check_upload.wiring.use(
-        check_upload.UploadCheckWiring(
-            UploadCheckSettings.from_environ(embedded.environment("UploadCheckFunction"))
-        )
-    )
-    import boto3
-
-    boto3.client("sesv2").create_email_identity(EmailIdentity=mail.mail_from.split("@")[1])
+    wire_handlers(embedded.environment, api_env)
     workers = Background(
         [
             StreamPoller(
