@@ -28,6 +28,16 @@ def sample(tmp_path: Path, months: list[str], name: str = "events.parquet") -> P
     return path
 
 
+def compute(events: Path, period_end: str, *options: str) -> int:
+    return main(
+        ["recipients", "compute", "--events", str(events), "--period-end", period_end, *options]
+    )
+
+
+def publish(result: Path, data: Path) -> int:
+    return main(["recipients", "publish", "--result", str(result), "--data", str(data)])
+
+
 def test_sample_compute_and_publish_give_the_reference_figures_on_top_of_the_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -35,20 +45,9 @@ def test_sample_compute_and_publish_give_the_reference_figures_on_top_of_the_fil
     result = tmp_path / "result.json"
     data = Path(shutil.copy(PORTAL_FILE, tmp_path / "active-recipients.yml"))
 
-    computed = main(
-        [
-            "recipients",
-            "compute",
-            "--events",
-            str(events_path),
-            "--period-end",
-            "2026-06",
-            "--out",
-            str(result),
-        ]
-    )
+    computed = compute(events_path, "2026-06", "--out", str(result))
     out, err = capsys.readouterr()
-    published = main(["recipients", "publish", "--result", str(result), "--data", str(data)])
+    published = publish(result, data)
 
     record = RecipientsRecord.model_validate_json(result.read_text(encoding="utf-8"))
     events = [Event(**row) for row in pq.read_table(events_path).to_pylist()]
@@ -70,7 +69,7 @@ def test_compute_without_out_prints_the_json_and_puts_the_summary_on_stderr(
     events_path = sample(tmp_path, FIRST_HALF, "events.csv")
     capsys.readouterr()
 
-    code = main(["recipients", "compute", "--events", str(events_path), "--period-end", "2026-06"])
+    code = compute(events_path, "2026-06")
 
     out, err = capsys.readouterr()
     assert code == 0
@@ -86,20 +85,9 @@ def test_month_without_events_is_warned_about_and_blocks_publishing(
     data = Path(shutil.copy(PORTAL_FILE, tmp_path / "active-recipients.yml"))
     before = data.read_text(encoding="utf-8")
 
-    computed = main(
-        [
-            "recipients",
-            "compute",
-            "--events",
-            str(events_path),
-            "--period-end",
-            "2026-06",
-            "--out",
-            str(result),
-        ]
-    )
+    computed = compute(events_path, "2026-06", "--out", str(result))
     out, _ = capsys.readouterr()
-    published = main(["recipients", "publish", "--result", str(result), "--data", str(data)])
+    published = publish(result, data)
     _, err = capsys.readouterr()
 
     assert computed == 0
@@ -115,16 +103,7 @@ def test_period_that_has_not_ended_is_refused(
 ) -> None:
     next_year = date.today().year + 1
 
-    code = main(
-        [
-            "recipients",
-            "compute",
-            "--events",
-            str(tmp_path / "x.parquet"),
-            "--period-end",
-            f"{next_year}-01",
-        ]
-    )
+    code = compute(tmp_path / "x.parquet", f"{next_year}-01")
 
     assert code == 1
     assert f"{next_year}-01 has not ended yet" in capsys.readouterr().err
@@ -133,16 +112,7 @@ def test_period_that_has_not_ended_is_refused(
 def test_events_that_cannot_be_read_are_explained_without_a_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(
-        [
-            "recipients",
-            "compute",
-            "--events",
-            str(tmp_path / "none-*.parquet"),
-            "--period-end",
-            "2026-06",
-        ]
-    )
+    code = compute(tmp_path / "none-*.parquet", "2026-06")
 
     err = capsys.readouterr().err
     assert code == 1
@@ -169,7 +139,7 @@ def test_publishing_a_file_that_is_not_a_record_is_refused(
     result = tmp_path / "result.json"
     result.write_text('{"average_monthly_active_recipients": 12}', encoding="utf-8")
 
-    code = main(["recipients", "publish", "--result", str(result), "--data", str(PORTAL_FILE)])
+    code = publish(result, PORTAL_FILE)
 
     assert code == 1
     assert "is not a record written by `portal recipients compute`" in capsys.readouterr().err
