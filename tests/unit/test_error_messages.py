@@ -67,33 +67,24 @@ def test_every_code_the_code_can_produce_has_a_message() -> None:
     assert sorted(codes - set(MESSAGES)) == []
 
 
+# A value for every parameter any message takes.
+PARAMS = {
+    "limit": 1,
+    "min_length": 1,
+    "max_length": 1,
+    "minimum": 1,
+    "maximum": 1,
+    "closed_on": "2026-01-01",
+    "request_id": "r",
+}
+
+
 @pytest.mark.parametrize("language", ["fr", "nl", "de"])
 def test_every_message_is_translated(language: str) -> None:
     untranslated = [
         code
         for code in MESSAGES
-        if message(
-            code,
-            language,
-            limit=1,
-            min_length=1,
-            max_length=1,
-            minimum=1,
-            maximum=1,
-            closed_on="2026-01-01",
-            request_id="r",
-        )
-        == message(
-            code,
-            "en",
-            limit=1,
-            min_length=1,
-            max_length=1,
-            minimum=1,
-            maximum=1,
-            closed_on="2026-01-01",
-            request_id="r",
-        )
+        if message(code, language, **PARAMS) == message(code, "en", **PARAMS)
     ]
 
     assert untranslated == []
