@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from portal.domain.cases import CaseKind, CaseStatus
+from portal.domain.cases import Case, CaseKind, CaseStatus
 from portal.domain.errors import InvalidSubmission, UploadNotFound
 from portal.domain.mail import StaffRole, Template
 from portal.domain.notices import Notice, submit_notice
@@ -39,16 +39,26 @@ def errors_of(data: dict[str, Any]) -> list[tuple[str, str]]:
     return [(".".join(str(p) for p in e["loc"]), e["type"]) for e in raised.value.errors()]
 
 
+def submit(
+    data: dict[str, Any],
+    store: FakeCaseStore,
+    *,
+    spam: bool = False,
+    uploads: FakeUploads | None = None,
+) -> Case:
+    return submit_notice(
+        Notice.model_validate(data),
+        received_at=NOW,
+        spam=spam,
+        store=store,
+        uploads=uploads or FakeUploads(),
+    )
+
+
 def test_a_notice_about_a_rules_breach_is_stored_and_acknowledged_in_the_senders_language() -> None:
     store = FakeCaseStore()
 
-    case = submit_notice(
-        Notice.model_validate(notice()),
-        received_at=NOW,
-        spam=False,
-        store=store,
-        uploads=FakeUploads(),
-    )
+    case = submit(notice(), store)
 
     assert case.kind is CaseKind.NOTICE
     assert case.status is CaseStatus.RECEIVED
@@ -119,45 +129,22 @@ def test_an_attachment_must_exist_and_have_passed_its_check() -> None:
     store = FakeCaseStore()
 
     with pytest.raises(InvalidSubmission) as waiting:
-        submit_notice(
-            Notice.model_validate(notice(attachments=[ok, pending])),
-            received_at=NOW,
-            spam=False,
-            store=store,
-            uploads=uploads,
-        )
+        submit(notice(attachments=[ok, pending]), store, uploads=uploads)
     with pytest.raises(InvalidSubmission) as refused:
-        submit_notice(
-            Notice.model_validate(notice(attachments=[bad])),
-            received_at=NOW,
-            spam=False,
-            store=store,
-            uploads=uploads,
-        )
+        submit(notice(attachments=[bad]), store, uploads=uploads)
     with pytest.raises(UploadNotFound) as missing:
-        submit_notice(
-            Notice.model_validate(notice(attachments=[str(uuid.uuid4())])),
-            received_at=NOW,
-            spam=False,
-            store=store,
-            uploads=uploads,
-        )
+        submit(notice(attachments=[str(uuid.uuid4())]), store, uploads=uploads)
 
     assert (waiting.value.code, waiting.value.field) == ("attachment_pending", "attachments.1")
-    assert (refused.value.code, missing.value.field) == ("attachment_rejected", "attachments.0")
+    assert (refused.value.code, refused.value.field) == ("attachment_rejected", "attachments.0")
+    assert (missing.value.code, missing.value.field) == ("upload_not_found", "attachments.0")
     assert store.cases == {}
 
 
 def test_spam_is_stored_but_triggers_no_email() -> None:
     store = FakeCaseStore()
 
-    case = submit_notice(
-        Notice.model_validate(notice()),
-        received_at=NOW,
-        spam=True,
-        store=store,
-        uploads=FakeUploads(),
-    )
+    case = submit(notice(), store, spam=True)
 
     assert case.status is CaseStatus.SPAM
     assert store.outbox == []
@@ -167,12 +154,8 @@ def test_the_same_submission_twice_opens_one_case() -> None:
     store = FakeCaseStore()
     data = notice()
 
-    first = submit_notice(
-        Notice.model_validate(data), received_at=NOW, spam=False, store=store, uploads=FakeUploads()
-    )
-    again = submit_notice(
-        Notice.model_validate(data), received_at=NOW, spam=False, store=store, uploads=FakeUploads()
-    )
+    first = submit(data, store)
+    again = submit(data, store)
 
     assert again.reference == first.reference
     assert len(store.cases) == 1
@@ -192,13 +175,7 @@ def test_a_reference_already_taken_is_drawn_again() -> None:
 
     store.add = add_once_taken  # type: ignore[method-assign]
 
-    case = submit_notice(
-        Notice.model_validate(notice()),
-        received_at=NOW,
-        spam=False,
-        store=store,
-        uploads=FakeUploads(),
-    )
+    case = submit(notice(), store)
 
     assert len(calls) == 2
     assert case.reference == calls[1] != calls[0]
