@@ -53,6 +53,14 @@ class ConfirmationRequest(BaseModel):
     token: str = Field(min_length=20, max_length=100)
 
 
+# No fresh portal knows this link: the example answers 404 `confirmation_failed`, as any
+# reference and token that were never mailed do.
+CONFIRMATION_EXAMPLE = {
+    "reference": "AU-7KQ4-M2XD",
+    "token": "Vq3x9ZkP2mW7tR4yB8nL1cF6hJ0sD5gA-eU_oI",
+}
+
+
 class Confirmed(BaseModel):
     reference: str
     confirmed_at: datetime
@@ -100,7 +108,19 @@ def create_authority_message(
     tags=["Authorities"],
     operation_id="confirmAuthorityMessage",
 )
-def confirm(confirmation: ConfirmationRequest) -> Confirmed:
+def confirm(
+    confirmation: Annotated[
+        ConfirmationRequest,
+        Body(
+            openapi_examples={
+                "link": Example(
+                    summary="The reference and token of the mailed link",
+                    value=CONFIRMATION_EXAMPLE,
+                )
+            }
+        ),
+    ],
+) -> Confirmed:
     reference = normalize_reference(confirmation.reference)
     if reference is None:
         raise ConfirmationFailed()

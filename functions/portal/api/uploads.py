@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from aws_lambda_powertools.event_handler.openapi.params import Path
+from aws_lambda_powertools.event_handler.openapi.models import Example
+from aws_lambda_powertools.event_handler.openapi.params import Body, Path
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from portal.api.responses import created, errors
@@ -26,6 +27,9 @@ class UploadRequest(BaseModel):
     size: StrictInt = Field(
         ge=1, le=MAX_UPLOAD_BYTES, description="The file's exact size in bytes."
     )
+
+
+EXAMPLE = {"content_type": "application/pdf", "size": 184_320}
 
 
 class UploadForm(BaseModel):
@@ -66,7 +70,12 @@ class UploadUnknown(DomainError):
     tags=["Attachments"],
     operation_id="createUpload",
 )
-def create_upload(request: UploadRequest) -> UploadForm:
+def create_upload(
+    request: Annotated[
+        UploadRequest,
+        Body(openapi_examples={"pdf": Example(summary="A PDF of 180 KB", value=EXAMPLE)}),
+    ],
+) -> UploadForm:
     upload_id = str(uuid.uuid4())
     form: dict[str, Any] = wiring().uploads.presign(
         upload_id, request.content_type, request.size, datetime.now(UTC)
