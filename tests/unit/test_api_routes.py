@@ -112,6 +112,20 @@ def test_an_unknown_basis_is_a_choice_error_on_that_field(store: FakeCaseStore) 
     assert (field["field"], field["code"]) == ("grounds", "invalid_choice")
 
 
+def test_a_review_address_off_our_sites_is_refused_on_that_line_naming_our_sites(
+    store: FakeCaseStore,
+) -> None:
+    reviews = [{"review_id": "abcd-1234"}, {"url": "https://backmarket.example/r"}]
+
+    response = post("/api/v1/notices", notice(reviews=reviews), **{"accept-language": "fr"})
+
+    [field] = response_json(response)["error"]["fields"]
+    assert (field["field"], field["code"]) == ("reviews.1.url", "review_url_not_marketplace")
+    assert "backmarket.fr, backmarket.nl, backmarket.co.uk" in field["message"]
+    assert "{domains}" not in field["message"]
+    assert store.cases == {}
+
+
 @pytest.mark.parametrize(
     ("headers", "raw", "status", "code"),
     [
