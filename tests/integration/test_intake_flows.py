@@ -156,7 +156,7 @@ def test_an_appeal_by_a_notifier_is_checked_against_the_stored_decision(
     decide(portal, notice["reference"], date.today() - timedelta(days=200))
 
     status, body = portal.post(
-        "/api/v1/appeals", notifier_appeal(notice["reference"], NOTICE_EXAMPLE["email"]), "fr"
+        "/api/v1/appeals", notifier_appeal(notice["reference"], str(NOTICE_EXAMPLE["email"])), "fr"
     )
 
     assert status == 422

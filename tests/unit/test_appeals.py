@@ -230,7 +230,7 @@ def test_a_reference_to_a_decision_about_someone_else_is_answered_like_an_unknow
             {"role": "review_author", "decision": "review_removed", "case_reference": reference}
         )
 
-    expected = ("case_not_found", "appellant.case_reference", {})
+    expected: tuple[str, str, dict[str, Any]] = ("case_not_found", "appellant.case_reference", {})
     assert refusal(by_reference(not_about_them), store) == expected
     assert refusal(by_reference(undecided), store) == expected
     assert refusal(by_reference(new_reference("NT")), store) == expected
