@@ -117,7 +117,7 @@ def _comparable(address: str) -> str:
     return f"{local}@{domain}".casefold()
 
 
-def is_same_address(first: str | None, second: str | None) -> bool:
+def _is_same_address(first: str | None, second: str | None) -> bool:
     return bool(first and second) and _comparable(str(first)) == _comparable(str(second))
 
 
@@ -132,7 +132,7 @@ def _case_of(
     if reference is None:
         raise InvalidSubmission("reference_invalid", field=_REFERENCE_FIELD)
     case = store.get(reference)
-    if case is None or not is_same_address(owner(case), email):
+    if case is None or not _is_same_address(owner(case), email):
         raise CaseNotFound(field=_REFERENCE_FIELD)
     return case
 
