@@ -18,6 +18,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
+from portal.site.forms import field_rules
 from tests.browser.test_accessibility import WCAG_AA, describe
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
@@ -117,6 +118,7 @@ def test_an_appeal_is_sent_and_acknowledged_in_the_page_language(
 
     page.locator("#appeal-appellant-role-review-author").check()
     page.locator("#appeal-appellant-decision-review-removed").check()
+    page.locator("#appeal-appellant-identified_by-order").check()
     page.locator("#appeal-appellant-order_number").fill("48213377")
     page.locator("#appeal-appellant-review_date").fill(today)
     page.locator("#appeal-appellant-informed_on").fill(today)
@@ -381,3 +383,233 @@ def test_screenshots_of_each_form_page_are_saved_for_review(
             target = SCREENSHOTS / f"{form}-{lang}-{name}.png"
             page.screenshot(path=str(target), full_page=True)
             assert target.stat().st_size > 10_000
+
+
+# --- Errors the API can return, each where the sender can see it (issue 9, point 19) ---
+
+TODAY = time.strftime("%Y-%m-%d")
+
+
+def fill_notice(page: Page) -> None:
+    page.locator("#notice-grounds-basis-illegal-content").check()
+    page.locator("#notice-grounds-law_or_right").fill("Defamation")
+    page.locator("#notice-grounds-good_faith").check()
+    page.locator("#notice-reviews").fill("abcd-1234\n\nabcd-5678")
+    page.locator("#notice-explanation").fill("The review falsely accuses our shop of theft.")
+    page.locator("#notice-name").fill("Ada Lovelace")
+    page.locator("#notice-email").fill("ada@example.com")
+
+
+def fill_appeal(page: Page, who: str) -> None:
+    if who == "notifier":
+        page.locator("#appeal-appellant-role-notifier").check()
+        page.locator("#appeal-appellant-case_reference").fill("NT-7KQ4-M2XD")
+    else:
+        page.locator("#appeal-appellant-role-review-author").check()
+        page.locator("#appeal-appellant-decision-review-removed").check()
+        if who == "author_by_reference":
+            page.locator("#appeal-appellant-identified_by-reference").check()
+            page.locator("#appeal-appellant-author-case_reference").fill("NT-7KQ4-M2XD")
+        else:
+            page.locator("#appeal-appellant-identified_by-order").check()
+            page.locator("#appeal-appellant-order_number").fill("48213377")
+            page.locator("#appeal-appellant-review_date").fill(TODAY)
+            page.locator("#appeal-appellant-informed_on").fill(TODAY)
+    page.locator("#appeal-explanation").fill("My review only described the battery on arrival.")
+    page.locator("#appeal-name").fill("Sam Roe")
+    page.locator("#appeal-email").fill("sam@example.com")
+
+
+def fill_authority(page: Page, authority: str) -> None:
+    page.locator(f"#authority_message-authority_type-{authority}").check()
+    if authority == "digital-services-coordinator":
+        page.locator("#authority_message-member_state").select_option("FR")
+    page.locator("#authority_message-authority_name").fill("Arcom")
+    page.locator("#authority_message-official_email").fill("dsa@arcom.example.fr")
+    page.locator("#authority_message-authority_reference").fill("ARCOM-2026-19")
+    page.locator("#authority_message-legal_basis-information-order").check()
+    page.locator("#authority_message-subject").fill("Request for information")
+    page.locator("#authority_message-message").fill("Please send the number of notices of 2026.")
+    page.locator("#authority_message-message_language").select_option("en")
+    page.locator("#authority_message-items").fill("https://www.backmarket.fr/r/1\nabcd-1234")
+
+
+# Per form and choice: how to fill it, and where the errors on nested paths must appear.
+SCENARIOS: dict[str, tuple[str, Callable[[Page], None], dict[str, str]]] = {
+    "notice": (
+        "notice",
+        fill_notice,
+        {
+            "grounds.law_or_right": "#notice-grounds-law_or_right-error",
+            "reviews.1.url": "#notice-reviews-error",
+            "attachments.2": "#notice-attachments-error",
+        },
+    ),
+    "appeal_author_by_order": (
+        "appeal",
+        lambda page: fill_appeal(page, "author_by_order"),
+        {
+            "appellant.review_date": "#appeal-appellant-review_date-error",
+            "appellant.informed_on": "#appeal-appellant-informed_on-error",
+        },
+    ),
+    "appeal_author_by_reference": (
+        "appeal",
+        lambda page: fill_appeal(page, "author_by_reference"),
+        {"appellant.case_reference": "#appeal-appellant-author-case_reference-error"},
+    ),
+    "appeal_notifier": (
+        "appeal",
+        lambda page: fill_appeal(page, "notifier"),
+        {"appellant.case_reference": "#appeal-appellant-case_reference-error"},
+    ),
+    "authority_national": (
+        "authority_message",
+        lambda page: fill_authority(page, "digital-services-coordinator"),
+        {
+            "member_state": "#authority_message-member_state-error",
+            "items.1": "#authority_message-items-error",
+        },
+    ),
+    "authority_eu_level": (
+        "authority_message",
+        lambda page: fill_authority(page, "european-commission"),
+        {"authority_type": "#authority_message-authority_type-error"},
+    ),
+}
+
+
+def api_paths(form: str, nested: dict[str, str]) -> list[str]:
+    """Every field path the API can name for a form: its model's, lists' items, the rest."""
+    paths = [path.replace("[]", ".0") for path in field_rules(form)]
+    parents = {path.split(".")[0] for path in paths if "." in path}
+    extra = ["challenge", "website", "body", "attachments.2", *parents]
+    if form == "notice":
+        extra += ["reviews.0", "reviews.1.url", "grounds.criteria.3"]
+    return list(dict.fromkeys([*nested, *paths, *extra]))
+
+
+@pytest.mark.parametrize("scenario", list(SCENARIOS))
+def test_every_error_the_api_can_return_is_shown_by_a_visible_field_or_linked_from_the_summary(
+    tab: Page, portal_url: str, scenario: str
+) -> None:
+    form, fill, nested = SCENARIOS[scenario]
+    open_form(tab, portal_url, "en", form)
+    fill(tab)
+    paths = api_paths(form, nested)
+    fields = [
+        {"field": path, "code": "invalid", "message": f"Problem with {path}."} for path in paths
+    ]
+    body = {"error": {"code": "validation_failed", "message": "Check.", "fields": fields}}
+    tab.route(
+        f"**{ENDPOINTS[form]}",
+        lambda route: route.fulfill(status=422, json=body, headers={"Content-Language": "en"}),
+    )
+
+    tab.locator("form button[type=submit]").click()
+
+    summary = tab.locator("[data-error-summary]")
+    expect(summary).to_be_focused(timeout=30_000)
+    for path, error_id in nested.items():
+        expect(tab.locator(error_id)).to_be_visible()
+        expect(tab.locator(error_id)).to_contain_text(f"Problem with {path}.")
+    items = summary.locator("li")
+    assert items.count() == len(paths)
+    for index in range(len(paths)):
+        link = items.nth(index).locator("a")
+        assert link.count() == 1, items.nth(index).inner_text()
+        link.click()
+        focused = tab.locator(":focus")
+        expect(focused).to_be_visible()
+        assert focused.evaluate("node => !node.disabled && !node.closest('[hidden]')")
+    if form == "notice":
+        expect(summary).to_contain_text("Line 3: Problem with reviews.1.url.")
+
+
+ENDPOINTS = {
+    "notice": "/api/v1/notices",
+    "appeal": "/api/v1/appeals",
+    "authority_message": "/api/v1/authority-messages",
+}
+
+
+def test_switching_to_another_option_clears_the_errors_of_the_fields_it_hides(
+    tab: Page, portal_url: str
+) -> None:
+    open_form(tab, portal_url, "en", "appeal")
+    tab.locator("#appeal-appellant-role-review-author").check()
+    tab.locator("#appeal-appellant-decision-review-removed").check()
+    tab.locator("#appeal-appellant-identified_by-order").check()
+    tab.locator("form button[type=submit]").click()
+    summary = tab.locator("[data-error-summary]")
+    expect(tab.locator("#appeal-appellant-order_number-error")).to_be_visible()
+    expect(summary).to_contain_text("Order number")
+
+    tab.locator("#appeal-appellant-decision-account-blocked").check()
+    expect(tab.locator("#appeal-appellant-review_date")).to_be_hidden()
+    expect(summary).not_to_contain_text("Date of your review")
+    tab.locator("#appeal-appellant-role-notifier").check()
+
+    expect(tab.locator("#appeal-appellant-order_number-error")).to_be_hidden()
+    expect(summary).not_to_contain_text("Order number")
+    expect(summary).not_to_contain_text("Date we told you")
+    expect(summary).to_contain_text("Your name")
+    assert (
+        tab.locator("[aria-invalid=true]:not([disabled])").count()
+        == tab.locator(".portal-error:not([hidden])").count()
+    )
+
+
+def test_member_state_is_asked_only_of_national_authorities(tab: Page, portal_url: str) -> None:
+    open_form(tab, portal_url, "en", "authority_message")
+    member_state = tab.locator("#authority_message-member_state")
+    expect(member_state).to_be_hidden()
+    tab.locator("#authority_message-authority_type-digital-services-coordinator").check()
+    expect(member_state).to_be_visible()
+    tab.locator("form button[type=submit]").click()
+    expect(tab.locator("#authority_message-member_state-error")).to_be_visible()
+
+    tab.locator("#authority_message-authority_type-european-commission").check()
+    expect(member_state).to_be_hidden()
+    expect(tab.locator("[data-error-summary]")).not_to_contain_text("Member State")
+    sent: list[dict[str, Any]] = []
+    tab.on(
+        "request",
+        lambda request: (
+            sent.append(json.loads(request.post_data or "{}"))
+            if request.url.endswith("/api/v1/authority-messages")
+            else None
+        ),
+    )
+    fill_authority(tab, "european-commission")
+    tab.locator("#authority_message-official_email").fill(f"ms-{time.time_ns()}@ec.example.eu")
+    reference = send(tab)
+
+    assert reference.startswith("AU-")
+    assert "member_state" not in sent[0]
+
+
+def test_a_notifier_whose_notice_is_not_decided_yet_is_told_so_beside_the_reference(
+    open_page: Callable[..., Page], portal_url: str
+) -> None:
+    page = open_page(locale="fr-FR")
+    email = f"notifier-{time.time_ns()}@example.fr"
+    open_form(page, portal_url, "fr", "notice")
+    fill_notice(page)
+    page.locator("#notice-email").fill(email)
+    notice = send(page)
+    open_form(page, portal_url, "fr", "appeal")
+
+    page.locator("#appeal-appellant-role-notifier").check()
+    page.locator("#appeal-appellant-case_reference").fill(notice.lower())
+    page.locator("#appeal-explanation").fill("Le signalement visait un avis diffamatoire.")
+    page.locator("#appeal-name").fill("Léa Petit")
+    page.locator("#appeal-email").fill(email.upper())
+    page.locator("form button[type=submit]").click()
+
+    error = page.locator("#appeal-appellant-case_reference-error")
+    expect(error).to_be_visible(timeout=30_000)
+    expect(error).to_contain_text("pas encore statué")
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    assert page.locator("#appeal-appellant-informed_on").count() == 1
+    expect(page.locator("#appeal-appellant-informed_on")).to_be_hidden()

@@ -3,9 +3,12 @@ The three forms end to end under moto: stored before 201, acknowledged in the se
 language by the mail worker, never stored twice.
 """
 
+import json
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+
+import pytest
 
 from portal.api.appeals import example as appeal_example
 from portal.api.authority_messages import EXAMPLE as AUTHORITY_EXAMPLE
@@ -119,35 +122,103 @@ def test_a_wrong_confirmation_token_confirms_nothing(portal: LocalPortal) -> Non
     assert portal.case_item(receipt["reference"])["status"] == "awaiting_confirmation"  # type: ignore[index]
 
 
+def decide(
+    portal: LocalPortal, reference: str, informed: date, author_email: str | None = None
+) -> None:
+    """What the staff console will do: store a decision on the case (a later issue)."""
+    decision = {
+        "outcome": {"S": "kept"},
+        "decided_at": {"S": f"{informed.isoformat()}T10:00:00+00:00"},
+        "informed_on": {"S": informed.isoformat()},
+    }
+    if author_email:
+        decision["author_email"] = {"S": author_email}
+    portal.dynamodb.update_item(
+        TableName=portal.table,
+        Key={"pk": {"S": f"CASE#{reference}"}, "sk": {"S": "CASE"}},
+        UpdateExpression="SET decision = :d",
+        ExpressionAttributeValues={":d": {"M": decision}},
+    )
+
+
+def notifier_appeal(reference: str, email: str) -> dict[str, Any]:
+    return fresh(
+        appeal_example(date.today()),
+        appellant={"role": "notifier", "case_reference": reference},
+        email=email,
+    )
+
+
 def test_an_appeal_by_a_notifier_is_checked_against_the_stored_decision(
     portal: LocalPortal,
 ) -> None:
     status, notice = portal.post("/api/v1/notices", fresh(NOTICE_EXAMPLE))
-    informed = date.today() - timedelta(days=200)
-    portal.dynamodb.update_item(
-        TableName=portal.table,
-        Key={"pk": {"S": f"CASE#{notice['reference']}"}, "sk": {"S": "CASE"}},
-        UpdateExpression="SET decision = :d",
-        ExpressionAttributeValues={
-            ":d": {
-                "M": {
-                    "outcome": {"S": "kept"},
-                    "decided_at": {"S": "2026-01-01T10:00:00+00:00"},
-                    "informed_on": {"S": informed.isoformat()},
-                }
-            }
-        },
-    )
-    appeal = fresh(
-        appeal_example(date.today()),
-        appellant={"role": "notifier", "case_reference": notice["reference"]},
-    )
+    decide(portal, notice["reference"], date.today() - timedelta(days=200))
 
-    status, body = portal.post("/api/v1/appeals", appeal, "fr")
+    status, body = portal.post(
+        "/api/v1/appeals", notifier_appeal(notice["reference"], str(NOTICE_EXAMPLE["email"])), "fr"
+    )
 
     assert status == 422
     [field] = body["error"]["fields"]
-    assert (field["field"], field["code"]) == ("appellant.informed_on", "appeal_window_closed")
+    assert (field["field"], field["code"]) == ("appellant.case_reference", "appeal_window_closed")
+
+
+def test_a_notifier_appeals_with_the_reference_and_address_once_the_notice_is_decided(
+    portal: LocalPortal,
+) -> None:
+    _, notice = portal.post("/api/v1/notices", fresh(NOTICE_EXAMPLE))
+    appeal = notifier_appeal(notice["reference"], str(NOTICE_EXAMPLE["email"]).upper())
+
+    early, undecided = portal.post("/api/v1/appeals", appeal, "nl")
+    decide(portal, notice["reference"], date.today() - timedelta(days=10))
+    status, receipt = portal.post("/api/v1/appeals", fresh(appeal), "nl")
+
+    assert early == 422
+    [field] = undecided["error"]["fields"]
+    assert (field["field"], field["code"]) == ("appellant.case_reference", "not_decided_yet")
+    assert "not decided" not in field["message"]  # in Dutch
+    assert status == 201, receipt
+    stored = portal.case_item(receipt["reference"])
+    assert stored is not None
+    assert json.loads(stored["details"])["contested_case"] == notice["reference"]
+
+
+@pytest.mark.parametrize("decided", [False, True])
+def test_a_notice_is_never_revealed_to_another_sender(portal: LocalPortal, decided: bool) -> None:
+    _, notice = portal.post("/api/v1/notices", fresh(NOTICE_EXAMPLE))
+    if decided:
+        decide(portal, notice["reference"], date.today() - timedelta(days=10))
+
+    _, other = portal.post(
+        "/api/v1/appeals", notifier_appeal(notice["reference"], "someone.else@example.org")
+    )
+    _, unknown = portal.post(
+        "/api/v1/appeals", notifier_appeal(new_reference("NT"), "someone.else@example.org")
+    )
+
+    assert other["error"]["fields"] == unknown["error"]["fields"]
+    assert other["error"]["fields"][0]["code"] == "case_not_found"
+
+
+def test_a_review_author_appeals_with_the_reference_of_our_statement_of_reasons(
+    portal: LocalPortal,
+) -> None:
+    _, notice = portal.post("/api/v1/notices", fresh(NOTICE_EXAMPLE))
+    decide(portal, notice["reference"], date.today() - timedelta(days=4), "author@example.com")
+    appeal = fresh(
+        appeal_example(date.today()),
+        appellant={
+            "role": "review_author",
+            "decision": "review_removed",
+            "case_reference": notice["reference"],
+        },
+        email="Author@Example.com",
+    )
+
+    status, receipt = portal.post("/api/v1/appeals", appeal)
+
+    assert status == 201, receipt
 
 
 def test_an_appeal_naming_an_unknown_case_is_refused_on_that_field(portal: LocalPortal) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from portal.api import wiring
 from portal.api.app import lambda_handler
+from portal.api.authority_messages import EU_LEVEL_EXAMPLE
 from portal.api.notices import EXAMPLE
 from portal.settings import ApiSettings
 from tests.events import FakeContext, http_event, response_json
@@ -110,6 +111,45 @@ def test_an_unknown_basis_is_a_choice_error_on_that_field(store: FakeCaseStore) 
 
     [field] = response_json(response)["error"]["fields"]
     assert (field["field"], field["code"]) == ("grounds", "invalid_choice")
+
+
+def test_a_review_address_off_our_sites_is_refused_on_that_line_naming_our_sites(
+    store: FakeCaseStore,
+) -> None:
+    reviews = [{"review_id": "abcd-1234"}, {"url": "https://backmarket.example/r"}]
+
+    response = post("/api/v1/notices", notice(reviews=reviews), **{"accept-language": "fr"})
+
+    [field] = response_json(response)["error"]["fields"]
+    assert (field["field"], field["code"]) == ("reviews.1.url", "review_url_not_marketplace")
+    assert "backmarket.fr, backmarket.nl, backmarket.co.uk" in field["message"]
+    assert "{domains}" not in field["message"]
+    assert store.cases == {}
+
+
+@pytest.mark.parametrize(
+    ("changes", "code"),
+    [
+        ({"member_state": "FR"}, "member_state_not_applicable"),
+        ({"authority_type": "digital_services_coordinator"}, "member_state_required"),
+    ],
+)
+def test_a_member_state_is_answered_on_its_field_national_authorities_only(
+    store: FakeCaseStore, changes: dict[str, str], code: str
+) -> None:
+    body = {
+        **EU_LEVEL_EXAMPLE,
+        "submission_id": str(uuid.uuid4()),
+        "challenge": "solved",
+        **changes,
+    }
+
+    response = post("/api/v1/authority-messages", body, **{"accept-language": "de"})
+
+    [field] = response_json(response)["error"]["fields"]
+    assert (field["field"], field["code"]) == ("member_state", code)
+    assert "Mitgliedstaat" in field["message"]
+    assert store.cases == {}
 
 
 @pytest.mark.parametrize(

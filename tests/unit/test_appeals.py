@@ -8,10 +8,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from portal.domain.appeals import Appeal, submit_appeal
 from portal.domain.cases import Case, CaseKind, CaseStatus, Decision
-from portal.domain.errors import CaseNotFound, InvalidSubmission
+from portal.domain.errors import DomainError, InvalidSubmission
 from portal.domain.mail import Template
 from portal.domain.references import new_reference
 from tests.fakes import FakeCaseStore, FakeUploads
@@ -54,19 +55,54 @@ def submit(data: dict[str, Any], store: FakeCaseStore | None = None) -> Case:
     )
 
 
-def decided_notice(store: FakeCaseStore, informed_on: date) -> str:
-    reference = new_reference("NT")
+def stored_notice(
+    store: FakeCaseStore,
+    decision: Decision | None,
+    email: str = "jonas@example.de",
+    kind: CaseKind = CaseKind.NOTICE,
+) -> str:
+    reference = new_reference(kind_prefix(kind))
     store.cases[reference] = Case(
         reference=reference,
-        kind=CaseKind.NOTICE,
+        kind=kind,
         status=CaseStatus.RECEIVED,
         submission_id=str(uuid.uuid4()),
         received_at=NOW,
         language="fr",
-        details={},
-        decision=Decision(outcome="kept", decided_at=NOW, informed_on=informed_on),
+        details={"email": email, "name": "Jonas Weber"},
+        decision=decision,
     )
     return reference
+
+
+def kind_prefix(kind: CaseKind) -> str:
+    return {CaseKind.NOTICE: "NT", CaseKind.APPEAL: "AP", CaseKind.AUTHORITY_MESSAGE: "AU"}[kind]
+
+
+def decision(informed_on: date, author_email: str | None = None) -> Decision:
+    return Decision(
+        outcome="removed", decided_at=NOW, informed_on=informed_on, author_email=author_email
+    )
+
+
+def decided_notice(store: FakeCaseStore, informed_on: date, email: str = "jonas@example.de") -> str:
+    return stored_notice(store, decision(informed_on), email)
+
+
+def refusal(data: dict[str, Any], store: FakeCaseStore) -> tuple[str, str | None, dict[str, Any]]:
+    with pytest.raises(DomainError) as refused:
+        submit(data, store)
+    return refused.value.code, refused.value.field, refused.value.params
+
+
+def validation_errors(data: dict[str, Any]) -> set[tuple[str, str]]:
+    with pytest.raises(ValidationError) as raised:
+        Appeal.model_validate(data)
+    return {(".".join(str(p) for p in e["loc"]), e["type"]) for e in raised.value.errors()}
+
+
+def notifier(reference: str) -> dict[str, Any]:
+    return appeal({"role": "notifier", "case_reference": reference})
 
 
 def test_a_review_author_within_six_months_is_heard() -> None:
@@ -105,38 +141,116 @@ def test_dates_in_the_future_or_a_review_after_its_decision_are_refused() -> Non
     )
 
 
-def test_a_notifier_is_held_to_the_stored_decision_date_not_the_one_they_give() -> None:
+def test_a_notifier_appeals_a_decided_notice_with_the_reference_and_their_address_alone() -> None:
+    store = FakeCaseStore()
+    reference = decided_notice(store, informed_on=date(2026, 10, 1), email="Jonas@EXAMPLE.de")
+
+    case = submit(notifier(reference.lower()), store)
+
+    assert case.details["informed_on"] == "2026-10-01"
+    assert case.details["window_closes_on"] == "2027-04-01"
+    assert case.details["contested_case"] == reference
+
+
+def test_a_notifier_cannot_choose_the_day_the_window_counts_from() -> None:
+    data = appeal(
+        {"role": "notifier", "case_reference": "NT-7KQ4-M2XD", "informed_on": "2026-11-01"}
+    )
+
+    assert ("appellant.notifier.informed_on", "extra_forbidden") in validation_errors(data)
+
+
+def test_a_closed_window_for_a_notifier_is_explained_on_the_reference_they_gave() -> None:
     store = FakeCaseStore()
     reference = decided_notice(store, informed_on=date(2026, 4, 1))
 
-    with pytest.raises(InvalidSubmission) as refused:
-        submit(
-            appeal(
-                {
-                    "role": "notifier",
-                    "case_reference": reference.lower(),
-                    "informed_on": "2026-11-01",
-                }
-            ),
-            store,
+    assert refusal(notifier(reference), store) == (
+        "appeal_window_closed",
+        "appellant.case_reference",
+        {"closed_on": "2026-10-01"},
+    )
+
+
+def test_a_notifier_whose_notice_is_not_decided_yet_is_told_so_on_the_reference() -> None:
+    store = FakeCaseStore()
+    reference = stored_notice(store, decision=None)
+
+    assert refusal(notifier(reference), store) == (
+        "not_decided_yet",
+        "appellant.case_reference",
+        {},
+    )
+    assert store.outbox == []
+
+
+@pytest.mark.parametrize("decided", [True, False])
+def test_someone_elses_notice_is_answered_exactly_like_an_unknown_reference(decided: bool) -> None:
+    store = FakeCaseStore()
+    theirs = stored_notice(
+        store, decision(date(2026, 10, 1)) if decided else None, email="owner@example.fr"
+    )
+    unknown = new_reference("NT")
+
+    assert refusal(notifier(theirs), store) == refusal(notifier(unknown), store)
+    assert refusal(notifier(unknown), store) == ("case_not_found", "appellant.case_reference", {})
+
+
+def test_a_notifier_must_name_a_notice_of_theirs() -> None:
+    store = FakeCaseStore()
+    own_appeal = stored_notice(store, decision(date(2026, 10, 1)), kind=CaseKind.APPEAL)
+
+    assert refusal(notifier("NT-0000-0001"), store)[0] == "reference_invalid"
+    assert refusal(notifier(own_appeal), store)[0] == "case_not_a_notice"
+
+
+def test_a_review_author_may_appeal_with_the_reference_of_our_statement_of_reasons() -> None:
+    store = FakeCaseStore()
+    reference = stored_notice(
+        store, decision(date(2026, 10, 5), author_email="JONAS@example.de"), email="n@example.fr"
+    )
+
+    case = submit(
+        appeal(
+            {"role": "review_author", "decision": "review_removed", "case_reference": reference}
+        ),
+        store,
+    )
+
+    assert case.details["informed_on"] == "2026-10-05"
+    assert case.details["contested_case"] == reference
+
+
+def test_a_reference_to_a_decision_about_someone_else_is_answered_like_an_unknown_one() -> None:
+    store = FakeCaseStore()
+    not_about_them = stored_notice(store, decision(date(2026, 10, 5), author_email="x@example.fr"))
+    undecided = stored_notice(store, decision=None)
+
+    def by_reference(reference: str) -> dict[str, Any]:
+        return appeal(
+            {"role": "review_author", "decision": "review_removed", "case_reference": reference}
         )
 
-    assert refused.value.params == {"closed_on": "2026-10-01"}
+    expected: tuple[str, str, dict[str, Any]] = ("case_not_found", "appellant.case_reference", {})
+    assert refusal(by_reference(not_about_them), store) == expected
+    assert refusal(by_reference(undecided), store) == expected
+    assert refusal(by_reference(new_reference("NT")), store) == expected
 
 
-def test_a_notifier_within_the_window_of_the_stored_decision_is_heard() -> None:
-    store = FakeCaseStore()
-    reference = decided_notice(store, informed_on=date(2026, 10, 1))
+def test_without_a_reference_an_author_gives_the_order_number_and_both_dates() -> None:
+    data = appeal({"role": "review_author", "decision": "review_removed", "case_reference": " "})
 
-    case = submit(appeal({"role": "notifier", "case_reference": reference}), store)
+    assert validation_errors(data) == {
+        ("appellant.review_author.order_number", "required"),
+        ("appellant.review_author.review_date", "required"),
+        ("appellant.review_author.informed_on", "required"),
+    }
 
-    assert case.details["informed_on"] == "2026-10-01"
 
+def test_an_appeal_against_an_account_block_needs_no_review_date() -> None:
+    data = author(decision="account_blocked")
+    del data["appellant"]["review_date"]
 
-def test_a_notifier_must_name_a_known_notice() -> None:
-    with pytest.raises(InvalidSubmission) as malformed:
-        submit(appeal({"role": "notifier", "case_reference": "NT-0000-0001"}))
-    with pytest.raises(CaseNotFound):
-        submit(appeal({"role": "notifier", "case_reference": new_reference("NT")}))
+    case = submit(data)
 
-    assert malformed.value.code == "reference_invalid"
+    assert case.details["appellant"]["review_date"] is None
+    assert case.details["window_closes_on"] == "2027-03-10"

@@ -134,3 +134,29 @@ def test_a_member_state_is_needed_except_for_eu_bodies() -> None:
         message(member_state="CH")
     assert message(member_state=None, authority_type="european_commission").member_state is None
     assert message(member_state="EL").member_state == "GR"
+
+
+def member_state_errors(**changes: Any) -> list[tuple[str, str]]:
+    with pytest.raises(ValidationError) as raised:
+        message(**changes)
+    return [(".".join(map(str, e["loc"])), e["type"]) for e in raised.value.errors()]
+
+
+@pytest.mark.parametrize(
+    "authority_type", ["european_commission", "european_board_for_digital_services"]
+)
+def test_a_member_state_is_refused_for_the_unions_own_bodies_on_that_field(
+    authority_type: str,
+) -> None:
+    assert member_state_errors(authority_type=authority_type, member_state="FR") == [
+        ("member_state", "member_state_not_applicable")
+    ]
+
+
+def test_a_national_authority_without_a_member_state_is_told_on_that_field() -> None:
+    data = {"authority_type": "market_surveillance_authority"}
+
+    assert member_state_errors(**data, member_state=None) == [
+        ("member_state", "member_state_required")
+    ]
+    assert message(**data, member_state="el").member_state == "GR"

@@ -4,19 +4,22 @@ Notices: who may send one, what it must contain, what is stored and mailed.
 
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from pydantic import ValidationError
 
 from portal.domain.cases import Case, CaseKind, CaseStatus
 from portal.domain.errors import InvalidSubmission, UploadNotFound
 from portal.domain.mail import StaffRole, Template
-from portal.domain.notices import Notice, submit_notice
+from portal.domain.notices import MARKETPLACE_DOMAINS, Notice, submit_notice
 from portal.domain.uploads import UploadState
 from tests.fakes import FakeCaseStore, FakeUploads
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
+FACTS = Path(__file__).resolve().parents[2] / "docs" / "facts.yml"
 
 
 def notice(**changes: Any) -> dict[str, Any]:
@@ -114,6 +117,44 @@ def test_each_review_is_a_marketplace_address_or_a_review_number() -> None:
     assert ("reviews.0", "review_location_required") in errors_of(notice(reviews=[{}]))
     assert Notice.model_validate(
         notice(reviews=[{"review_id": "abc-123"}, {"url": "https://backmarket.co.uk/r"}])
+    )
+
+
+def test_the_review_domains_are_the_country_sites_listed_in_the_facts() -> None:
+    facts = yaml.safe_load(FACTS.read_text(encoding="utf-8"))
+
+    assert sorted(MARKETPLACE_DOMAINS) == sorted(market["domain"] for market in facts["markets"])
+
+
+@pytest.mark.parametrize(
+    ("url", "code"),
+    [
+        ("https://backmarket.com.au/r", "review_url_not_marketplace"),
+        ("https://backmarket.de/r", "review_url_not_marketplace"),
+        ("https://shop.backmarket.fr/r", "review_url_not_marketplace"),
+        ("https://backmarket.fr.evil.example/r", "review_url_not_marketplace"),
+        ("http://www.backmarket.fr/r", "review_url_not_https"),
+        ("https://user:secret@www.backmarket.fr/r", "review_url_not_plain"),
+        ("https://evil.example@backmarket.fr/r", "review_url_not_plain"),
+        ("https://www.backmarket.fr:8443/r", "review_url_not_plain"),
+        ("https://www.backmarket.fr:443/r", "review_url_not_plain"),
+    ],
+)
+def test_a_review_address_is_plain_https_on_one_of_our_country_sites(url: str, code: str) -> None:
+    reviews = [{"review_id": "abcd-1234"}, {"url": url}]
+
+    assert ("reviews.1.url", code) in errors_of(notice(reviews=reviews))
+
+
+def test_each_listed_country_site_is_accepted_with_or_without_www() -> None:
+    reviews = [
+        {"url": f"https://{www}{domain}/r#1"}
+        for domain in MARKETPLACE_DOMAINS
+        for www in ("", "www.")
+    ]
+
+    assert len(Notice.model_validate(notice(reviews=reviews)).reviews) == 2 * len(
+        MARKETPLACE_DOMAINS
     )
 
 

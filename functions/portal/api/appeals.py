@@ -17,6 +17,25 @@ from portal.domain.cases import CaseKind
 router = Router()  # type: ignore[no-untyped-call]
 
 
+def account_blocked_example(today: date) -> dict[str, object]:
+    """An account blocking concerns no review in particular: no review date."""
+    author = example(today)
+    return {
+        **author,
+        "submission_id": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a9f",
+        "language": "de",
+        "appellant": {
+            "role": "review_author",
+            "decision": "account_blocked",
+            "order_number": "51730021",
+            "informed_on": (today - timedelta(days=3)).isoformat(),
+        },
+        "name": "Jonas Weber",
+        "email": "jonas.weber@example.de",
+        "explanation": "Mein Konto wurde gesperrt, obwohl ich nur eine ehrliche Bewertung geschrieben habe.",
+    }
+
+
 def example(today: date) -> dict[str, object]:
     """Dates relative to today, so that the example is always within the time limit."""
     return {
@@ -48,8 +67,12 @@ class AppealRequest(Appeal, AbuseGuards):
     summary="Appeal a decision",
     description=(
         "Contest a decision on a review, an account or a notice, within six months of being "
-        "informed of it. A review's author gives the order number and the review's date; a "
-        "notifier gives the reference of their notice."
+        "informed of it (Art. 20 DSA). A review's author gives either the case reference of "
+        "our statement of reasons, or the order number, the review's date (not for an account "
+        "blocking) and the day we told them of the decision. A notifier gives the reference "
+        "of their notice and the address they reported from; the six months run from the day "
+        "we stored with our decision. A reference that is not the sender's answers like an "
+        "unknown one (`case_not_found`); a notice not decided yet answers `not_decided_yet`."
     ),
     responses=submission_responses("The appeal is stored; an acknowledgement e-mail follows."),
     tags=["Appeals"],
@@ -60,7 +83,10 @@ def create_appeal(
         AppealRequest,
         Body(
             openapi_examples={
-                "review_author": Example(summary="A removed review", value=example(date.today()))
+                "review_author": Example(summary="A removed review", value=example(date.today())),
+                "account_blocked": Example(
+                    summary="A blocked account", value=account_blocked_example(date.today())
+                ),
             }
         ),
     ],

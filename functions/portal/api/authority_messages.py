@@ -42,6 +42,22 @@ EXAMPLE = {
 }
 
 
+# The Union's own bodies name no Member State: `member_state` is left out (refused if sent).
+EU_LEVEL_EXAMPLE = {key: value for key, value in EXAMPLE.items() if key != "member_state"} | {
+    "submission_id": "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a",
+    "language": "en",
+    "authority_type": "european_commission",
+    "authority_name": "European Commission, DG CONNECT",
+    "official_email": "dsa-enforcement@commission.example.eu",
+    "authority_reference": "DSA-RFI-2026-031",
+    "legal_basis": "information_order",
+    "subject": "Request for information on notices about reviews",
+    "message": "Please provide the number of notices about reviews received between January and June 2026, by ground.",
+    "message_language": "en",
+    "items": [],
+}
+
+
 class AuthorityMessageRequest(AuthorityMessage, AbuseGuards):
     pass
 
@@ -73,6 +89,8 @@ class Confirmed(BaseModel):
     description=(
         "For authorities of the Member States, the European Commission and the European Board "
         "for Digital Services (Art. 11 DSA), and market surveillance authorities (GPSR Art. 22). "
+        "`member_state` is required of national authorities and refused for the Commission "
+        "and the Board (`member_state_not_applicable`). "
         "English and French are the languages of communication; other languages are accepted "
         "and translated. The message counts once its sender opens the one-time link mailed to "
         "`official_email`; until then its status is `awaiting_confirmation`."
@@ -86,7 +104,10 @@ def create_authority_message(
         AuthorityMessageRequest,
         Body(
             openapi_examples={
-                "product_safety": Example(summary="A product-safety order", value=EXAMPLE)
+                "product_safety": Example(summary="A product-safety order", value=EXAMPLE),
+                "european_commission": Example(
+                    summary="A request from the Commission", value=EU_LEVEL_EXAMPLE
+                ),
             }
         ),
     ],

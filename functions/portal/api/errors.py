@@ -143,6 +143,8 @@ def field_error(error: dict[str, Any], language: str) -> FieldError:
     if shown is not None and shown in context:
         name = {"ge": "minimum", "le": "maximum"}.get(shown, shown)
         params[name] = context[shown]
+    elif code == kind:  # our own codes (PydanticCustomError) carry their message's values
+        params = {key: value for key, value in context.items() if isinstance(value, str | int)}
     path = field_path(location)
     return FieldError(field=path, code=code, message=message(code, language, **params))
 

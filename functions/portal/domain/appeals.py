@@ -2,15 +2,27 @@
 Appeals (internal complaint handling, Art. 20 DSA): a review's author contests a removal,
 a refusal to publish or an account blocking; a notifier contests the decision on a notice.
 Free of charge, with an explanation and evidence, for six months after the person was
-informed of the decision.
+informed of the decision. A case reference opens nothing to anyone but the person the
+case concerns: a notifier's address must be the notice's, an author's the one our
+statement of reasons went to.
 """
 
+from collections.abc import Callable
+from contextlib import suppress
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from portal.domain import mail
 from portal.domain.cases import Case, CaseKind, Language
@@ -29,27 +41,54 @@ class AuthorDecision(StrEnum):
     ACCOUNT_BLOCKED = "account_blocked"
 
 
+Reference = Annotated[SingleLine, StringConstraints(min_length=1, max_length=20)]
+
+
 class ReviewAuthor(BaseModel):
-    """The author of a review, identified by the order and the review's date."""
+    """
+    The author of a review (or the holder of a blocked account): either the case reference
+    of our statement of reasons, or the order number, the review's date (not for an account
+    blocking) and the day we told them of the decision.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     role: Literal["review_author"]
     decision: AuthorDecision
-    order_number: Annotated[str, Field(pattern=r"^[A-Za-z0-9-]{4,40}$")]
-    review_date: IsoDate
-    informed_on: IsoDate
-    case_reference: Annotated[SingleLine, StringConstraints(max_length=20)] | None = None
+    case_reference: Reference | None = None
+    order_number: Annotated[str, Field(pattern=r"^[A-Za-z0-9-]{4,40}$")] | None = Field(
+        None, validate_default=True
+    )
+    review_date: IsoDate | None = Field(None, validate_default=True)
+    informed_on: IsoDate | None = Field(None, validate_default=True)
+
+    @field_validator("case_reference", mode="before")
+    @classmethod
+    def _blank_as_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("order_number", "review_date", "informed_on")
+    @classmethod
+    def _given_without_a_reference(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is not None or info.data.get("case_reference"):
+            return value
+        if info.field_name == "review_date" and (
+            info.data.get("decision") is AuthorDecision.ACCOUNT_BLOCKED
+        ):
+            return value  # an account blocking is about no review in particular
+        raise PydanticCustomError("required", "needed unless the case reference is given")
 
 
 class Notifier(BaseModel):
-    """The person who reported a review, identified by their case reference."""
+    """
+    The person who reported a review, identified by their case reference and the address
+    they reported from. The day they were informed is the one we stored with our decision.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     role: Literal["notifier"]
-    case_reference: Annotated[SingleLine, StringConstraints(min_length=1, max_length=20)]
-    informed_on: IsoDate | None = None
+    case_reference: Reference
 
 
 Appellant = Annotated[ReviewAuthor | Notifier, Field(discriminator="role")]
@@ -67,46 +106,74 @@ class Appeal(BaseModel):
     attachments: Annotated[list[UUID], Field(max_length=MAX_ATTACHMENTS)] = []
 
 
-def _decided_case(reference_text: str, store: CaseStore, *, required: bool) -> Case | None:
-    field = "appellant.case_reference"
+_REFERENCE_FIELD = "appellant.case_reference"
+
+
+def _comparable(address: str) -> str:
+    """An address as SES delivers it, case aside: the domain in IDNA (punycode) form."""
+    local, _, domain = address.strip().rpartition("@")
+    with suppress(UnicodeError):
+        domain = domain.encode("idna").decode("ascii")
+    return f"{local}@{domain}".casefold()
+
+
+def _is_same_address(first: str | None, second: str | None) -> bool:
+    return bool(first and second) and _comparable(str(first)) == _comparable(str(second))
+
+
+def _case_of(
+    reference_text: str, email: str, store: CaseStore, owner: Callable[[Case], str | None]
+) -> Case:
+    """
+    The case a reference names, if it is the appellant's. Another person's case, whatever
+    its kind or state, is answered exactly like an unknown reference: nothing leaks.
+    """
     reference = normalize_reference(reference_text)
     if reference is None:
-        raise InvalidSubmission("reference_invalid", field=field)
+        raise InvalidSubmission("reference_invalid", field=_REFERENCE_FIELD)
     case = store.get(reference)
-    if case is None and required:
-        raise CaseNotFound(field=field)
+    if case is None or not _is_same_address(owner(case), email):
+        raise CaseNotFound(field=_REFERENCE_FIELD)
     return case
 
 
-def informed_on(appeal: Appeal, store: CaseStore) -> date:
+def _notifier_of(case: Case) -> str | None:
+    return case.details.get("email") or case.details.get("official_email")
+
+
+def _author_of(case: Case) -> str | None:
+    return case.decision.author_email if case.decision is not None else None
+
+
+def decided_case(appeal: Appeal, store: CaseStore) -> Case | None:
     """
-    The day the appellant was informed of the decision: the stored one when we know the
-    case, otherwise the date the appellant gives.
+    The decided case the appeal names, or None when a review's author names none. A
+    notifier's notice must be theirs and decided; an author's case must be decided about
+    them (our statement of reasons went to their address).
     """
     person = appeal.appellant
-    field = "appellant.informed_on"
     if isinstance(person, Notifier):
-        case = _decided_case(person.case_reference, store, required=True)
-        if case is not None and case.kind is not CaseKind.NOTICE:
-            raise InvalidSubmission("case_not_a_notice", field="appellant.case_reference")
-        if case is not None and case.decision is not None:
-            return case.decision.informed_on
-        if person.informed_on is None:
-            raise InvalidSubmission("decision_date_required", field=field)
-        return person.informed_on
-    if person.case_reference:
-        case = _decided_case(person.case_reference, store, required=False)
-        if case is not None and case.decision is not None:
-            return case.decision.informed_on
-    return person.informed_on
+        case = _case_of(person.case_reference, appeal.email, store, _notifier_of)
+        if case.kind is not CaseKind.NOTICE:
+            raise InvalidSubmission("case_not_a_notice", field=_REFERENCE_FIELD)
+        if case.decision is None:
+            raise InvalidSubmission("not_decided_yet", field=_REFERENCE_FIELD)
+        return case
+    if person.case_reference is None:
+        return None
+    return _case_of(person.case_reference, appeal.email, store, _author_of)
 
 
-def check_dates(appeal: Appeal, informed: date, today: date) -> None:
-    field = "appellant.informed_on"
-    if informed > today:
-        raise InvalidSubmission("date_in_future", field=field)
+def check_dates(appeal: Appeal, informed: date, today: date, *, stored: bool) -> None:
+    """
+    Art. 20(1) DSA: six months from the day the person was informed. That day is ours when
+    we stored it (an error then concerns the case reference), else the one they give.
+    """
     person = appeal.appellant
-    if isinstance(person, ReviewAuthor):
+    field = _REFERENCE_FIELD if stored else "appellant.informed_on"
+    if not stored and informed > today:
+        raise InvalidSubmission("date_in_future", field=field)
+    if isinstance(person, ReviewAuthor) and person.review_date is not None:
         if person.review_date > today:
             raise InvalidSubmission("date_in_future", field="appellant.review_date")
         if person.review_date > informed:
@@ -114,6 +181,17 @@ def check_dates(appeal: Appeal, informed: date, today: date) -> None:
     if not is_within_appeal_window(informed, today):
         closed = appeal_window_closes(informed)
         raise InvalidSubmission("appeal_window_closed", field=field, closed_on=closed.isoformat())
+
+
+def _informed(appeal: Appeal, store: CaseStore) -> tuple[date, Case | None]:
+    case = decided_case(appeal, store)
+    if case is not None and case.decision is not None:
+        return case.decision.informed_on, case
+    person = appeal.appellant
+    # Without a case, ReviewAuthor's validation made the author give the day.
+    if not isinstance(person, ReviewAuthor) or person.informed_on is None:
+        raise InvalidSubmission("required", field="appellant.informed_on")
+    return person.informed_on, None
 
 
 def submit_appeal(
@@ -128,9 +206,11 @@ def submit_appeal(
     attachments = [str(upload_id) for upload_id in appeal.attachments]
     details = appeal.model_dump(mode="json", exclude={"submission_id", "language", "attachments"})
     if not spam:
-        informed = informed_on(appeal, store)
-        check_dates(appeal, informed, today)
+        informed, case = _informed(appeal, store)
+        check_dates(appeal, informed, today, stored=case is not None)
         check_attachments(attachments, uploads)
+        if case is not None:
+            details["contested_case"] = case.reference
         details["informed_on"] = informed.isoformat()
         details["window_closes_on"] = appeal_window_closes(informed).isoformat()
     return store_new_case(

@@ -12,7 +12,14 @@ from enum import StrEnum
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from portal.domain import mail
@@ -63,7 +70,9 @@ class AuthorityMessage(BaseModel):
     submission_id: UUID
     language: Language
     authority_type: AuthorityType
-    member_state: str | None = None
+    # Asked of national authorities only; refused for the Union's bodies rather than
+    # stored unread (the form shows the field for national authorities only, too).
+    member_state: str | None = Field(None, validate_default=True)
     authority_name: Annotated[SingleLine, StringConstraints(min_length=1, max_length=300)]
     official_email: EmailAddress
     authority_reference: Annotated[SingleLine, StringConstraints(min_length=1, max_length=100)]
@@ -78,17 +87,22 @@ class AuthorityMessage(BaseModel):
     requested_deadline: IsoDate | None = None
     attachments: Annotated[list[UUID], Field(max_length=MAX_ATTACHMENTS)] = []
 
-    @model_validator(mode="after")
-    def _member_state(self) -> "AuthorityMessage":
-        if self.member_state is None:
-            if self.authority_type not in EU_LEVEL:
-                raise PydanticCustomError("member_state_required", "a Member State is needed")
-            return self
-        code = normalize_member_state(self.member_state)
+    @field_validator("member_state")
+    @classmethod
+    def _member_state(cls, member_state: str | None, info: ValidationInfo) -> str | None:
+        authority = info.data.get("authority_type")
+        if authority is None:
+            return member_state  # the type is invalid: that is the error to show
+        if authority in EU_LEVEL:
+            if member_state is not None:
+                raise PydanticCustomError("member_state_not_applicable", "EU-level body")
+            return None
+        if member_state is None:
+            raise PydanticCustomError("member_state_required", "a Member State is needed")
+        code = normalize_member_state(member_state)
         if code is None:
             raise PydanticCustomError("member_state_unknown", "not an EU Member State")
-        self.member_state = code
-        return self
+        return code
 
 
 def routing(message: AuthorityMessage) -> Routing:

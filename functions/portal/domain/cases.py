@@ -59,7 +59,11 @@ class Decision(BaseModel):
 
     outcome: str
     decided_at: datetime
+    # Art. 20(1) DSA: the appeal window runs from this day, for notifier and author alike.
     informed_on: date
+    # Where the statement of reasons (Art. 17 DSA) went: the author of the review or the
+    # holder of the account. With it they may appeal by the case reference alone.
+    author_email: str | None = None
 
 
 class Confirmation(BaseModel):

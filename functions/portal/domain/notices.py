@@ -6,7 +6,8 @@ the review rules (the moderation criteria). Open to anyone, no account needed.
 import re
 from datetime import datetime
 from functools import cache
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 from uuid import UUID
 
 from babel import Locale
@@ -31,8 +32,16 @@ from portal.domain.text import EmailAddress, Explanation, Name, SingleLine
 from portal.domain.uploads import MAX_ATTACHMENTS
 
 MAX_REVIEWS = 20
-# Reviews live on the marketplace's country sites: backmarket.fr, www.backmarket.co.uk, ...
-MARKETPLACE_HOST = re.compile(r"^(www\.)?backmarket\.([a-z]{2,3}|co\.uk|com\.au)$")
+# Reviews live on the marketplace's country sites, bare or under www. Mirror of `markets`
+# in docs/facts.yml (a Lambda reads no docs/ file); tests/unit/test_notices.py checks both
+# lists agree, and the site build hands this one to the forms' script.
+MARKETPLACE_DOMAINS = ("backmarket.fr", "backmarket.nl", "backmarket.co.uk")
+
+
+def is_marketplace_host(host: str) -> bool:
+    """One of the country sites, e.g. `backmarket.fr` or `www.backmarket.fr`, nothing else."""
+    bare = host.lower().removeprefix("www.")
+    return bare in MARKETPLACE_DOMAINS
 
 
 @cache
@@ -51,11 +60,36 @@ class ReviewLocation(BaseModel):
     url: HttpUrl | None = None
     review_id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{4,64}$")] | None = None
 
+    @field_validator("url", mode="before")
+    @classmethod
+    def _plain_https(cls, url: Any) -> Any:
+        # Checked on the text as sent: once parsed, `https://host:443/` has lost its port.
+        if not isinstance(url, str):
+            return url
+        try:
+            parts = urlsplit(url.strip())
+            port = parts.port
+        except ValueError:
+            return url  # HttpUrl explains what is wrong
+        if parts.scheme.lower() == "http":
+            raise PydanticCustomError("review_url_not_https", "https only")
+        if parts.username is not None or parts.password is not None or port is not None:
+            raise PydanticCustomError("review_url_not_plain", "no credentials, no port")
+        return url
+
     @field_validator("url")
     @classmethod
     def _on_the_marketplace(cls, url: HttpUrl | None) -> HttpUrl | None:
-        if url is not None and not MARKETPLACE_HOST.match(url.host or ""):
-            raise PydanticCustomError("review_url_not_marketplace", "not a marketplace address")
+        if url is None:
+            return None
+        if url.scheme != "https":
+            raise PydanticCustomError("review_url_not_https", "https only")
+        if not is_marketplace_host(url.host or ""):
+            raise PydanticCustomError(
+                "review_url_not_marketplace",
+                "not a marketplace address",
+                {"domains": ", ".join(MARKETPLACE_DOMAINS)},
+            )
         return url
 
     @_model_validator(mode="after")

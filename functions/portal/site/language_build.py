@@ -115,7 +115,7 @@ class LanguageBuild:
 
     def template_globals(self) -> dict[str, Any]:
         """What the theme's form templates use: rules, messages, lists, facts."""
-        from portal.domain.notices import MARKETPLACE_HOST
+        from portal.domain.notices import MARKETPLACE_DOMAINS
         from portal.site import forms
 
         return {
@@ -124,7 +124,7 @@ class LanguageBuild:
             "form_messages": forms.error_messages(self.lang),
             "member_states": forms.member_states(self.lang),
             "eu_languages": forms.eu_languages(self.lang),
-            "marketplace_host": MARKETPLACE_HOST.pattern,
+            "marketplace_domains": list(MARKETPLACE_DOMAINS),
         }
 
     def last_updated(self, abs_src_path: str) -> date:

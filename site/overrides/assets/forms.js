@@ -83,7 +83,45 @@
     this.section = section;
     this.texts = texts;
     this.summary = section.querySelector("[data-error-summary]");
+    // Where the summary sends the reader for an error no visible field can show (the
+    // anti-spam check, the submission as a whole): the button that sends again.
+    var form = section.querySelector("form[data-portal-form]");
+    this.fallback = form ? form.querySelector("button[type=submit]") : null;
+    if (this.fallback && !this.fallback.id) this.fallback.id = form.dataset.portalForm + "-send";
   }
+
+  function isShown(node) {
+    return !node.closest("[hidden]");
+  }
+
+  Errors.prototype.unmark = function (container) {
+    var error = container.querySelector(".portal-error");
+    if (error) {
+      error.hidden = true;
+      error.textContent = "";
+    }
+    container.classList.remove("portal-field--error");
+    container.querySelectorAll("[aria-invalid]").forEach(function (node) {
+      node.removeAttribute("aria-invalid");
+      var ids = (node.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+        return id && !/-error$/.test(id);
+      });
+      if (ids.length) node.setAttribute("aria-describedby", ids.join(" "));
+      else node.removeAttribute("aria-describedby");
+    });
+  };
+
+  // The sender chose another option: errors of the fields it hid go, beside them and in
+  // the summary; the summary goes when nothing is left in it.
+  Errors.prototype.forget = function (block) {
+    block.querySelectorAll(".portal-field--error").forEach(this.unmark, this);
+    if (!this.summary) return;
+    var list = this.summary.querySelector("ul");
+    Array.prototype.slice.call(list.children).forEach(function (item) {
+      if (item.container && block.contains(item.container)) item.remove();
+    });
+    if (!list.children.length) this.summary.hidden = true;
+  };
 
   Errors.prototype.clear = function () {
     this.section.querySelectorAll(".portal-error").forEach(function (node) {
@@ -107,14 +145,38 @@
     }
   };
 
+  // The visible field an API path is about: `reviews.2.url` is the reviews box,
+  // `attachments.1` the file input, `grounds` (no basis chosen) the first field under it.
+  // A field in a hidden block never counts: the same name may be visible elsewhere.
   Errors.prototype.container = function (path) {
+    var section = this.section;
+    var pick = function (selector) {
+      return Array.prototype.find.call(section.querySelectorAll(selector), isShown) || null;
+    };
     var parts = String(path).split(".");
-    while (parts.length) {
-      var found = this.section.querySelector('[data-field="' + parts.join(".") + '"]');
+    while (parts.length && parts[0]) {
+      var name = parts.join(".");
+      var found = pick('[data-field="' + name + '"]') || pick('[data-field^="' + name + '."]');
       if (found) return found;
       parts.pop();
     }
     return null;
+  };
+
+  // An error about one line of a one-per-line box says which line (blank lines skipped
+  // when sending, counted here as the sender sees them).
+  Errors.prototype.describe = function (problem, container) {
+    var rest = String(problem.field || "").slice(container.dataset.field.length);
+    var index = /^\.(\d+)(?:\.|$)/.exec(rest);
+    var box = container.querySelector("textarea[data-lines]");
+    if (!index || !box) return problem.message;
+    var wanted = parseInt(index[1], 10);
+    var lines = box.value.split(/\r?\n/);
+    for (var number = 0, given = -1; number < lines.length; number++) {
+      if (lines[number].trim()) given++;
+      if (given === wanted) return format(this.texts.on_line, { number: number + 1, message: problem.message });
+    }
+    return problem.message;
   };
 
   // problems: [{field, message}]; shows each beside its field and all in the summary.
@@ -124,28 +186,32 @@
     problems.forEach(function (problem) {
       var container = problem.field ? this.container(problem.field) : null;
       var target = null;
+      var said = container ? this.describe(problem, container) : problem.message;
+      if (container) {
+        var control = container.querySelector("input:not([type=hidden]), select, textarea, fieldset");
+        if (control) target = control.tagName === "FIELDSET" ? control.querySelector("input") || control : control;
+      }
       if (container && !seen[container.dataset.field]) {
         seen[container.dataset.field] = true;
         var error = container.querySelector(".portal-error");
-        var control = container.querySelector("input:not([type=hidden]), select, textarea, fieldset");
-        error.textContent = problem.message;
+        error.textContent = said;
         error.hidden = false;
         container.classList.add("portal-field--error");
         if (control) {
-          target = control.tagName === "FIELDSET" ? control.querySelector("input") || control : control;
           control.setAttribute("aria-invalid", "true");
           var ids = (control.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
           ids.push(error.id);
           control.setAttribute("aria-describedby", ids.join(" "));
         }
-      } else if (container) {
-        return;
+      } else if (!container) {
+        target = this.fallback; // no visible field for it: send the reader to the button
       }
       var item = document.createElement("li");
+      item.container = container;
       // Beside the field, the message alone; in the summary, which field it is about.
       var name = container ? container.querySelector(".portal-label, .portal-legend") : null;
       var title = name ? name.firstChild.textContent.trim() : "";
-      var text = title ? title + ": " + problem.message : problem.message;
+      var text = title ? title + ": " + said : said;
       if (target && target.id) {
         var link = document.createElement("a");
         link.href = "#" + target.id;
@@ -202,16 +268,23 @@
     });
   };
 
+  // A block is shown while one of the options revealing it is chosen and available, and
+  // its own block is shown; blocks come in document order, so outer ones are settled first.
   PortalForm.prototype.setUpConditionals = function () {
     var form = this.form;
+    var errors = this.errors;
     var update = function () {
-      form.querySelectorAll("[data-reveals]").forEach(function (input) {
-        var block = document.getElementById(input.dataset.reveals);
-        var shown = input.checked;
+      form.querySelectorAll("[data-conditional]").forEach(function (block) {
+        var outer = block.parentElement.closest("[data-conditional]");
+        var revealers = form.querySelectorAll('[data-reveals="' + block.id + '"]');
+        var shown = !(outer && outer.hidden) && Array.prototype.some.call(revealers, function (input) {
+          return input.checked && !input.disabled;
+        });
         block.hidden = !shown;
         block.querySelectorAll("input, select, textarea").forEach(function (field) {
           field.disabled = !shown;
         });
+        if (!shown) errors.forget(block);
       });
     };
     form.addEventListener("change", function (event) {
@@ -249,13 +322,16 @@
         if (field.required && !lines.length) add(path, "required");
         else if (max && lines.length > max) add(path, "too_many_items", { max_length: max });
         else if (field.dataset.lines === "reviews") {
-          var host = new RegExp(texts.marketplace_host);
+          // The API's rules (domain/notices.py): https, no login or port, one of our sites.
+          var domains = texts.marketplace_domains || [];
           lines.forEach(function (line) {
             if (/^https?:\/\//i.test(line)) {
               var url;
               try { url = new URL(line); } catch (error) { url = null; }
               if (!url) add(path, "url_invalid");
-              else if (!host.test(url.hostname)) add(path, "review_url_not_marketplace");
+              else if (url.protocol !== "https:") add(path, "review_url_not_https");
+              else if (url.username || url.password || url.port || /^https:\/\/[^\/?#]*:\d*(?:[\/?#]|$)/i.test(line)) add(path, "review_url_not_plain");
+              else if (domains.indexOf(url.hostname.replace(/^www\./, "")) === -1) add(path, "review_url_not_marketplace", { domains: domains.join(", ") });
             } else if (!/^[A-Za-z0-9_-]{4,64}$/.test(line)) {
               add(path, "review_location_required");
             }
@@ -301,6 +377,7 @@
     this.fieldsInUse().forEach(function (field) {
       var path = field.name;
       var value = field.value.trim();
+      if (field.hasAttribute("data-local")) return; // steers the form, not part of the request
       if (field.type === "radio") {
         if (field.checked) setPath(body, path, field.value);
       } else if (field.type === "checkbox") {
@@ -398,7 +475,14 @@
       }
       var error = (answer.data && answer.data.error) || { message: message(this.texts, "internal_error", { request_id: "" }) };
       if (error.code === "submission_id_reused") sessionStorage.removeItem(this.key);
-      var fields = error.fields || [];
+      // `attachments.1` is the second file sent: name it, the sender may have several.
+      var sent = this.uploads.filter(function (u) { return u.state === "accepted"; });
+      var texts = this.texts;
+      var fields = (error.fields || []).map(function (f) {
+        var index = /^attachments\.(\d+)$/.exec(f.field || "");
+        var upload = index && sent[parseInt(index[1], 10)];
+        return upload ? { field: f.field, message: format(texts.about_file, { name: upload.name, message: f.message }) } : f;
+      });
       if (fields.some(function (f) { return f.field === "challenge"; })) this.startChallenge();
       this.errors.show(fields.length ? fields : [{ field: "", message: error.message }]);
     } finally {
