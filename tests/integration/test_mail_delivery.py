@@ -4,6 +4,7 @@ e-mail, and e-mails that SES accepted never sent twice.
 """
 
 import json
+import logging
 import secrets
 import uuid
 from typing import Any
@@ -16,6 +17,7 @@ from moto.ses.exceptions import MessageRejectedError
 from portal.api.authority_messages import EXAMPLE as AUTHORITY_EXAMPLE
 from portal.api.notices import EXAMPLE as NOTICE_EXAMPLE
 from portal.domain.mail import MAILS_PER_ADDRESS_PER_DAY
+from portal.observability import logger
 from portal.workers import send_mail
 from tests.integration.harness import LocalPortal, confirmation_link
 from tests.integration.test_fault_injection import failing, ses_backend
@@ -167,3 +169,28 @@ def stream_records(portal: LocalPortal) -> str:
         )["ShardIterator"]
         records += streams.get_records(ShardIterator=iterator, Limit=1000)["Records"]
     return json.dumps(records, default=str)
+
+
+def test_a_failing_batch_logs_no_email_address_not_even_in_exception_text(
+    portal: LocalPortal, capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)  # every logger, libraries included, at every level
+    logger.setLevel(logging.DEBUG)
+    portal.post("/api/v1/notices", fresh(NOTICE_EXAMPLE, email="Leaky.Person@example.com"))
+    portal.stream.poll_once()
+    rejection = MessageRejectedError(
+        "Email address is not verified. The following identities failed the check"
+        " in region EU-WEST-3: Leaky.Person@example.com"
+    )
+
+    try:
+        with mock.patch.object(ses_backend(portal), "send_email", side_effect=rejection):
+            portal.mail_queue.poll_once()  # the whole batch fails
+    finally:
+        logger.setLevel(logging.INFO)
+
+    output = capfd.readouterr()
+    logged = output.out + output.err + caplog.text
+    assert "Record processing exception" in logged  # the failure is logged...
+    assert "[address]" in logged
+    assert "leaky.person" not in logged.lower()  # ...without the address
