@@ -194,3 +194,50 @@ def test_a_failing_batch_logs_no_email_address_not_even_in_exception_text(
     assert "Record processing exception" in logged  # the failure is logged...
     assert "[address]" in logged
     assert "leaky.person" not in logged.lower()  # ...without the address
+
+
+def test_a_link_mailed_before_tokens_were_made_at_send_time_still_confirms(
+    portal: LocalPortal,
+) -> None:
+    from portal.domain.authority_messages import new_confirmation_token
+
+    _, receipt = portal.post("/api/v1/authority-messages", fresh(AUTHORITY_EXAMPLE))
+    token, token_hash = new_confirmation_token()
+    portal.dynamodb.update_item(  # the shape an older portal stored
+        TableName=portal.table,
+        Key={"pk": {"S": f"CASE#{receipt['reference']}"}, "sk": {"S": "CASE"}},
+        UpdateExpression="SET confirmation.token_hash = :hash",
+        ExpressionAttributeValues={":hash": {"S": token_hash}},
+    )
+
+    status, _ = portal.post(
+        "/api/v1/authority-messages/confirmations",
+        {"reference": receipt["reference"], "token": token},
+    )
+
+    assert status == 200
+
+
+def test_a_confirmation_link_for_a_message_confirmed_meanwhile_is_not_sent(
+    portal: LocalPortal,
+) -> None:
+    _, receipt = portal.post(
+        "/api/v1/authority-messages", fresh(AUTHORITY_EXAMPLE, official_email="late@auth.example")
+    )
+    portal.dynamodb.update_item(
+        TableName=portal.table,
+        Key={"pk": {"S": f"CASE#{receipt['reference']}"}, "sk": {"S": "CASE"}},
+        UpdateExpression="SET #status = :received",
+        ExpressionAttributeNames={"#status": "status"},
+        ExpressionAttributeValues={":received": {"S": "received"}},
+    )
+
+    portal.deliver()
+
+    assert portal.mails_to("late@auth.example") == []
+    [link] = [
+        i
+        for i in portal.items(f"CASE#{receipt['reference']}")
+        if i["sk"] == "MAIL#authority_confirm_address"
+    ]
+    assert link["state"] == "not_needed"

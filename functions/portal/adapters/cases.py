@@ -73,8 +73,12 @@ def case_from_item(item: dict[str, Any]) -> Case:
     fields["details"] = json.loads(item["details"])
     fields["attachments"] = tuple(item.get("attachments", ()))
     if "confirmation" in fields:
-        hashes = tuple(sorted(item.get("confirmation_hashes", ())))
-        fields["confirmation"] = {**fields["confirmation"], "token_hashes": hashes}
+        confirmation = dict(fields["confirmation"])
+        hashes = set(item.get("confirmation_hashes", ()))
+        # Cases stored before the mail worker made the tokens kept one hash in the map.
+        legacy = confirmation.pop("token_hash", None)
+        hashes.update([legacy] if legacy else [])
+        fields["confirmation"] = {**confirmation, "token_hashes": tuple(sorted(hashes))}
     return Case.model_validate(fields)
 
 
