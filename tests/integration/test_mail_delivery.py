@@ -7,6 +7,7 @@ import json
 import logging
 import secrets
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from unittest import mock
 
@@ -14,8 +15,10 @@ import boto3
 import pytest
 from moto.ses.exceptions import MessageRejectedError
 
+from portal.adapters.mail_cap import DynamoMailCap
 from portal.api.authority_messages import EXAMPLE as AUTHORITY_EXAMPLE
 from portal.api.notices import EXAMPLE as NOTICE_EXAMPLE
+from portal.domain.authority_messages import new_confirmation_token
 from portal.domain.mail import MAILS_PER_ADDRESS_PER_DAY
 from portal.observability import logger
 from portal.workers import send_mail
@@ -199,8 +202,6 @@ def test_a_failing_batch_logs_no_email_address_not_even_in_exception_text(
 def test_a_link_mailed_before_tokens_were_made_at_send_time_still_confirms(
     portal: LocalPortal,
 ) -> None:
-    from portal.domain.authority_messages import new_confirmation_token
-
     _, receipt = portal.post("/api/v1/authority-messages", fresh(AUTHORITY_EXAMPLE))
     token, token_hash = new_confirmation_token()
     portal.dynamodb.update_item(  # the shape an older portal stored
@@ -241,3 +242,18 @@ def test_a_confirmation_link_for_a_message_confirmed_meanwhile_is_not_sent(
         if i["sk"] == "MAIL#authority_confirm_address"
     ]
     assert link["state"] == "not_needed"
+
+
+def test_no_24_hours_carry_more_than_the_cap_even_across_midnight(portal: LocalPortal) -> None:
+    cap = DynamoMailCap(portal.environment("MailFunction")["IDEMPOTENCY_TABLE"])
+    late = datetime(2026, 12, 1, 23, 0, tzinfo=UTC)
+
+    evening = [cap.admit("night@example.com", f"m{n}", late) for n in range(12)]
+    after_midnight = cap.admit("night@example.com", "m12", late + timedelta(hours=2))
+    retried = cap.admit("night@example.com", "m3", late + timedelta(hours=2))
+    two_days_on = cap.admit("night@example.com", "m13", late + timedelta(days=2))
+
+    assert evening == [True] * MAILS_PER_ADDRESS_PER_DAY + [False, False]
+    assert after_midnight is False
+    assert retried is True  # an e-mail already counted is never refused nor counted again
+    assert two_days_on is True
