@@ -118,7 +118,7 @@ def record_handler(record: SQSRecord) -> None:
         current.cases.mark_mail(
             mail.case_reference,
             mail.template.value,
-            MailState(outcome["state"]),
+            MailState(outcome.get("state", MailState.SENT)),  # results kept before states
             datetime.now(UTC),
             outcome.get("message_id"),
         )
