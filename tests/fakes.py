@@ -9,7 +9,7 @@ from typing import Any
 
 from portal.domain.cases import Case, CaseStatus
 from portal.domain.errors import ChallengeFailed, ReferenceTaken
-from portal.domain.mail import Mail
+from portal.domain.mail import Mail, MailState
 from portal.domain.recipients import EngineName, Progress, RecipientCount, RecipientsRecord
 from portal.domain.uploads import Upload, UploadState
 
@@ -21,6 +21,7 @@ class FakeCaseStore:
         self.outbox: list[Mail] = []
         self.spent: dict[str, str] = {}
         self.taken: set[str] = set()
+        self.mail_states: dict[tuple[str, str], MailState] = {}
 
     def add(self, case: Case, mails: Sequence[Mail]) -> Case:
         if case.submission_id in self.claims:
@@ -46,8 +47,30 @@ class FakeCaseStore:
     def spend_challenge(self, key: str, submission_id: str, until: datetime) -> bool:
         return self.spent.setdefault(key, submission_id) == submission_id
 
-    def mark_mail_sent(self, reference: str, template: str, sent_at: datetime) -> None:
-        return None
+    def add_confirmation_token(self, reference: str, token_hash: str) -> bool:
+        case = self.cases.get(reference)
+        if case is None or case.status is not CaseStatus.AWAITING_CONFIRMATION:
+            return False
+        assert case.confirmation is not None  # every awaiting case has one
+        hashes = (*case.confirmation.token_hashes, token_hash)
+        confirmation = case.confirmation.model_copy(update={"token_hashes": hashes})
+        self.cases[reference] = case.model_copy(update={"confirmation": confirmation})
+        return True
+
+    def mark_mail(
+        self,
+        reference: str,
+        template: str,
+        state: MailState,
+        at: datetime,
+        message_id: str | None = None,
+    ) -> None:
+        self.mail_states[(reference, template)] = state
+
+    def mark_mail_sent(
+        self, reference: str, template: str, sent_at: datetime, message_id: str | None = None
+    ) -> None:
+        self.mark_mail(reference, template, MailState.SENT, sent_at, message_id)
 
 
 class FakeUploads:

@@ -12,6 +12,7 @@ import pytest
 from portal.api import wiring
 from portal.api.app import lambda_handler
 from portal.api.authority_messages import EU_LEVEL_EXAMPLE
+from portal.api.messages import message
 from portal.api.notices import EXAMPLE
 from portal.settings import ApiSettings
 from tests.events import FakeContext, http_event, response_json
@@ -243,3 +244,19 @@ def test_the_challenge_route_gives_a_challenge(store: FakeCaseStore) -> None:
 
     assert response["statusCode"] == 200
     assert response_json(response) == {"challenge": "fake"}
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "nl", "de"])
+def test_an_address_ses_cannot_send_to_is_refused_in_the_senders_language(
+    store: FakeCaseStore, language: str
+) -> None:
+    response = post(
+        "/api/v1/notices", notice(email="jürgen@example.de"), **{"accept-language": language}
+    )
+
+    [field] = response_json(response)["error"]["fields"]
+    assert response["statusCode"] == 422
+    assert (field["field"], field["code"]) == ("email", "email_local_part_unsupported")
+    assert field["message"] != message("invalid", language)
+    assert (field["message"] == message("email_local_part_unsupported", "en")) == (language == "en")
+    assert store.cases == {}

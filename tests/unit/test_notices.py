@@ -220,3 +220,14 @@ def test_a_reference_already_taken_is_drawn_again() -> None:
 
     assert len(calls) == 2
     assert case.reference == calls[1] != calls[0]
+
+
+def test_an_address_is_stored_with_its_domain_in_punycode_as_ses_can_send_to_it() -> None:
+    stored = Notice.model_validate(notice(email="Sanne@Exämple.NL"))
+
+    assert stored.email == "Sanne@xn--exmple-cua.nl"
+
+
+def test_an_address_with_accents_before_the_at_sign_is_refused_with_its_own_code() -> None:
+    assert ("email", "email_local_part_unsupported") in errors_of(notice(email="élise@example.fr"))
+    assert ("email", "email_invalid") in errors_of(notice(email="not an address"))

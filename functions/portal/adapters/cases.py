@@ -5,8 +5,10 @@ Items (pk, sk):
 - `CASE#<reference>`, `CASE`: the case. GSI `by-kind-status` (gsi1pk `<kind>#<status>`,
   gsi1sk `<received_at>#<reference>`) lists e.g. every notice still `received`, newest
   last; GSI `by-month` (gsi2pk `<YYYY-MM>`, gsi2sk the same) lists a month's cases.
-- `CASE#<reference>`, `MAIL#<template>`: an e-mail to send (the outbox). The table's
-  stream carries each new one to the mail queue (workers/case_events.py).
+- `CASE#<reference>`, `MAIL#<template>`: an e-mail to send (the outbox), `state` one of
+  domain.mail.MailState. The table's stream carries each new one to the mail queue
+  (workers/case_events.py). A case whose acknowledgements were held back by the
+  per-address cap carries `acknowledgements_held_back = true`.
 - `SUBMISSION#<submission id>`, `CLAIM`: which case a submission created, so that a
   retried submission never opens a second case.
 - `CHALLENGE#<hash>`, `USED`: a proof-of-work solution already spent.
@@ -24,7 +26,7 @@ from botocore.exceptions import ClientError
 
 from portal.domain.cases import Case, CaseStatus, expires_at
 from portal.domain.errors import ReferenceTaken
-from portal.domain.mail import Mail
+from portal.domain.mail import Mail, MailState
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
@@ -50,6 +52,10 @@ def case_key(reference: str) -> dict[str, str]:
 def case_item(case: Case) -> dict[str, Any]:
     received = case.received_at.isoformat()
     data = case.model_dump(mode="json", exclude={"details"})
+    if data.get("confirmation"):
+        # A string set at the top level, so the mail worker can ADD a link's hash to it.
+        hashes = data["confirmation"].pop("token_hashes")
+        data["confirmation_hashes"] = set(hashes) or None
     return {
         **case_key(case.reference),
         **{key: value for key, value in data.items() if value not in (None, [], ())},
@@ -66,6 +72,13 @@ def case_from_item(item: dict[str, Any]) -> Case:
     fields = {key: value for key, value in item.items() if key in Case.model_fields}
     fields["details"] = json.loads(item["details"])
     fields["attachments"] = tuple(item.get("attachments", ()))
+    if "confirmation" in fields:
+        confirmation = dict(fields["confirmation"])
+        hashes = set(item.get("confirmation_hashes", ()))
+        # Cases stored before the mail worker made the tokens kept one hash in the map.
+        legacy = confirmation.pop("token_hash", None)
+        hashes.update([legacy] if legacy else [])
+        fields["confirmation"] = {**confirmation, "token_hashes": tuple(sorted(hashes))}
     return Case.model_validate(fields)
 
 
@@ -199,12 +212,78 @@ class DynamoCaseStore:
             raise
         return True
 
-    def mark_mail_sent(self, reference: str, template: str, sent_at: datetime) -> None:
-        self.client.update_item(
-            TableName=self.table,
-            Key=to_attributes({"pk": f"CASE#{reference}", "sk": f"MAIL#{template}"}),
-            UpdateExpression="SET #state = :sent, sent_at = :at REMOVE mail",
-            ConditionExpression="attribute_exists(pk)",
-            ExpressionAttributeNames={"#state": "state"},
-            ExpressionAttributeValues=to_attributes({":sent": "sent", ":at": sent_at.isoformat()}),
-        )
+    def add_confirmation_token(self, reference: str, token_hash: str) -> bool:
+        """
+        Record the hash of a confirmation link about to be mailed; False when the case
+        is no longer awaiting confirmation (confirmed meanwhile, or deleted).
+        """
+        try:
+            self.client.update_item(
+                TableName=self.table,
+                Key=to_attributes(case_key(reference)),
+                UpdateExpression="ADD confirmation_hashes :hash",
+                ConditionExpression="#status = :awaiting",
+                ExpressionAttributeNames={"#status": "status"},
+                ExpressionAttributeValues={
+                    ":hash": {"SS": [token_hash]},
+                    ":awaiting": {"S": str(CaseStatus.AWAITING_CONFIRMATION)},
+                },
+            )
+        except ClientError as error:
+            if error.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+
+    def mark_mail_sent(
+        self, reference: str, template: str, sent_at: datetime, message_id: str | None = None
+    ) -> None:
+        self.mark_mail(reference, template, MailState.SENT, sent_at, message_id)
+
+    def mark_mail(
+        self,
+        reference: str,
+        template: str,
+        state: MailState,
+        at: datetime,
+        message_id: str | None = None,
+    ) -> None:
+        """
+        Record what became of an outbox e-mail. A sent one keeps no body; a held-back one
+        keeps it, and its case is flagged so staff see it. An outbox item already gone
+        (deleted with its case) is left alone.
+        """
+        if state is MailState.HELD_BACK:
+            self._flag_held_back(reference)
+        sent = state is MailState.SENT
+        values: dict[str, Any] = {":state": str(state), ":at": at.isoformat()}
+        sets = ["#state = :state", "sent_at = :at" if sent else "updated_at = :at"]
+        if message_id:
+            sets.append("ses_message_id = :id")
+            values[":id"] = message_id
+        update = "SET " + ", ".join(sets) + (" REMOVE mail" if sent else "")
+        try:
+            self.client.update_item(
+                TableName=self.table,
+                Key=to_attributes({"pk": f"CASE#{reference}", "sk": f"MAIL#{template}"}),
+                UpdateExpression=update,
+                ConditionExpression="attribute_exists(pk)",
+                ExpressionAttributeNames={"#state": "state"},
+                ExpressionAttributeValues=to_attributes(values),
+            )
+        except ClientError as error:
+            if error.response["Error"]["Code"] != "ConditionalCheckFailedException":
+                raise
+
+    def _flag_held_back(self, reference: str) -> None:
+        try:
+            self.client.update_item(
+                TableName=self.table,
+                Key=to_attributes(case_key(reference)),
+                UpdateExpression="SET acknowledgements_held_back = :yes",
+                ConditionExpression="attribute_exists(pk)",
+                ExpressionAttributeValues=to_attributes({":yes": True}),
+            )
+        except ClientError as error:
+            if error.response["Error"]["Code"] != "ConditionalCheckFailedException":
+                raise

@@ -35,6 +35,7 @@ MESSAGES = {
     "too_many_items": N_("Give at most {max_length}."),
     "invalid_choice": N_("Choose one of the options offered."),
     "email_invalid": N_("Enter a valid e-mail address, such as name@example.com."),
+    "email_local_part_unsupported": N_("We cannot send e-mail to an address with accents or other special letters before the @. Enter an address that uses only unaccented letters, digits and . _ - + before the @."),
     "url_invalid": N_("Enter a full web address, starting with https://."),
     "date_invalid": N_("Enter a date as YYYY-MM-DD."),
     "identifier_invalid": N_("This is not a valid identifier."),

@@ -223,7 +223,7 @@ def submit_appeal(
         details=details,
         attachments=tuple(attachments),
         mails=lambda case: [
-            mail.acknowledgement(case, mail.Template.APPEAL_RECEIVED, appeal.email, appeal.name),
+            mail.acknowledgement(case, mail.Template.APPEAL_RECEIVED, appeal.email),
             mail.staff_notification(case),
         ],
     )

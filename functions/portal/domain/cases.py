@@ -67,12 +67,16 @@ class Decision(BaseModel):
 
 
 class Confirmation(BaseModel):
-    """The pending one-time link that proves an authority controls its address."""
+    """
+    The pending one-time link that proves an authority controls its address. The mail
+    worker adds the hash of each link it mails (a retried send mails a new one); any of
+    them confirms. The tokens themselves are never stored.
+    """
 
     model_config = ConfigDict(frozen=True)
 
-    token_hash: str
     expires_at: datetime
+    token_hashes: tuple[str, ...] = ()
 
 
 class Case(BaseModel):

@@ -3,11 +3,24 @@ E-mails the portal sends: which message, to whom, in which language, with what v
 The worker renders them (portal.mail) and sends them; the domain only decides.
 """
 
+import hashlib
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from email_validator import EmailNotValidError, validate_email
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from portal.domain.cases import Case, Language, Routing
+
+# An address that a sender typed receives at most this many e-mails over any 24 hours
+# (acknowledgements and confirmation links), so that the portal cannot be used to flood a
+# third party's inbox. Ten covers a busy notifier (a notice names up to 20 reviews) and
+# an authority resending a message; beyond it, cases are still stored and staff see the
+# e-mails held back. Mirrored in README.md ("The intake API").
+MAILS_PER_ADDRESS_PER_DAY = 10
+
+# What an e-mail to a sender-typed address may carry: our reference and our own words,
+# never text the sender chose (a name or a subject would let spam be relayed).
+ACKNOWLEDGEMENT_VALUES = frozenset({"reference", "received_at"})
 
 
 class Template(StrEnum):
@@ -19,11 +32,27 @@ class Template(StrEnum):
     STAFF_RECIPIENTS_COMPUTED = "staff_recipients_computed"
 
 
+# E-mails that carry a one-time confirmation link. The mail worker makes the token when it
+# sends and stores only its hash on the case: the token exists only in the e-mail.
+CONFIRMATION_LINK_TEMPLATES = frozenset({Template.AUTHORITY_CONFIRM_ADDRESS})
+
+
 class StaffRole(StrEnum):
     """Staff mailboxes, resolved to addresses by the mail worker's settings."""
 
     LEGAL = "legal"
     PRODUCT_SAFETY = "product_safety"
+
+
+class MailState(StrEnum):
+    """Where an e-mail of a case's outbox stands."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    # Not sent: its address reached MAILS_PER_ADDRESS_PER_DAY; the case is flagged for staff.
+    HELD_BACK = "held_back"
+    # Not sent: no longer needed (a confirmation link for a case confirmed or deleted meanwhile).
+    NOT_NEEDED = "not_needed"
 
 
 class Mail(BaseModel):
@@ -41,19 +70,23 @@ class Mail(BaseModel):
     # e-mails queued directly, such as the recipients job's.
     case_reference: str | None = None
 
+    @model_validator(mode="after")
+    def _no_sender_text_to_typed_addresses(self) -> "Mail":
+        if self.to_address is not None and not set(self.values) <= ACKNOWLEDGEMENT_VALUES:
+            extra = ", ".join(sorted(set(self.values) - ACKNOWLEDGEMENT_VALUES))
+            raise ValueError(f"an e-mail to a typed address carries only our words, not {extra}")
+        return self
 
-def acknowledgement(case: Case, template: Template, to: str, name: str = "") -> Mail:
+
+def acknowledgement(case: Case, template: Template, to: str) -> Mail:
+    """An e-mail to the address the sender typed: the reference and our own words only."""
     return Mail(
         id=f"{case.reference}/{template}",
         case_reference=case.reference,
         template=template,
         language=case.language,
         to_address=to,
-        values={
-            "reference": case.reference,
-            "name": name,
-            "received_at": case.received_at.isoformat(),
-        },
+        values={"reference": case.reference, "received_at": case.received_at.isoformat()},
     )
 
 
@@ -73,3 +106,17 @@ def staff_notification(case: Case) -> Mail:
             "translation_needed": "yes" if case.translation_needed else "no",
         },
     )
+
+
+def normalized_address(address: str) -> str:
+    """One spelling per mailbox for counting: lowercase, the domain in IDNA form."""
+    try:
+        checked = validate_email(address, check_deliverability=False)
+    except EmailNotValidError:
+        return address.strip().lower()
+    return (checked.ascii_email or checked.normalized).lower()
+
+
+def address_key(address: str) -> str:
+    """What the e-mail counter is keyed by: a hash, never the address itself."""
+    return hashlib.sha256(normalized_address(address).encode()).hexdigest()

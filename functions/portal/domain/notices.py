@@ -182,7 +182,7 @@ def submit_notice(
         ),
         attachments=tuple(attachments),
         mails=lambda case: [
-            mail.acknowledgement(case, mail.Template.NOTICE_RECEIVED, notice.email, notice.name),
+            mail.acknowledgement(case, mail.Template.NOTICE_RECEIVED, notice.email),
             mail.staff_notification(case),
         ],
     )

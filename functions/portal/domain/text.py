@@ -37,10 +37,18 @@ Explanation = Annotated[MultiLine, StringConstraints(min_length=20, max_length=5
 
 
 def _email(value: str) -> str:
+    """
+    The address as SES can send to it: the domain in IDNA (punycode) form. SES takes no
+    SMTPUTF8, so a local part outside ASCII cannot be delivered and is refused.
+    https://docs.aws.amazon.com/ses/latest/dg/send-email-concepts-email-format.html
+    """
     try:
-        return validate_email(value, check_deliverability=False).normalized
+        checked = validate_email(value, check_deliverability=False)
     except EmailNotValidError as error:
         raise PydanticCustomError("email_invalid", "not a valid e-mail address") from error
+    if checked.ascii_email is None:
+        raise PydanticCustomError("email_local_part_unsupported", "the part before @ must be ASCII")
+    return str(checked.ascii_email)
 
 
 EmailAddress = Annotated[

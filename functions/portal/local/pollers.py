@@ -12,6 +12,7 @@ from typing import Any
 import boto3
 
 from portal.local.gateway import LocalContext
+from portal.observability import scrub
 
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
@@ -179,7 +180,7 @@ class Background:
                 try:
                     poller.poll_once()
                 except Exception as error:  # keep polling; the handler logged the cause
-                    print(f"worker poll failed: {error!r}", flush=True)
+                    print(f"worker poll failed: {scrub(repr(error))}", flush=True)
             self._stop.wait(self.interval)
 
     def start(self) -> None:

@@ -1,6 +1,7 @@
 """
 What each e-mail says, in gettext strings with named placeholders: a subject, paragraphs,
-and at most one link. render.py turns this into text and HTML.
+and at most one link. render.py turns this into text and HTML. E-mails to an address a
+sender typed use only the reference, dates and our own words (domain.mail.Mail checks it).
 """
 
 from collections.abc import Callable
@@ -19,17 +20,11 @@ class Content:
     closing: list[str] = field(default_factory=list)
 
 
-def _greeting(_: Gettext, values: dict[str, str]) -> str:
-    if values.get("name"):
-        return _("Hello {name},").format(name=values["name"])
-    return _("Hello,")
-
-
 def notice_received(_: Gettext, values: dict[str, str]) -> Content:
     return Content(
         subject=_("We received your report {reference}").format(**values),
         paragraphs=[
-            _greeting(_, values),
+            _("Hello,"),
             _("We received your report on {date}. Its reference is {reference}; please quote it if you write to us about it.").format(**values),
             _("Our staff will examine the reviews you reported against the law and our review rules, objectively and on the facts alone."),
             _("We will tell you our decision, the reasons for it, and how you can contest it."),
@@ -41,7 +36,7 @@ def appeal_received(_: Gettext, values: dict[str, str]) -> Content:
     return Content(
         subject=_("We received your appeal {reference}").format(**values),
         paragraphs=[
-            _greeting(_, values),
+            _("Hello,"),
             _("We received your appeal on {date}. Its reference is {reference}; please quote it if you write to us about it.").format(**values),
             _("Qualified staff will look at the decision again; an appeal is never decided by automated means alone."),
             _("We will send you a reasoned decision. If you still disagree, you may turn to a certified out-of-court dispute settlement body or to the courts."),

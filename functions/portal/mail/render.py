@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_date, format_time, get_timezone_name
 
-from portal.domain.mail import Mail, Template
+from portal.domain.mail import CONFIRMATION_LINK_TEMPLATES, Mail
 from portal.i18n import babel_locale, translations
 from portal.mail.messages import CONTENT
 
@@ -48,14 +48,17 @@ def confirmation_url(site_url: str, language: str, reference: str, token: str) -
     )
 
 
-def render(mail: Mail, site_url: str) -> RenderedMail:
+def render(mail: Mail, site_url: str, token: str | None = None) -> RenderedMail:
+    """`token`: the one-time token of a confirmation link, made when the e-mail is sent."""
     gettext = translations(mail.language).gettext
     values = dict(mail.values)
     received = datetime.fromisoformat(values["received_at"])
     values["date"] = local_datetime(received, mail.language)
-    if mail.template is Template.AUTHORITY_CONFIRM_ADDRESS:
+    if mail.template in CONFIRMATION_LINK_TEMPLATES:
+        if token is None:
+            raise ValueError(f"{mail.template} needs a confirmation token")
         values["confirm_url"] = confirmation_url(
-            site_url, mail.language, values["reference"], values["token"]
+            site_url, mail.language, values["reference"], token
         )
     content = CONTENT[mail.template](gettext, values)
     text_parts = list(content.paragraphs)

@@ -26,7 +26,11 @@ from portal.observability import logger
 from portal.settings import CaseEventsSettings
 from portal.wiring import Singleton
 
-processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
+# Not raising when every record failed: the error would carry each record's exception text
+# into Lambda's log; the failures are reported as partial failures all the same.
+processor = BatchProcessor(
+    event_type=EventType.DynamoDBStreams, raise_on_entire_batch_failure=False
+)
 
 
 class CaseEventsWiring:

@@ -2,6 +2,11 @@
 The mail worker: reads queued e-mails from SQS, renders each in its language and sends it
 with SES, once per e-mail id. A failure leaves the message in the queue: SQS retries it,
 and after repeated failures moves it to the dead-letter queue; nothing is lost.
+
+Sending is the idempotent unit (`send`): once SES accepted an e-mail, its result (the SES
+message id) is kept, and a retry only records the outcome in the outbox again, never
+sends again. E-mails to an address a sender typed count against the per-address cap
+(adapters/mail_cap.py) inside that unit, so a retry is never counted twice.
 """
 
 from datetime import UTC, datetime
@@ -22,14 +27,18 @@ from aws_lambda_powertools.utilities.idempotency import (
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from portal.adapters.cases import DynamoCaseStore
+from portal.adapters.mail_cap import DynamoMailCap
 from portal.adapters.mailer import SesMailer
-from portal.domain.mail import Mail, StaffRole
+from portal.domain.authority_messages import new_confirmation_token
+from portal.domain.mail import CONFIRMATION_LINK_TEMPLATES, Mail, MailState, StaffRole
 from portal.mail.render import render
 from portal.observability import logger
 from portal.settings import MailSettings
 from portal.wiring import Singleton
 
-processor = BatchProcessor(event_type=EventType.SQS)
+# Not raising when every record failed: the error would carry each record's exception text
+# into Lambda's log; the failures are reported as partial failures all the same.
+processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 
 
 class MailWiring:
@@ -43,6 +52,10 @@ class MailWiring:
     @cached_property
     def cases(self) -> DynamoCaseStore:
         return DynamoCaseStore(self.settings.cases_table)
+
+    @cached_property
+    def cap(self) -> DynamoMailCap:
+        return DynamoMailCap(self.settings.idempotency_table)
 
     @cached_property
     def idempotency_store(self) -> DynamoDBPersistenceLayer:
@@ -63,31 +76,52 @@ class MailWiring:
 wiring: Singleton[MailWiring] = Singleton(lambda: MailWiring(MailSettings.from_environ()))
 
 
-def deliver(mail: dict[str, Any]) -> dict[str, str]:
-    """Render and send one e-mail; run at most once per e-mail id."""
+def send(mail: dict[str, Any]) -> dict[str, str]:
+    """
+    Render and send one e-mail, run at most once per e-mail id; returns its outcome (a
+    MailState) and the SES message id. A confirmation link gets a fresh token here, whose
+    hash is stored on the case before the e-mail leaves: the token is in the e-mail only.
+    """
     current = wiring()
     message = Mail.model_validate(mail)
-    rendered = render(message, current.settings.site_url)
+    now = datetime.now(UTC)
+    if message.to_address and not current.cap.admit(message.to_address, message.id, now):
+        logger.warning("mail held back", extra={"mail_id": message.id})
+        return {"state": MailState.HELD_BACK.value}
+    token = None
+    if message.template in CONFIRMATION_LINK_TEMPLATES:
+        token, token_hash = new_confirmation_token()
+        if not message.case_reference or not current.cases.add_confirmation_token(
+            message.case_reference, token_hash
+        ):
+            logger.info("confirmation link not needed", extra={"mail_id": message.id})
+            return {"state": MailState.NOT_NEEDED.value}
+    rendered = render(message, current.settings.site_url, token=token)
     message_id = current.mailer.send(current.address(message), rendered)
-    if message.case_reference:
-        current.cases.mark_mail_sent(
-            message.case_reference, message.template.value, datetime.now(UTC)
-        )
     logger.info("mail sent", extra={"mail_id": message.id, "template": message.template.value})
-    return {"message_id": message_id}
+    return {"state": MailState.SENT.value, "message_id": message_id}
 
 
 def record_handler(record: SQSRecord) -> None:
     current = wiring()
     mail = Mail.model_validate_json(record.body)
     once = idempotent_function(
-        deliver,
+        send,
         data_keyword_argument="mail",
         persistence_store=current.idempotency_store,
         config=current.idempotency_config,
         key_prefix="portal.mail",
     )
-    once(mail=mail.model_dump(mode="json"))
+    outcome = once(mail=mail.model_dump(mode="json"))
+    if mail.case_reference:
+        # Outside the idempotent unit: if this fails, the retry records it without resending.
+        current.cases.mark_mail(
+            mail.case_reference,
+            mail.template.value,
+            MailState(outcome.get("state", MailState.SENT)),  # results kept before states
+            datetime.now(UTC),
+            outcome.get("message_id"),
+        )
 
 
 @logger.inject_lambda_context(clear_state=True)

@@ -350,6 +350,7 @@
       var maxLength = parseInt(field.getAttribute("maxlength") || "0", 10);
       if (min && value.length < min) return add(path, "too_short", { min_length: min });
       if (maxLength && value.length > maxLength) return add(path, "too_long", { max_length: maxLength });
+      if (field.type === "email" && /[^\x00-\x7f]/.test(value.split("@")[0])) return add(path, "email_local_part_unsupported");
       if (field.type === "email" && (validity.typeMismatch || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value))) return add(path, "email_invalid");
       if (field.type === "date") {
         if (validity.badInput || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return add(path, "date_invalid");
