@@ -144,3 +144,27 @@ def test_the_zip_holds_exactly_the_function_folder(
             if path.is_file()
         }
         assert entries == files
+
+
+def test_the_upload_checker_decodes_images_and_reads_pdfs_from_its_artifact(
+    host_artifacts: dict[str, Artifact],
+) -> None:
+    # Pillow's unused native parts are left out; what the checker needs must still load.
+    root = host_artifacts["UploadCheckFunction"].function.code_dir
+    code = """
+from io import BytesIO
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
+from portal.domain.inspection import inspect_content
+for kind, name in (("image/png", "PNG"), ("image/jpeg", "JPEG")):
+    out = BytesIO()
+    Image.new("RGB", (32, 24), "teal").save(out, name)
+    assert inspect_content(kind, out.getvalue()).reason is None, kind
+writer, pdf = PdfWriter(), BytesIO()
+writer.add_blank_page(100, 100)
+writer.write(pdf)
+print(inspect_content("application/pdf", pdf.getvalue()).reason)
+"""
+
+    assert run_isolated(code, root).strip() == "None"
+    assert not list(root.glob("PIL/_avif.*"))

@@ -39,6 +39,25 @@ LIMIT_BYTES = 10 * MB
 # Parts of `portal` no handler imports: the site build, local runs, the command line and
 # this packaging. `excluded_imports` checks that the handlers' modules leave them alone.
 EXCLUDED = ("site", "local", "packaging", "cli.py")
+# Pillow's optional native parts the upload checker never uses (it decodes PNG and JPEG
+# only, through PIL/_imaging): AVIF, WebP, fonts, colour management and Tk, each with its
+# bundled libraries. Pillow imports them lazily and does without. Checked by
+# tests/infra/test_artifacts.py, which decodes both formats from the artifact.
+UNUSED_NATIVE_PARTS = (
+    "PIL/_avif.*",
+    "PIL/_webp.*",
+    "PIL/_imagingft.*",
+    "PIL/_imagingcms.*",
+    "PIL/_imagingtk.*",
+    "pillow.libs/libavif-*",
+    "pillow.libs/libwebp*",
+    "pillow.libs/libsharpyuv-*",
+    "pillow.libs/libfreetype-*",
+    "pillow.libs/libharfbuzz-*",
+    "pillow.libs/libbrotli*",
+    "pillow.libs/libpng16-*",
+    "pillow.libs/liblcms2-*",
+)
 # Zip entries get a fixed date, so that unchanged code gives an identical zip.
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -123,7 +142,10 @@ def copy_catalogs(portal_dir: Path, languages: Iterable[str]) -> None:
 
 
 def remove_dead_weight(target_dir: Path) -> None:
-    """Console scripts, bytecode and packages' own test suites out of an installed folder."""
+    """
+    Console scripts, bytecode, packages' own test suites and unused native parts out of an
+    installed folder.
+    """
     shutil.rmtree(target_dir / "bin", ignore_errors=True)
     for cache in sorted(target_dir.rglob("__pycache__"), reverse=True):
         shutil.rmtree(cache)
@@ -133,6 +155,9 @@ def remove_dead_weight(target_dir: Path) -> None:
             shutil.rmtree(suite)
     for compiled in target_dir.rglob("*.py[co]"):
         compiled.unlink()
+    for pattern in UNUSED_NATIVE_PARTS:
+        for unused in target_dir.glob(pattern):
+            unused.unlink()
 
 
 def _check_no_sdk(target_dir: Path) -> None:

@@ -40,8 +40,9 @@ class Target:
     python_platform: str | None = None
 
 
-# Runtime: python3.13, Architectures: [arm64] in infra/template.yaml.
-LAMBDA = Target(python_version="3.13", python_platform="aarch64-manylinux2014")
+# Runtime: python3.13, Architectures: [arm64] in infra/template.yaml. That runtime is
+# Amazon Linux 2023 (glibc 2.34): Pillow's arm64 wheels need manylinux_2_28.
+LAMBDA = Target(python_version="3.13", python_platform="aarch64-manylinux_2_28")
 
 
 def find_uv() -> Path:
