@@ -4,6 +4,8 @@ images (a JPEG with EXIF GPS, a PNG).
 """
 
 import os
+import struct
+import zlib
 from io import BytesIO
 
 from PIL import Image
@@ -82,3 +84,10 @@ def _written(writer: PdfWriter) -> bytes:
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims a size that would take gigabytes to decode."""
+    data = png(size=(1, 1))
+    header = b"IHDR" + struct.pack(">II", width, height) + data[24:29]
+    return data[:12] + header + struct.pack(">I", zlib.crc32(header)) + data[33:]

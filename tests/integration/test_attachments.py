@@ -394,7 +394,7 @@ def test_a_photo_is_stored_reencoded_without_exif_or_gps(portal: LocalPortal) ->
     [
         (documents.jpeg_with_gps()[:300], "image/jpeg"),
         (documents.png()[:60], "image/png"),
-        (documents.png(size=(20_000, 20_000)), "image/png"),
+        (documents.png_claiming(20_000, 20_000), "image/png"),
     ],
     ids=["truncated jpeg", "truncated png", "decompression bomb"],
 )
