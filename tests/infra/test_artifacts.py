@@ -126,7 +126,8 @@ def test_every_zip_is_within_the_size_limit(lambda_artifacts: dict[str, Artifact
     for artifact in lambda_artifacts.values():
         assert artifact.zipped_bytes == artifact.function.archive.stat().st_size
         assert artifact.unzipped_bytes == folder_size(artifact.function.code_dir)
-        assert artifact.zipped_bytes <= LIMIT_BYTES, artifact.function.name
+        assert artifact.zipped_bytes <= artifact.limit_bytes, artifact.function.name
+        assert artifact.limit_bytes == LIMIT_BYTES or artifact.function.dependency_groups
 
 
 def test_the_zip_holds_exactly_the_function_folder(
@@ -168,3 +169,16 @@ print(inspect_content("application/pdf", pdf.getvalue()).reason)
 
     assert run_isolated(code, root).strip() == "None"
     assert not list(root.glob("PIL/_avif.*"))
+
+
+def test_only_the_upload_checker_carries_the_pdf_and_image_libraries(
+    lambda_artifacts: dict[str, Artifact],
+) -> None:
+    carrying = {
+        name
+        for name, artifact in lambda_artifacts.items()
+        if {"pypdf/__init__.py", "PIL/__init__.py"}
+        <= set(zipfile.ZipFile(artifact.function.archive).namelist())
+    }
+
+    assert carrying == {"UploadCheckFunction"}

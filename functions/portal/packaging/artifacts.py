@@ -36,6 +36,9 @@ SITE_CONFIG = REPO / "mkdocs.yml"
 MB = 1024 * 1024
 # The issue's target for each function's zip; Lambda itself allows 50 MB.
 LIMIT_BYTES = 10 * MB
+# A function that needs a dependency group may grow by what the group weighs. The upload
+# checker's pypdf and Pillow take about 4.3 MB zipped with their bytecode.
+GROUP_ALLOWANCE_BYTES = {"upload-check": 5 * MB}
 # Parts of `portal` no handler imports: the site build, local runs, the command line and
 # this packaging. `excluded_imports` checks that the handlers' modules leave them alone.
 EXCLUDED = ("site", "local", "packaging", "cli.py")
@@ -70,8 +73,13 @@ class Artifact:
     bytecode: bool
 
     @property
+    def limit_bytes(self) -> int:
+        groups = self.function.dependency_groups
+        return LIMIT_BYTES + sum(GROUP_ALLOWANCE_BYTES.get(group, 0) for group in groups)
+
+    @property
     def is_within_limit(self) -> bool:
-        return self.zipped_bytes <= LIMIT_BYTES
+        return self.zipped_bytes <= self.limit_bytes
 
 
 def _quiet(message: str) -> None:
@@ -193,10 +201,18 @@ def folder_size(folder: Path) -> int:
 
 
 def build_content(
-    target_dir: Path, uv: Path, target: Target, languages: Sequence[str], python: Path | None
+    target_dir: Path,
+    uv: Path,
+    target: Target,
+    languages: Sequence[str],
+    python: Path | None,
+    groups: Sequence[str] = (),
 ) -> None:
-    """What every function's artifact holds, built once into a folder; `python` compiles it."""
-    install_requirements(uv, export_requirements(uv), target_dir, target)
+    """
+    What the artifact of a function needing these dependency groups holds, built into a
+    folder; `python` compiles it.
+    """
+    install_requirements(uv, export_requirements(uv, groups), target_dir, target)
     _check_no_sdk(target_dir)
     trim_locale_data(target_dir / "babel", with_parents(portal_locales(languages)))
     remove_dead_weight(target_dir)
@@ -215,7 +231,8 @@ def build_artifacts(
 ) -> list[Artifact]:
     """
     Each function's CodeUri folder and zip. The functions share one package, so the
-    content is built and zipped once (the zip is reproducible) and copied for each.
+    content is built and zipped once per set of dependency groups (the zip is
+    reproducible) and copied for each function needing that set.
     The bytecode is compiled by `python`, else by an interpreter of the target's version
     found here; without one, the artifacts hold sources only, unless `require_bytecode`.
     """
@@ -226,14 +243,22 @@ def build_artifacts(
         if require_bytecode:
             raise PackagingError(f"{missing} (python{target.python_version} on PATH, or --python)")
         progress(f"warning: {missing}; the artifacts hold sources only (slower cold starts)")
+    contents: dict[tuple[str, ...], tuple[Path, Path]] = {}
     with tempfile.TemporaryDirectory(prefix="portal-package-") as scratch:
-        content, archive = Path(scratch) / "content", Path(scratch) / "content.zip"
-        progress(f"installing the runtime dependencies for Python {target.python_version}")
-        build_content(content, uv, target, languages, python)
-        _check_handlers(content, functions)
-        write_zip(content, archive)
+        for number, groups in enumerate(dict.fromkeys(f.dependency_groups for f in functions)):
+            content = Path(scratch) / f"content-{number}"
+            archive = content.with_suffix(".zip")
+            extra = f" and {', '.join(groups)}" if groups else ""
+            progress(
+                f"installing the runtime dependencies{extra} for Python {target.python_version}"
+            )
+            build_content(content, uv, target, languages, python, groups)
+            _check_handlers(content, [f for f in functions if f.dependency_groups == groups])
+            write_zip(content, archive)
+            contents[groups] = content, archive
         artifacts = []
         for function in functions:
+            content, archive = contents[function.dependency_groups]
             progress(f"packaging {function.name} into {_shown(function.code_dir)}")
             shutil.rmtree(function.code_dir, ignore_errors=True)
             shutil.copytree(content, function.code_dir)
@@ -265,7 +290,8 @@ def render_sizes(artifacts: Sequence[Artifact]) -> str:
             "zipped",
             "unzipped",
             "bytecode",
-            f"limit {LIMIT_BYTES // MB} MB zipped",
+            "limit",
+            "zipped within limit",
         )
     ]
     for artifact in artifacts:
@@ -276,6 +302,7 @@ def render_sizes(artifacts: Sequence[Artifact]) -> str:
                 f"{artifact.zipped_bytes / MB:.1f} MB",
                 f"{artifact.unzipped_bytes / MB:.1f} MB",
                 "yes" if artifact.bytecode else "no",
+                f"{artifact.limit_bytes // MB} MB",
                 "ok" if artifact.is_within_limit else "OVER",
             )
         )

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,16 +67,17 @@ def _run(command: list[str], cwd: Path = REPO) -> str:
     return done.stdout
 
 
-def export_requirements(uv: Path) -> str:
+def export_requirements(uv: Path, groups: Sequence[str] = ()) -> str:
     """
-    The locked runtime dependencies ([project] dependencies, no dependency group), pinned,
-    without the project itself and without the SDK.
+    The locked runtime dependencies ([project] dependencies, and only the dependency groups
+    given), pinned, without the project itself and without the SDK.
     """
     command = [
         str(uv),
         "export",
         "--frozen",
         "--no-default-groups",
+        *(option for group in groups for option in ("--group", group)),
         "--no-dev",
         "--no-emit-project",
         "--no-hashes",
