@@ -250,14 +250,20 @@ def test_a_file_gone_before_its_check_is_answered_as_missing_even_as_a_403(
 
     upload_id = accepted_upload(portal)
     client = check_upload.wiring().uploads.client
-    real_get = client.get_object
+    real_get, real_head = client.get_object, client.head_object
 
-    def denied_when_incoming(**kwargs: Any) -> Any:
-        if kwargs["Key"].startswith("incoming/"):  # S3 without s3:ListBucket
-            raise ClientError({"Error": {"Code": "AccessDenied"}}, "GetObject")
-        return real_get(**kwargs)
+    def denied_when_incoming(real: Any) -> Any:
+        def call(**kwargs: Any) -> Any:
+            if kwargs["Key"].startswith("incoming/"):  # S3 without s3:ListBucket
+                raise ClientError({"Error": {"Code": "AccessDenied"}}, "GetObject")
+            return real(**kwargs)
 
-    with mock.patch.object(client, "get_object", side_effect=denied_when_incoming):
+        return call
+
+    with (
+        mock.patch.object(client, "get_object", side_effect=denied_when_incoming(real_get)),
+        mock.patch.object(client, "head_object", side_effect=denied_when_incoming(real_head)),
+    ):
         reason = check_upload.check(upload_id)  # a second delivery of its event
 
     assert reason is None
@@ -278,6 +284,7 @@ def test_an_upload_s3_refuses_to_show_fails_clearly_and_is_retried(portal: Local
 
     with (
         mock.patch.object(client, "get_object", side_effect=denied),
+        mock.patch.object(client, "head_object", side_effect=denied),
         pytest.raises(UploadUnreadable),
     ):
         check_upload.check(upload_id)

@@ -109,6 +109,14 @@ class S3Uploads:
         upload = self.get(upload_id)
         return upload is not None and upload.state is not UploadState.PENDING
 
+    def _is_filed_as_far_as_seen(self, upload_id: str) -> bool:
+        try:
+            return self.is_filed(upload_id)
+        except ClientError as error:
+            if _code(error) in _DENIED:
+                return False
+            raise
+
     def read_incoming(self, upload_id: str) -> IncomingFile | None:
         """
         A fresh upload in full (at most MAX_UPLOAD_BYTES), or None once it is gone. With
@@ -122,7 +130,7 @@ class S3Uploads:
             if _code(error) in _MISSING:
                 return None
             if _code(error) in _DENIED:
-                if self.is_filed(upload_id):
+                if self._is_filed_as_far_as_seen(upload_id):
                     return None
                 raise UploadUnreadable(upload_id) from error
             raise
