@@ -160,6 +160,21 @@ def test_a_file_attached_to_a_case_is_refused_to_another_submission(portal: Loca
     assert len([item for item in portal.items("CASE#") if item["sk"] == "CASE"]) == 1
 
 
+def test_a_submission_caught_by_the_honeypot_cannot_take_a_file_either(
+    portal: LocalPortal,
+) -> None:
+    upload_id = accepted_upload(portal)
+    owner = portal.post("/api/v1/notices", notice(upload_id))
+
+    status, body = portal.post("/api/v1/notices", {**notice(upload_id), "website": "spam.example"})
+    portal.deliver()
+
+    assert owner[0] == 201
+    assert (status, body["error"]["fields"][0]["code"]) == (422, "attachment_in_use")
+    tags = portal.s3.get_object_tagging(Bucket=portal.bucket, Key=f"accepted/{upload_id}")
+    assert tags["TagSet"] == [{"Key": "attached", "Value": owner[1]["reference"]}]
+
+
 def test_a_retried_submission_with_attachments_gets_its_case_again(portal: LocalPortal) -> None:
     upload_id = accepted_upload(portal)
     data = notice(upload_id)
