@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from portal.domain.cases import Case, CaseStatus
-from portal.domain.errors import ChallengeFailed, ReferenceTaken
+from portal.domain.errors import AttachmentInUse, ChallengeFailed, ReferenceTaken
 from portal.domain.mail import Mail, MailState
 from portal.domain.recipients import EngineName, Progress, RecipientCount, RecipientsRecord
 from portal.domain.uploads import Upload, UploadState
@@ -18,6 +18,7 @@ class FakeCaseStore:
     def __init__(self) -> None:
         self.cases: dict[str, Case] = {}
         self.claims: dict[str, str] = {}
+        self.upload_owners: dict[str, str] = {}
         self.outbox: list[Mail] = []
         self.spent: dict[str, str] = {}
         self.taken: set[str] = set()
@@ -28,7 +29,11 @@ class FakeCaseStore:
             return self.cases[self.claims[case.submission_id]]
         if case.reference in self.cases or case.reference in self.taken:
             raise ReferenceTaken(case.reference)
+        for index, upload_id in enumerate(case.attachments):
+            if upload_id in self.upload_owners or upload_id in case.attachments[:index]:
+                raise AttachmentInUse(field=f"attachments.{index}")
         self.cases[case.reference] = case
+        self.upload_owners.update(dict.fromkeys(case.attachments, case.reference))
         self.claims[case.submission_id] = case.reference
         self.outbox.extend(mails)
         return case

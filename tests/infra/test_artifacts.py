@@ -126,7 +126,8 @@ def test_every_zip_is_within_the_size_limit(lambda_artifacts: dict[str, Artifact
     for artifact in lambda_artifacts.values():
         assert artifact.zipped_bytes == artifact.function.archive.stat().st_size
         assert artifact.unzipped_bytes == folder_size(artifact.function.code_dir)
-        assert artifact.zipped_bytes <= LIMIT_BYTES, artifact.function.name
+        assert artifact.zipped_bytes <= artifact.limit_bytes, artifact.function.name
+        assert artifact.limit_bytes == LIMIT_BYTES or artifact.function.dependency_groups
 
 
 def test_the_zip_holds_exactly_the_function_folder(
@@ -144,3 +145,40 @@ def test_the_zip_holds_exactly_the_function_folder(
             if path.is_file()
         }
         assert entries == files
+
+
+def test_the_upload_checker_decodes_images_and_reads_pdfs_from_its_artifact(
+    host_artifacts: dict[str, Artifact],
+) -> None:
+    # Pillow's unused native parts are left out; what the checker needs must still load.
+    root = host_artifacts["UploadCheckFunction"].function.code_dir
+    code = """
+from io import BytesIO
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
+from portal.domain.inspection import inspect_content
+for kind, name in (("image/png", "PNG"), ("image/jpeg", "JPEG")):
+    out = BytesIO()
+    Image.new("RGB", (32, 24), "teal").save(out, name)
+    assert inspect_content(kind, out.getvalue()).reason is None, kind
+writer, pdf = PdfWriter(), BytesIO()
+writer.add_blank_page(100, 100)
+writer.write(pdf)
+print(inspect_content("application/pdf", pdf.getvalue()).reason)
+"""
+
+    assert run_isolated(code, root).strip() == "None"
+    assert not list(root.glob("PIL/_avif.*"))
+
+
+def test_only_the_upload_checker_carries_the_pdf_and_image_libraries(
+    lambda_artifacts: dict[str, Artifact],
+) -> None:
+    carrying = {
+        name
+        for name, artifact in lambda_artifacts.items()
+        if {"pypdf/__init__.py", "PIL/__init__.py"}
+        <= set(zipfile.ZipFile(artifact.function.archive).namelist())
+    }
+
+    assert carrying == {"UploadCheckFunction"}

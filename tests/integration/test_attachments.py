@@ -4,13 +4,18 @@ sent, and submissions that may only reference files that passed.
 """
 
 import uuid
+from io import BytesIO
 from typing import Any
+
+import pytest
+from PIL import Image
 
 from portal.api.notices import EXAMPLE
 from portal.domain.uploads import MAX_UPLOAD_BYTES
+from tests import documents
 from tests.integration.harness import LocalPortal, decoded_policy
 
-PDF = b"%PDF-1.7\n" + b"0" * 2000
+PDF = documents.pdf(pages=3)
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 500
 
 
@@ -120,3 +125,306 @@ def test_when_a_case_expires_its_attachments_are_deleted(portal: LocalPortal) ->
     portal.deliver()
 
     assert portal.s3.list_objects_v2(Bucket=portal.bucket, Prefix="accepted/")["KeyCount"] == 0
+
+
+def accepted_upload(portal: LocalPortal, data: bytes = PDF, kind: str = "application/pdf") -> str:
+    upload_id = portal.upload(data, kind)
+    portal.deliver()
+    assert portal.call("GET", f"/api/v1/uploads/{upload_id}")[1]["state"] == "accepted"
+    return upload_id
+
+
+def stored_object(portal: LocalPortal, key: str) -> bytes:
+    return bytes(portal.s3.get_object(Bucket=portal.bucket, Key=key)["Body"].read())
+
+
+def keys(portal: LocalPortal, prefix: str) -> list[str]:
+    listed = portal.s3.list_objects_v2(Bucket=portal.bucket, Prefix=prefix)
+    return [item["Key"] for item in listed.get("Contents", [])]
+
+
+# --- An upload belongs to one case -------------------------------------------------
+
+
+def test_a_file_attached_to_a_case_is_refused_to_another_submission(portal: LocalPortal) -> None:
+    upload_id = accepted_upload(portal)
+    first = portal.post("/api/v1/notices", notice(upload_id))
+
+    status, body = portal.post("/api/v1/notices", notice(upload_id), "fr")
+
+    assert first[0] == 201
+    assert status == 422
+    [field] = body["error"]["fields"]
+    assert (field["field"], field["code"]) == ("attachments.0", "attachment_in_use")
+    assert field["message"].startswith("Ce fichier est déjà joint")
+    assert len([item for item in portal.items("CASE#") if item["sk"] == "CASE"]) == 1
+
+
+def test_a_submission_caught_by_the_honeypot_cannot_take_a_file_either(
+    portal: LocalPortal,
+) -> None:
+    upload_id = accepted_upload(portal)
+    owner = portal.post("/api/v1/notices", notice(upload_id))
+
+    status, body = portal.post("/api/v1/notices", {**notice(upload_id), "website": "spam.example"})
+    portal.deliver()
+
+    assert owner[0] == 201
+    assert (status, body["error"]["fields"][0]["code"]) == (422, "attachment_in_use")
+    tags = portal.s3.get_object_tagging(Bucket=portal.bucket, Key=f"accepted/{upload_id}")
+    assert tags["TagSet"] == [{"Key": "attached", "Value": owner[1]["reference"]}]
+
+
+def test_a_retried_submission_with_attachments_gets_its_case_again(portal: LocalPortal) -> None:
+    upload_id = accepted_upload(portal)
+    data = notice(upload_id)
+
+    first = portal.post("/api/v1/notices", data)
+    portal.dynamodb.delete_item(  # the idempotency record is gone (24 hours later)
+        TableName=portal.deployed.refs["IdempotencyTable"],
+        Key={
+            "id": portal.dynamodb.scan(TableName=portal.deployed.refs["IdempotencyTable"])["Items"][
+                0
+            ]["id"]
+        },
+    )
+    again = portal.post("/api/v1/notices", data)
+
+    assert first[0] == again[0] == 201
+    assert again[1]["reference"] == first[1]["reference"]
+
+
+@pytest.mark.parametrize("store_kind", ["fake", "dynamodb"])
+def test_two_cases_never_both_claim_one_upload(portal: LocalPortal, store_kind: str) -> None:
+    from datetime import UTC, datetime
+
+    from portal.adapters.cases import DynamoCaseStore
+    from portal.domain.cases import Case, CaseKind, CaseStatus
+    from portal.domain.errors import AttachmentInUse
+    from tests.fakes import FakeCaseStore
+
+    store = FakeCaseStore() if store_kind == "fake" else DynamoCaseStore(portal.table)
+    upload_id, now = str(uuid.uuid4()), datetime.now(UTC)
+
+    def case(reference: str) -> Case:
+        return Case(
+            reference=reference,
+            kind=CaseKind.NOTICE,
+            status=CaseStatus.RECEIVED,
+            received_at=now,
+            submission_id=str(uuid.uuid4()),
+            language="en",
+            details={},
+            attachments=(str(uuid.uuid4()), upload_id),
+        )
+
+    store.add(case("N-RACE-1"), [])
+    with pytest.raises(AttachmentInUse) as refused:
+        store.add(case("N-RACE-2"), [])
+
+    assert refused.value.field == "attachments.1"
+    assert store.get("N-RACE-2") is None
+
+
+# --- A removed case deletes only the files it holds --------------------------------
+
+
+def test_a_removed_case_leaves_a_file_that_another_case_holds(portal: LocalPortal) -> None:
+    upload_id = accepted_upload(portal)
+    status, owner = portal.post("/api/v1/notices", notice(upload_id))
+    portal.deliver()
+    # A case naming the same file that does not hold it (stored before files were claimed).
+    other = {**portal.case_item(owner["reference"]), "pk": "CASE#N-OTHER", "status": "spam"}  # type: ignore[dict-item]
+    from portal.adapters.cases import to_attributes
+
+    portal.dynamodb.put_item(TableName=portal.table, Item=to_attributes(other))
+    portal.deliver()
+
+    portal.dynamodb.delete_item(
+        TableName=portal.table, Key={"pk": {"S": "CASE#N-OTHER"}, "sk": {"S": "CASE"}}
+    )
+    portal.deliver()
+
+    assert status == 201
+    assert keys(portal, "accepted/") == [f"accepted/{upload_id}"]
+    tags = portal.s3.get_object_tagging(Bucket=portal.bucket, Key=f"accepted/{upload_id}")
+    assert tags["TagSet"] == [{"Key": "attached", "Value": owner["reference"]}]
+
+
+# --- The upload checker -------------------------------------------------------------
+
+
+def test_a_file_gone_before_its_check_is_answered_as_missing_even_as_a_403(
+    portal: LocalPortal,
+) -> None:
+    from unittest import mock
+
+    from botocore.exceptions import ClientError
+
+    from portal.workers import check_upload
+
+    upload_id = accepted_upload(portal)
+    client = check_upload.wiring().uploads.client
+    real_get, real_head = client.get_object, client.head_object
+
+    def denied_when_incoming(real: Any) -> Any:
+        def call(**kwargs: Any) -> Any:
+            if kwargs["Key"].startswith("incoming/"):  # S3 without s3:ListBucket
+                raise ClientError({"Error": {"Code": "AccessDenied"}}, "GetObject")
+            return real(**kwargs)
+
+        return call
+
+    with (
+        mock.patch.object(client, "get_object", side_effect=denied_when_incoming(real_get)),
+        mock.patch.object(client, "head_object", side_effect=denied_when_incoming(real_head)),
+    ):
+        reason = check_upload.check(upload_id)  # a second delivery of its event
+
+    assert reason is None
+    assert keys(portal, "accepted/") == [f"accepted/{upload_id}"]
+
+
+def test_an_upload_s3_refuses_to_show_fails_clearly_and_is_retried(portal: LocalPortal) -> None:
+    from unittest import mock
+
+    from botocore.exceptions import ClientError
+
+    from portal.adapters.uploads import UploadUnreadable
+    from portal.workers import check_upload
+
+    upload_id = portal.upload(PDF, "application/pdf")
+    client = check_upload.wiring().uploads.client
+    denied = ClientError({"Error": {"Code": "AccessDenied"}}, "GetObject")
+
+    with (
+        mock.patch.object(client, "get_object", side_effect=denied),
+        mock.patch.object(client, "head_object", side_effect=denied),
+        pytest.raises(UploadUnreadable),
+    ):
+        check_upload.check(upload_id)
+
+    assert keys(portal, "incoming/") == [f"incoming/{upload_id}"]
+
+
+def test_a_file_replaced_while_checked_is_filed_as_the_version_checked_last(
+    portal: LocalPortal,
+) -> None:
+    from unittest import mock
+
+    from botocore.exceptions import ClientError
+
+    from portal.workers import check_upload
+
+    upload_id = portal.upload(PDF, "application/pdf")
+    uploads = check_upload.wiring().uploads
+    real_read = uploads.read_incoming
+    replaced: list[bool] = []
+
+    def read_then_replace(upload_id: str) -> Any:
+        found = real_read(upload_id)
+        if not replaced:  # the presigned POST used again right after the first read
+            replaced.append(True)
+            portal.s3.put_object(
+                Bucket=portal.bucket,
+                Key=f"incoming/{upload_id}",
+                Body=documents.pdf_with_javascript(),
+                ContentType="application/pdf",
+            )
+        return found
+
+    def copy_as_s3_does(**kwargs: Any) -> Any:  # moto ignores CopySourceIfMatch
+        source = kwargs["CopySource"]
+        current = real_head(Bucket=source["Bucket"], Key=source["Key"])["ETag"]
+        if kwargs.get("CopySourceIfMatch", current) != current:
+            raise ClientError({"Error": {"Code": "PreconditionFailed"}}, "CopyObject")
+        return real_copy(**kwargs)
+
+    real_head, real_copy = uploads.client.head_object, uploads.client.copy_object
+    with (
+        mock.patch.object(uploads, "read_incoming", side_effect=read_then_replace),
+        mock.patch.object(uploads.client, "copy_object", side_effect=copy_as_s3_does),
+    ):
+        reason = check_upload.check(upload_id)
+
+    assert reason == "pdf_javascript"
+    assert keys(portal, "accepted/") == []
+    assert stored_object(portal, f"quarantine/{upload_id}") == documents.pdf_with_javascript()
+
+
+def test_a_presigned_upload_used_twice_is_filed_once(portal: LocalPortal) -> None:
+    upload_id = accepted_upload(portal)
+    portal.s3.put_object(
+        Bucket=portal.bucket,
+        Key=f"incoming/{upload_id}",
+        Body=documents.pdf(pages=1),
+        ContentType="application/pdf",
+    )
+
+    portal.deliver()
+
+    assert stored_object(portal, f"accepted/{upload_id}") == PDF
+    assert keys(portal, "incoming/") == []
+    assert keys(portal, "quarantine/") == []
+
+
+def test_two_upload_forms_never_share_an_id(portal: LocalPortal) -> None:
+    request = {"content_type": "application/pdf", "size": 2048}
+
+    ids = {portal.post("/api/v1/uploads", request)[1]["upload_id"] for _ in range(20)}
+
+    assert len(ids) == 20
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (documents.pdf_with_javascript(), "JavaScript"),
+        (documents.pdf_with_escaped_javascript_name(), "escaped JavaScript name"),
+        (documents.pdf_with_launch_action(), "launch action"),
+        (documents.pdf_with_embedded_file(), "embedded file"),
+        (b"%PDF-1.7\n" + b"0" * 2000, "not a readable PDF"),
+    ],
+)
+def test_a_pdf_with_active_content_or_that_cannot_be_read_is_quarantined(
+    portal: LocalPortal, data: bytes, reason: str
+) -> None:
+    upload_id = portal.upload(data, "application/pdf")
+
+    portal.deliver()
+
+    assert portal.call("GET", f"/api/v1/uploads/{upload_id}")[1]["state"] == "rejected", reason
+    assert keys(portal, "accepted/") == []
+
+
+def test_a_photo_is_stored_reencoded_without_exif_or_gps(portal: LocalPortal) -> None:
+    photo = documents.jpeg_with_gps(size=(64, 48))
+    assert Image.open(BytesIO(photo)).getexif().get_ifd(0x8825)  # GPS IFD is there
+
+    upload_id = accepted_upload(portal, photo, "image/jpeg")
+
+    stored = Image.open(BytesIO(stored_object(portal, f"accepted/{upload_id}")))
+    assert stored.format == "JPEG"
+    assert stored.size == (64, 48)
+    assert not stored.getexif()
+    assert "exif" not in stored.info and "comment" not in stored.info
+    assert b"PhoneMaker" not in stored_object(portal, f"accepted/{upload_id}")
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (documents.jpeg_with_gps()[:300], "image/jpeg"),
+        (documents.png()[:60], "image/png"),
+        (documents.png_claiming(20_000, 20_000), "image/png"),
+    ],
+    ids=["truncated jpeg", "truncated png", "decompression bomb"],
+)
+def test_an_image_that_does_not_decode_in_full_within_limits_is_quarantined(
+    portal: LocalPortal, data: bytes, kind: str
+) -> None:
+    upload_id = portal.upload(data, kind)
+
+    portal.deliver()
+
+    assert portal.call("GET", f"/api/v1/uploads/{upload_id}")[1]["state"] == "rejected"

@@ -11,6 +11,9 @@ Items (pk, sk):
   per-address cap carries `acknowledgements_held_back = true`.
 - `SUBMISSION#<submission id>`, `CLAIM`: which case a submission created, so that a
   retried submission never opens a second case.
+- `UPLOAD#<upload id>`, `CLAIM`: the one case an attachment belongs to, written with the
+  case; it lives as long as the case may (confirmed authority messages included), so an
+  upload is never attached to a second case.
 - `CHALLENGE#<hash>`, `USED`: a proof-of-work solution already spent.
 All items carry `expires_at` (epoch seconds), the table's TTL attribute.
 """
@@ -24,8 +27,8 @@ import boto3
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import ClientError
 
-from portal.domain.cases import Case, CaseStatus, expires_at
-from portal.domain.errors import ReferenceTaken
+from portal.domain.cases import RETENTION, Case, CaseStatus, expires_at
+from portal.domain.errors import AttachmentInUse, ReferenceTaken
 from portal.domain.mail import Mail, MailState
 
 if TYPE_CHECKING:
@@ -82,6 +85,17 @@ def case_from_item(item: dict[str, Any]) -> Case:
     return Case.model_validate(fields)
 
 
+def upload_claim_item(case: Case, upload_id: str) -> dict[str, Any]:
+    return {
+        "pk": f"UPLOAD#{upload_id}",
+        "sk": "CLAIM",
+        "reference": case.reference,
+        "submission_id": case.submission_id,
+        # The longest the case can live: an authority message's TTL grows on confirmation.
+        "expires_at": int((case.received_at + RETENTION[case.kind]).timestamp()),
+    }
+
+
 def mail_item(case: Case, mail: Mail, now: datetime) -> dict[str, Any]:
     return {
         "pk": f"CASE#{case.reference}",
@@ -121,14 +135,19 @@ class DynamoCaseStore:
         }
         writes = [self._put(claim), self._put(case_item(case))]
         writes += [self._put(mail_item(case, mail, case.received_at)) for mail in mails]
+        # Upload claims go last: their cancellation reasons are the list's tail.
+        uploads = [self._put(upload_claim_item(case, id_)) for id_ in case.attachments]
         try:
-            self.client.transact_write_items(TransactItems=writes)
+            self.client.transact_write_items(TransactItems=writes + uploads)
         except ClientError as error:
             reasons = [r.get("Code") for r in error.response.get("CancellationReasons", [])]
             if reasons[:1] == ["ConditionalCheckFailed"]:
                 return self._claimed(case.submission_id)
             if reasons[1:2] == ["ConditionalCheckFailed"]:
                 raise ReferenceTaken(case.reference) from error
+            for index, reason in enumerate(reasons[len(writes) :]):
+                if reason == "ConditionalCheckFailed":
+                    raise AttachmentInUse(field=f"attachments.{index}") from error
             raise
         return case
 

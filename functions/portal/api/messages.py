@@ -67,6 +67,7 @@ MESSAGES = {
     "attachment_pending": N_("This file is still being checked. Wait a moment, then send again."),
     "attachment_rejected": N_("This file was refused: only PDF, PNG and JPEG files of up to 10 MB are accepted."),
     "upload_not_found": N_("This file was not found. Upload it again."),
+    "attachment_in_use": N_("This file is already attached to a submission. Attach each file once; to send it with another submission, upload it again."),
     "challenge_required": N_("The anti-spam check is missing. Reload the page and send again."),
     "challenge_failed": N_("The anti-spam check failed. Reload the page and send again."),
     "challenge_expired": N_("The anti-spam check has expired. Send again."),

@@ -28,7 +28,7 @@ from portal.domain import mail
 from portal.domain.cases import Case, CaseKind, Language
 from portal.domain.deadlines import appeal_window_closes, is_within_appeal_window
 from portal.domain.errors import CaseNotFound, InvalidSubmission
-from portal.domain.intake import check_attachments, store_new_case
+from portal.domain.intake import store_new_case
 from portal.domain.ports import CaseStore, UploadRegistry
 from portal.domain.references import normalize_reference
 from portal.domain.text import EmailAddress, Explanation, IsoDate, Name, SingleLine
@@ -208,7 +208,6 @@ def submit_appeal(
     if not spam:
         informed, case = _informed(appeal, store)
         check_dates(appeal, informed, today, stored=case is not None)
-        check_attachments(attachments, uploads)
         if case is not None:
             details["contested_case"] = case.reference
         details["informed_on"] = informed.isoformat()
@@ -218,6 +217,7 @@ def submit_appeal(
         kind=CaseKind.APPEAL,
         received_at=received_at,
         spam=spam,
+        uploads=uploads,
         submission_id=str(appeal.submission_id),
         language=appeal.language,
         details=details,

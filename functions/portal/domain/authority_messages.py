@@ -33,7 +33,7 @@ from portal.domain.cases import (
     Routing,
 )
 from portal.domain.errors import ConfirmationFailed
-from portal.domain.intake import check_attachments, store_new_case
+from portal.domain.intake import store_new_case
 from portal.domain.member_states import normalize_member_state
 from portal.domain.ports import CaseStore, UploadRegistry
 from portal.domain.text import EmailAddress, IsoDate, MultiLine, SingleLine, Subject
@@ -146,8 +146,6 @@ def submit_authority_message(
     mail worker makes the link's token when it sends (new_confirmation_token).
     """
     attachments = [str(upload_id) for upload_id in message.attachments]
-    if not spam:
-        check_attachments(attachments, uploads)
 
     def mails(case: Case) -> list[mail.Mail]:
         return [
@@ -161,6 +159,7 @@ def submit_authority_message(
         kind=CaseKind.AUTHORITY_MESSAGE,
         received_at=received_at,
         spam=spam,
+        uploads=uploads,
         status=CaseStatus.AWAITING_CONFIRMATION,
         submission_id=str(message.submission_id),
         language=reply_language(message),

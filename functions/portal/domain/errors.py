@@ -42,6 +42,12 @@ class UploadNotFound(DomainError):
     code = "upload_not_found"
 
 
+class AttachmentInUse(DomainError):
+    """The upload belongs to another submission already: a file is attached to one case."""
+
+    code = "attachment_in_use"
+
+
 class ReferenceTaken(Exception):
     """The randomly drawn reference exists already; draw another."""
 

@@ -1,6 +1,7 @@
 """
-What every submission goes through: its attachments are checked, a case is opened with a
-fresh reference, and the case is stored with the e-mails it triggers, once.
+What every submission goes through, spam included: its attachments are checked, a case is
+opened with a fresh reference, and the case is stored with the e-mails it triggers, once.
+The store claims each attachment for that one case, atomically with the case.
 """
 
 from collections.abc import Callable, Sequence
@@ -8,7 +9,12 @@ from datetime import datetime
 from typing import Any
 
 from portal.domain.cases import REFERENCE_PREFIXES, Case, CaseKind, CaseStatus
-from portal.domain.errors import InvalidSubmission, ReferenceTaken, UploadNotFound
+from portal.domain.errors import (
+    AttachmentInUse,
+    InvalidSubmission,
+    ReferenceTaken,
+    UploadNotFound,
+)
 from portal.domain.mail import Mail
 from portal.domain.ports import CaseStore, UploadRegistry
 from portal.domain.references import new_reference
@@ -18,9 +24,11 @@ _ATTEMPTS = 5
 
 
 def check_attachments(upload_ids: Sequence[str], uploads: UploadRegistry) -> None:
-    """Every attachment must be an upload that exists and passed its check."""
+    """Every attachment must be an upload that exists, passed its check, and is named once."""
     for index, upload_id in enumerate(upload_ids):
         field = f"attachments.{index}"
+        if upload_id in upload_ids[:index]:
+            raise AttachmentInUse(field=field)
         upload = uploads.get(upload_id)
         if upload is None:
             raise UploadNotFound(field=field)
@@ -36,13 +44,16 @@ def store_new_case(
     kind: CaseKind,
     received_at: datetime,
     spam: bool,
+    uploads: UploadRegistry,
     mails: Callable[[Case], Sequence[Mail]],
     **fields: Any,
 ) -> Case:
     """
-    Open a case under a fresh reference and store it with its e-mails; spam is stored
-    too (a bot must not learn that it was caught) but triggers no e-mail.
+    Check the attachments, open a case under a fresh reference and store it with its
+    e-mails; spam is checked and stored alike (a bot must not learn that it was caught,
+    nor use a caught submission to claim files) but triggers no e-mail.
     """
+    check_attachments(tuple(fields.get("attachments", ())), uploads)
     if spam:
         fields["status"] = CaseStatus.SPAM
     fields.setdefault("status", CaseStatus.RECEIVED)

@@ -26,7 +26,7 @@ from pydantic_core import PydanticCustomError
 from portal.domain import mail
 from portal.domain.cases import Case, CaseKind, Language
 from portal.domain.criteria import Criterion
-from portal.domain.intake import check_attachments, store_new_case
+from portal.domain.intake import store_new_case
 from portal.domain.ports import CaseStore, UploadRegistry
 from portal.domain.text import EmailAddress, Explanation, Name, SingleLine
 from portal.domain.uploads import MAX_ATTACHMENTS
@@ -168,13 +168,12 @@ def submit_notice(
     uploads: UploadRegistry,
 ) -> Case:
     attachments = [str(upload_id) for upload_id in notice.attachments]
-    if not spam:
-        check_attachments(attachments, uploads)
     return store_new_case(
         store,
         kind=CaseKind.NOTICE,
         received_at=received_at,
         spam=spam,
+        uploads=uploads,
         submission_id=str(notice.submission_id),
         language=notice.language,
         details=notice.model_dump(

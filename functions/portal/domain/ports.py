@@ -21,7 +21,9 @@ class CaseStore(Protocol):
     def add(self, case: Case, mails: Sequence[Mail]) -> Case:
         """
         Store a new case and the e-mails it triggers in one atomic write. If a case with
-        the same submission id exists, write nothing and return that case.
+        the same submission id exists, write nothing and return that case. Each attachment
+        is claimed for this case in the same write: if another case holds one, write
+        nothing and raise AttachmentInUse on its field (`attachments.<index>`).
         """
 
     def get(self, reference: str) -> Case | None: ...

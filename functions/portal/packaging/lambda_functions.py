@@ -1,7 +1,8 @@
 """
 The Lambda functions of infra/template.yaml as packaging needs them: where each one's code
-goes (its CodeUri) and which module Lambda imports (its Handler). A function added to the
-template is packaged without any change here.
+goes (its CodeUri), which module Lambda imports (its Handler), and which dependency groups
+of pyproject.toml it needs beyond the runtime dependencies (its `Metadata:
+DependencyGroups`). A function added to the template is packaged without any change here.
 """
 
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ class LambdaFunction:
     name: str
     handler: str
     code_dir: Path
+    dependency_groups: tuple[str, ...] = ()
 
     @property
     def handler_module(self) -> str:
@@ -51,11 +53,15 @@ def lambda_functions(template_file: Path = TEMPLATE) -> list[LambdaFunction]:
         code_uri = _property(resource, defaults, "CodeUri", name)
         if "://" in code_uri:
             raise ValueError(f"{name}: CodeUri {code_uri!r} is not a local folder to build")
+        groups = resource.get("Metadata", {}).get("DependencyGroups", [])
+        if not isinstance(groups, list) or not all(isinstance(g, str) for g in groups):
+            raise ValueError(f"{name}: Metadata.DependencyGroups must list group names")
         found.append(
             LambdaFunction(
                 name=name,
                 handler=_property(resource, defaults, "Handler", name),
                 code_dir=(template_file.parent / code_uri).resolve(),
+                dependency_groups=tuple(groups),
             )
         )
     return found

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,8 +41,9 @@ class Target:
     python_platform: str | None = None
 
 
-# Runtime: python3.13, Architectures: [arm64] in infra/template.yaml.
-LAMBDA = Target(python_version="3.13", python_platform="aarch64-manylinux2014")
+# Runtime: python3.13, Architectures: [arm64] in infra/template.yaml. That runtime is
+# Amazon Linux 2023 (glibc 2.34): Pillow's arm64 wheels need manylinux_2_28.
+LAMBDA = Target(python_version="3.13", python_platform="aarch64-manylinux_2_28")
 
 
 def find_uv() -> Path:
@@ -65,16 +67,17 @@ def _run(command: list[str], cwd: Path = REPO) -> str:
     return done.stdout
 
 
-def export_requirements(uv: Path) -> str:
+def export_requirements(uv: Path, groups: Sequence[str] = ()) -> str:
     """
-    The locked runtime dependencies ([project] dependencies, no dependency group), pinned,
-    without the project itself and without the SDK.
+    The locked runtime dependencies ([project] dependencies, and only the dependency groups
+    given), pinned, without the project itself and without the SDK.
     """
     command = [
         str(uv),
         "export",
         "--frozen",
         "--no-default-groups",
+        *(option for group in groups for option in ("--group", group)),
         "--no-dev",
         "--no-emit-project",
         "--no-hashes",

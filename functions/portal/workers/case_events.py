@@ -1,7 +1,8 @@
 """
 Reacts to the cases table's stream: a newly stored e-mail goes to the mail queue, a new
-case's attachments are marked as kept, an expired case's attachments are deleted. The
-stream retries a failed record, so a case stored is always followed by its e-mails.
+case's attachments are marked as held by it (spam too: staff may still review it), and a
+removed case's attachments are deleted if it holds them, never a file another case holds.
+The stream retries a failed record, so a case stored is always followed by its e-mails.
 """
 
 from functools import cached_property
@@ -20,7 +21,6 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from portal.adapters.mail_queue import SqsMailQueue
 from portal.adapters.uploads import S3Uploads
-from portal.domain.cases import CaseStatus
 from portal.domain.mail import Mail
 from portal.observability import logger
 from portal.settings import CaseEventsSettings
@@ -65,12 +65,12 @@ def handle_change(
         current.queue.enqueue(mail)
         logger.info("mail queued", extra={"mail_id": mail.id})
     elif name is DynamoDBRecordEventName.INSERT and sort_key == "CASE":
-        if new.get("status") != CaseStatus.SPAM:
-            for upload_id in new.get("attachments", []):
-                current.uploads.attach(str(upload_id), reference)
+        # The case's store claimed these uploads for it alone (adapters/cases.py).
+        for upload_id in new.get("attachments", []):
+            current.uploads.attach(str(upload_id), reference)
     elif name is DynamoDBRecordEventName.REMOVE and sort_key == "CASE":
         for upload_id in old.get("attachments", []):
-            current.uploads.delete(str(upload_id))
+            current.uploads.delete_if_attached_to(str(upload_id), reference)
         logger.info("expired case removed", extra={"reference": reference})
 
 

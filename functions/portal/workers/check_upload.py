@@ -1,8 +1,10 @@
 """
-The upload checker: for every file uploaded to incoming/ (S3 event, through SQS), checks
-its size and its first bytes against the declared type, and files it under accepted/ or
-quarantine/. S3 does not enforce everything a presigned POST promises under every client;
-this check does not trust that it did.
+The upload checker: for every file uploaded to incoming/ (S3 event, through SQS), reads it
+in full, checks its size, first bytes and content against the declared type (PDFs without
+active content, images decoded and re-encoded without metadata: domain/inspection.py), and
+files it under accepted/ or quarantine/, copying exactly the version it checked. An id
+already filed is never filed again. S3 does not enforce everything a presigned POST
+promises under every client; this check does not trust that it did.
 """
 
 import json
@@ -20,7 +22,8 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from portal.adapters.uploads import INCOMING, S3Uploads
-from portal.domain.uploads import rejection_reason
+from portal.domain.inspection import inspect_content
+from portal.domain.uploads import SNIFF_BYTES, rejection_reason
 from portal.observability import logger, metrics
 from portal.settings import UploadCheckSettings
 from portal.wiring import Singleton
@@ -42,15 +45,32 @@ wiring: Singleton[UploadCheckWiring] = Singleton(
 )
 
 
+# The upload may be replaced while it is checked (its presigned POST used again): check
+# the newest version, a few times, then let SQS retry.
+_ATTEMPTS = 3
+
+
 def check(upload_id: str) -> str | None:
     """File one upload; returns why it was quarantined, or None once accepted (or gone)."""
     uploads = wiring().uploads
-    found = uploads.read_incoming(upload_id)
-    if found is None:
-        return None  # handled by an earlier delivery of the same event
-    content_type, size, head = found
-    reason = rejection_reason(content_type, size, head)
-    uploads.move(upload_id, accepted=reason is None)
+    for _ in range(_ATTEMPTS):
+        found = uploads.read_incoming(upload_id)
+        if found is None:
+            return None  # handled by an earlier delivery of the same event
+        if uploads.is_filed(upload_id):
+            uploads.discard_incoming(upload_id)
+            metrics.add_metric(name="UploadsReused", unit=MetricUnit.Count, value=1)
+            logger.warning("upload id used twice", extra={"upload_id": upload_id})
+            return "id_used_twice"
+        reason = rejection_reason(found.content_type, found.size, found.data[:SNIFF_BYTES])
+        content = None
+        if reason is None:
+            inspection = inspect_content(found.content_type, found.data)
+            reason, content = inspection.reason, inspection.content
+        if uploads.file(upload_id, found, accepted=reason is None, content=content):
+            break
+    else:
+        raise RuntimeError(f"upload {upload_id} kept changing while it was checked")
     if reason:
         metrics.add_metric(name="UploadsQuarantined", unit=MetricUnit.Count, value=1)
         logger.warning("upload quarantined", extra={"upload_id": upload_id, "reason": reason})
