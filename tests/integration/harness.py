@@ -13,7 +13,7 @@ from moto.ses.models import ses_backends
 from portal.api.app import lambda_handler
 from portal.local import stack
 from portal.local.handlers import wire_handlers
-from portal.local.pollers import QueuePoller, StreamPoller
+from portal.local.pollers import QueuePoller, stream_poller
 from portal.workers import case_events, check_upload, send_mail
 from tests.events import FakeContext, http_event, response_json
 
@@ -35,8 +35,8 @@ class LocalPortal:
         )
         mail = wire_handlers(self.environment, env)
         self.site_url = mail.site_url
-        self.stream = StreamPoller(
-            self.deployed.attributes[("CasesTable", "StreamArn")], case_events.lambda_handler
+        self.stream = stream_poller(
+            self.template, self.deployed, "CaseEventsFunction", case_events.lambda_handler
         )
         self.mail_queue = QueuePoller(
             self.deployed.refs["MailQueue"], send_mail.lambda_handler, retry_after_seconds=0
@@ -46,6 +46,7 @@ class LocalPortal:
         )
         self.dynamodb = boto3.client("dynamodb")
         self.s3 = boto3.client("s3")
+        self.sqs = boto3.client("sqs")
         self.bucket = self.deployed.refs["AttachmentsBucket"]
         self.table = self.deployed.refs["CasesTable"]
 

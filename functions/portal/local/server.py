@@ -56,7 +56,7 @@ def build_portal(site_dir: Path, languages: list[str], origin: str) -> tuple[Por
     from portal.local.gateway import ApiGateway
     from portal.local.handlers import wire_handlers
     from portal.local.mailbox import DevMailbox
-    from portal.local.pollers import Background, QueuePoller, StreamPoller
+    from portal.local.pollers import Background, QueuePoller, stream_poller
     from portal.workers import case_events, check_upload, send_mail
 
     embedded = aws.start(origin)
@@ -66,8 +66,10 @@ def build_portal(site_dir: Path, languages: list[str], origin: str) -> tuple[Por
     wire_handlers(embedded.environment, api_env)
     workers = Background(
         [
-            StreamPoller(
-                embedded.deployed.attributes[("CasesTable", "StreamArn")],
+            stream_poller(
+                embedded.template,
+                embedded.deployed,
+                "CaseEventsFunction",
                 case_events.lambda_handler,
             ),
             QueuePoller(embedded.deployed.refs["UploadsQueue"], check_upload.lambda_handler),
