@@ -73,6 +73,10 @@ class CaseEventsSettings(AttachmentsSettings, MailQueueSettings):
     """The worker that turns stored cases into queued e-mails and attachment changes."""
 
 
+class SweepSettings(CasesSettings, MailQueueSettings):
+    """The scheduled sweeper that queues again what the stream left behind."""
+
+
 class UploadCheckSettings(AttachmentsSettings):
     """The worker that checks every uploaded file."""
 

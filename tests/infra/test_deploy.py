@@ -21,12 +21,18 @@ from portal.settings import (
     CaseEventsSettings,
     MailSettings,
     RecipientsJobSettings,
+    SweepSettings,
     UploadCheckSettings,
 )
 from tests.infra.conftest import PLACEHOLDER_BUCKET, REGION, resources
 
 Settings = (
-    ApiSettings | MailSettings | CaseEventsSettings | UploadCheckSettings | RecipientsJobSettings
+    ApiSettings
+    | MailSettings
+    | CaseEventsSettings
+    | UploadCheckSettings
+    | RecipientsJobSettings
+    | SweepSettings
 )
 SETTINGS: dict[str, type[Settings]] = {
     "ApiFunction": ApiSettings,
@@ -34,6 +40,7 @@ SETTINGS: dict[str, type[Settings]] = {
     "CaseEventsFunction": CaseEventsSettings,
     "UploadCheckFunction": UploadCheckSettings,
     "RecipientsFunction": RecipientsJobSettings,
+    "SweepFunction": SweepSettings,
 }
 
 
@@ -165,6 +172,7 @@ def test_table_variables_name_tables_with_the_keys_the_code_expects(
             assert indexes == {
                 "by-kind-status": ["gsi1pk", "gsi1sk"],
                 "by-month": ["gsi2pk", "gsi2sk"],
+                "outbox-pending": ["outbox_pending", "outbox_since"],
             }
             assert table["StreamSpecification"]["StreamViewType"] == "NEW_AND_OLD_IMAGES"
         if "IDEMPOTENCY_TABLE" in environment:

@@ -17,6 +17,7 @@ FUNCTIONS = [
     "CaseEventsFunction",
     "UploadCheckFunction",
     "RecipientsFunction",
+    "SweepFunction",
 ]
 
 
@@ -204,9 +205,18 @@ def test_the_stack_outputs_the_site_and_api_urls(sam: dict[str, Any]) -> None:
     assert {"SiteUrl", "ApiUrl"} <= set(sam["Outputs"])
 
 
+def schedule_of(translated: dict[str, Any], function: str) -> dict[str, Any]:
+    found: list[dict[str, Any]] = [
+        s["Properties"]
+        for s in resources(translated, "AWS::Scheduler::Schedule").values()
+        if s["Properties"]["Target"]["Arn"] == {"Fn::GetAtt": [function, "Arn"]}
+    ]
+    [schedule] = found
+    return schedule
+
+
 def test_the_recipients_job_runs_twice_a_year_in_paris_time(translated: dict[str, Any]) -> None:
-    [schedule] = resources(translated, "AWS::Scheduler::Schedule").values()
-    properties = schedule["Properties"]
+    properties = schedule_of(translated, "RecipientsFunction")
 
     assert properties["ScheduleExpression"] == "cron(0 6 2 1,7 ? *)"
     assert properties["ScheduleExpressionTimezone"] == "Europe/Paris"
@@ -223,3 +233,79 @@ def test_the_recipients_job_queries_its_own_workgroup_and_keeps_records(
     workgroup = props(translated, "RecipientsWorkGroup")["WorkGroupConfiguration"]
     assert workgroup["EnforceWorkGroupConfiguration"] is True
     assert translated["Resources"]["PublicationsBucket"]["DeletionPolicy"] == "Retain"
+
+
+def stream_mapping(translated: dict[str, Any]) -> dict[str, Any]:
+    found: list[dict[str, Any]] = [
+        m["Properties"]
+        for m in resources(translated, "AWS::Lambda::EventSourceMapping").values()
+        if "EventSourceArn" in m["Properties"]
+        and "StreamArn" in json.dumps(m["Properties"]["EventSourceArn"])
+    ]
+    [mapping] = found
+    return mapping
+
+
+def test_the_local_stream_poller_sets_records_aside_as_the_event_source_mapping_does(
+    sam: dict[str, Any], translated: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-3")  # a client, never called
+    from portal.local.pollers import stream_poller
+    from portal.local.stack import Deployed
+
+    deployed = Deployed(
+        refs={"CaseEventsDeadLetterQueue": "https://sqs.local/dead"},
+        attributes={("CasesTable", "StreamArn"): "arn:stream"},
+    )
+    mapping = stream_mapping(translated)
+
+    poller = stream_poller(sam, deployed, "CaseEventsFunction", lambda event, context: {})
+
+    assert mapping["MaximumRetryAttempts"] == poller.policy.max_retry_attempts == 10
+    assert mapping["BisectBatchOnFunctionError"] is poller.policy.bisect is True
+    assert mapping["BatchSize"] == poller.batch_size
+    destination = mapping["DestinationConfig"]["OnFailure"]["Destination"]
+    assert destination == {"Fn::GetAtt": ["CaseEventsDeadLetterQueue", "Arn"]}
+    assert poller.policy.on_failure_queue_url == "https://sqs.local/dead"
+    queues = resources(translated, "AWS::SQS::Queue")
+    assert "CaseEventsDeadLetterQueue" in queues
+
+
+def test_the_sweeper_runs_every_15_minutes_and_reads_a_sparse_outbox_index(
+    translated: dict[str, Any],
+) -> None:
+    schedule = schedule_of(translated, "SweepFunction")
+    table = props(translated, "CasesTable")
+    [index] = [i for i in table["GlobalSecondaryIndexes"] if i["IndexName"] == "outbox-pending"]
+    role = props(translated, "SweepFunctionRole")
+    actions = {
+        json.dumps(statement["Action"])
+        for policy in role["Policies"]
+        for statement in policy["PolicyDocument"]["Statement"]
+    }
+
+    assert schedule["ScheduleExpression"] == "rate(15 minutes)"
+    assert [k["AttributeName"] for k in index["KeySchema"]] == ["outbox_pending", "outbox_since"]
+    assert index["Projection"]["NonKeyAttributes"] == ["mail"]
+    assert actions == {'"dynamodb:Query"', '"dynamodb:PutItem"', '"sqs:SendMessage"'}
+
+
+def test_the_redrive_runbook_names_queues_the_stack_has(sam: dict[str, Any]) -> None:
+    from tests.infra.conftest import INFRA
+
+    runbook = (INFRA / "README.md").read_text("utf-8")
+    outputs = sam["Outputs"]
+
+    for output in ("MailDeadLetterQueueArn", "UploadsDeadLetterQueueArn"):
+        assert f"<{output} output>" in runbook
+        queue = outputs[output]["Value"]["Fn::GetAtt"][0]
+        redriven = [
+            name
+            for name, r in sam["Resources"].items()
+            if r["Type"] == "AWS::SQS::Queue"
+            and r["Properties"].get("RedrivePolicy", {}).get("deadLetterTargetArn")
+            == {"Fn::GetAtt": [queue, "Arn"]}
+        ]
+        assert redriven, f"{queue} is no queue's dead-letter queue: a move task cannot return it"
+    assert "<CaseEventsDeadLetterQueueUrl output>" in runbook
+    assert outputs["CaseEventsDeadLetterQueueUrl"]["Value"] == {"Ref": "CaseEventsDeadLetterQueue"}

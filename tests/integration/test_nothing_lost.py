@@ -6,9 +6,12 @@ its dead-letter queue, and e-mails left pending are picked up again by the sweep
 
 import json
 import uuid
+from datetime import datetime, timedelta
 from typing import Any
 
+from portal.api.authority_messages import EXAMPLE as AUTHORITY_EXAMPLE
 from portal.api.notices import EXAMPLE as NOTICE_EXAMPLE
+from portal.workers.sweep_outbox import sweep
 from tests.integration.harness import LocalPortal
 
 
@@ -71,3 +74,76 @@ def test_a_mail_that_keeps_failing_goes_to_the_dead_letter_queue_after_five_rece
     url = portal.deployed.refs["MailDeadLetterQueue"]
     [dead] = portal.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)["Messages"]
     assert dead["Body"] == "{broken"
+
+
+def test_the_sweeper_queues_again_an_e_mail_left_pending_and_it_is_sent_once(
+    portal: LocalPortal,
+) -> None:
+    notice = fresh(NOTICE_EXAMPLE, email=f"{uuid.uuid4().hex[:8]}@example.lu")
+    status, receipt = portal.post("/api/v1/notices", notice)
+    received = datetime.fromisoformat(receipt["received_at"])
+
+    early = sweep(received + timedelta(minutes=5))
+    late = sweep(received + timedelta(minutes=20))
+    portal.mail_queue.poll_once()  # the stream record was lost: only the sweeper queued it
+    run_workers(portal)  # now the stream catches up and queues the same e-mails again
+    after = sweep(received + timedelta(minutes=40))
+
+    assert status == 201
+    assert early["requeued"] == 0
+    assert late["requeued"] == 2
+    assert len(portal.mails_to(notice["email"])) == 1
+    assert len(portal.mails_to("legal@backmarket.example")) == 1
+    assert after["requeued"] == 0
+    outbox = [i for i in portal.items(f"CASE#{receipt['reference']}") if i["sk"] != "CASE"]
+    assert {i["state"] for i in outbox} == {"sent"}
+    assert all("outbox_pending" not in i for i in outbox)
+
+
+def test_an_e_mail_queued_again_after_its_idempotency_record_expired_is_not_sent_twice(
+    portal: LocalPortal,
+) -> None:
+    notice = fresh(NOTICE_EXAMPLE, email=f"{uuid.uuid4().hex[:8]}@example.ie")
+    portal.post("/api/v1/notices", notice)
+    portal.stream.poll_once()
+    [first, *_] = [
+        m["Body"]
+        for m in portal.sqs.receive_message(
+            QueueUrl=portal.deployed.refs["MailQueue"],
+            MaxNumberOfMessages=10,
+            VisibilityTimeout=0,
+        )["Messages"]
+        if notice["email"] in m["Body"]
+    ]
+    run_workers(portal, rounds=3)
+    idempotency = portal.deployed.refs["IdempotencyTable"]
+    for item in portal.dynamodb.scan(TableName=idempotency)["Items"]:  # 7 days later
+        portal.dynamodb.delete_item(TableName=idempotency, Key={"id": item["id"]})
+
+    portal.sqs.send_message(QueueUrl=portal.deployed.refs["MailQueue"], MessageBody=first)
+    run_workers(portal, rounds=3)
+
+    assert len(portal.mails_to(notice["email"])) == 1
+
+
+def test_an_unconfirmed_authority_gets_one_reminder_after_48_hours(portal: LocalPortal) -> None:
+    message = fresh(AUTHORITY_EXAMPLE, official_email=f"{uuid.uuid4().hex[:8]}@dsc.example.eu")
+    status, receipt = portal.post("/api/v1/authority-messages", message)
+    received = datetime.fromisoformat(receipt["received_at"])
+    run_workers(portal, rounds=3)
+
+    too_early = sweep(received + timedelta(hours=47))
+    due = sweep(received + timedelta(hours=49))
+    again = sweep(received + timedelta(hours=60))
+    run_workers(portal, rounds=3)
+
+    assert status == 201
+    assert (too_early["reminded"], due["reminded"], again["reminded"]) == (0, 1, 0)
+    first, reminder = portal.mails_to(message["official_email"])
+    assert (
+        reminder["subject"]
+        == f"Reminder: confirm your address to send message {receipt['reference']}"
+    )
+    assert message["authority_name"] not in reminder["body"]
+    assert message["message"] not in reminder["body"]
+    assert portal.case_item(receipt["reference"])["status"] == "awaiting_confirmation"  # type: ignore[index]

@@ -6,15 +6,18 @@ Items (pk, sk):
   gsi1sk `<received_at>#<reference>`) lists e.g. every notice still `received`, newest
   last; GSI `by-month` (gsi2pk `<YYYY-MM>`, gsi2sk the same) lists a month's cases.
 - `CASE#<reference>`, `MAIL#<template>`: an e-mail to send (the outbox). The table's
-  stream carries each new one to the mail queue (workers/case_events.py).
+  stream carries each new one to the mail queue (workers/case_events.py). While it is
+  pending it carries `outbox_pending` and `outbox_since`, the keys of the sparse GSI
+  `outbox-pending`, from which the sweeper (workers/sweep_outbox.py) queues it again.
 - `SUBMISSION#<submission id>`, `CLAIM`: which case a submission created, so that a
   retried submission never opens a second case.
 - `CHALLENGE#<hash>`, `USED`: a proof-of-work solution already spent.
-All items carry `expires_at` (epoch seconds), the table's TTL attribute.
+Items carry `expires_at` (epoch seconds), the table's TTL attribute, unless they are kept
+until staff decide (domain/cases.py).
 """
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +25,7 @@ import boto3
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import ClientError
 
-from portal.domain.cases import Case, CaseStatus, expires_at
+from portal.domain.cases import Case, CaseKind, CaseStatus, expires_at
 from portal.domain.errors import ReferenceTaken
 from portal.domain.mail import Mail
 
@@ -31,6 +34,8 @@ if TYPE_CHECKING:
     from mypy_boto3_dynamodb.type_defs import TransactWriteItemTypeDef
 
 OUTBOX_RETENTION = timedelta(days=90)
+OUTBOX_INDEX = "outbox-pending"
+_PENDING = "pending"
 _serializer = TypeSerializer()
 _deserializer = TypeDeserializer()
 
@@ -58,8 +63,12 @@ def case_item(case: Case) -> dict[str, Any]:
         "gsi1sk": f"{received}#{case.reference}",
         "gsi2pk": received[:7],
         "gsi2sk": f"{received}#{case.reference}",
-        "expires_at": int(expires_at(case).timestamp()),
+        "expires_at": _epoch(expires_at(case)),
     }
+
+
+def _epoch(moment: datetime | None) -> int | None:
+    return None if moment is None else int(moment.timestamp())
 
 
 def case_from_item(item: dict[str, Any]) -> Case:
@@ -74,7 +83,9 @@ def mail_item(case: Case, mail: Mail, now: datetime) -> dict[str, Any]:
         "pk": f"CASE#{case.reference}",
         "sk": f"MAIL#{mail.template}",
         "mail": mail.model_dump_json(),
-        "state": "pending",
+        "state": _PENDING,
+        "outbox_pending": _PENDING,
+        "outbox_since": now.isoformat(),
         "expires_at": int((now + OUTBOX_RETENTION).timestamp()),
     }
 
@@ -104,7 +115,7 @@ class DynamoCaseStore:
             "pk": f"SUBMISSION#{case.submission_id}",
             "sk": "CLAIM",
             "reference": case.reference,
-            "expires_at": int(expires_at(case).timestamp()),
+            "expires_at": _epoch(expires_at(case)),
         }
         writes = [self._put(claim), self._put(case_item(case))]
         writes += [self._put(mail_item(case, mail, case.received_at)) for mail in mails]
@@ -203,8 +214,73 @@ class DynamoCaseStore:
         self.client.update_item(
             TableName=self.table,
             Key=to_attributes({"pk": f"CASE#{reference}", "sk": f"MAIL#{template}"}),
-            UpdateExpression="SET #state = :sent, sent_at = :at REMOVE mail",
+            UpdateExpression=(
+                "SET #state = :sent, sent_at = :at REMOVE mail, outbox_pending, outbox_since"
+            ),
             ConditionExpression="attribute_exists(pk)",
             ExpressionAttributeNames={"#state": "state"},
             ExpressionAttributeValues=to_attributes({":sent": "sent", ":at": sent_at.isoformat()}),
         )
+
+    def mail_sent(self, reference: str, template: str) -> bool:
+        """Whether the outbox records this e-mail as sent (it is then never sent again)."""
+        found = self.client.get_item(
+            TableName=self.table,
+            Key=to_attributes({"pk": f"CASE#{reference}", "sk": f"MAIL#{template}"}),
+            ProjectionExpression="#state",
+            ExpressionAttributeNames={"#state": "state"},
+            ConsistentRead=True,
+        )
+        return from_attributes(found.get("Item", {})).get("state") == "sent"
+
+    def pending_mails(self, queued_before: datetime) -> Iterator[Mail]:
+        """The outbox's e-mails still pending that were stored before `queued_before`."""
+        paginator = self.client.get_paginator("query")
+        pages = paginator.paginate(
+            TableName=self.table,
+            IndexName=OUTBOX_INDEX,
+            KeyConditionExpression="outbox_pending = :pending AND outbox_since < :before",
+            ExpressionAttributeValues=to_attributes(
+                {":pending": _PENDING, ":before": queued_before.isoformat()}
+            ),
+        )
+        for page in pages:
+            for item in page["Items"]:
+                mail = from_attributes(item).get("mail")
+                if mail:
+                    yield Mail.model_validate_json(str(mail))
+
+    def cases_in_status(
+        self, kind: CaseKind, status: CaseStatus, received_from: datetime, received_to: datetime
+    ) -> Iterator[Case]:
+        """Cases of a kind in a status received between two moments (index by-kind-status)."""
+        paginator = self.client.get_paginator("query")
+        pages = paginator.paginate(
+            TableName=self.table,
+            IndexName="by-kind-status",
+            KeyConditionExpression="gsi1pk = :key AND gsi1sk BETWEEN :from AND :to",
+            ExpressionAttributeValues=to_attributes(
+                {
+                    ":key": f"{kind}#{status}",
+                    ":from": received_from.isoformat(),
+                    ":to": received_to.isoformat(),
+                }
+            ),
+        )
+        for page in pages:
+            for item in page["Items"]:
+                yield case_from_item(from_attributes(item))
+
+    def add_mail(self, case: Case, mail: Mail, now: datetime) -> bool:
+        """Store an e-mail of a case once ever; False if the outbox already has it."""
+        try:
+            self.client.put_item(
+                TableName=self.table,
+                Item=to_attributes(mail_item(case, mail, now)),
+                ConditionExpression="attribute_not_exists(pk)",
+            )
+        except ClientError as error:
+            if error.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_date, format_time, get_timezone_name
 
-from portal.domain.mail import Mail, Template
+from portal.domain.mail import CONFIRMATION_LINK_TEMPLATES, Mail
 from portal.i18n import babel_locale, translations
 from portal.mail.messages import CONTENT
 
@@ -53,7 +53,7 @@ def render(mail: Mail, site_url: str) -> RenderedMail:
     values = dict(mail.values)
     received = datetime.fromisoformat(values["received_at"])
     values["date"] = local_datetime(received, mail.language)
-    if mail.template is Template.AUTHORITY_CONFIRM_ADDRESS:
+    if mail.template in CONFIRMATION_LINK_TEMPLATES and "token" in values:
         values["confirm_url"] = confirmation_url(
             site_url, mail.language, values["reference"], values["token"]
         )

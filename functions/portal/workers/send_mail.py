@@ -80,6 +80,11 @@ def deliver(mail: dict[str, Any]) -> dict[str, str]:
 def record_handler(record: SQSRecord) -> None:
     current = wiring()
     mail = Mail.model_validate_json(record.body)
+    # The outbox outlives the 7-day idempotency record: an e-mail it records as sent (queued
+    # again by the sweeper or a redrive) is never sent twice.
+    if mail.case_reference and current.cases.mail_sent(mail.case_reference, mail.template):
+        logger.info("mail already sent", extra={"mail_id": mail.id})
+        return
     once = idempotent_function(
         deliver,
         data_keyword_argument="mail",
