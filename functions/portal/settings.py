@@ -51,7 +51,18 @@ class ChallengeSettings(_Environment):
         return self
 
 
-class ApiSettings(CasesSettings, IdempotencySettings, AttachmentsSettings, ChallengeSettings):
+class OriginSettings(_Environment):
+    """
+    The Secrets Manager secret whose value CloudFront sends in a header to the API's origin;
+    the API refuses requests without it (api/origin.py). Unset: no check (unit tests).
+    """
+
+    origin_secret_name: str | None = Field(None, alias="ORIGIN_SECRET_NAME", min_length=1)
+
+
+class ApiSettings(
+    CasesSettings, IdempotencySettings, AttachmentsSettings, ChallengeSettings, OriginSettings
+):
     """The intake API."""
 
 

@@ -110,7 +110,7 @@ def test_the_api_is_throttled_and_reached_under_api_on_the_portals_own_domain(
     [api] = [b for b in config["CacheBehaviors"] if b["PathPattern"] == "/api/*"]
     assert api["TargetOriginId"] == "api"
     assert "POST" in api["AllowedMethods"]
-    assert config["WebACLId"]["Fn::If"][0] == "HasWebAcl"
+    assert config["WebACLId"] == {"Ref": "WebAclArn"}
 
 
 def test_the_site_bucket_is_read_by_this_distribution_only_through_origin_access_control(
@@ -309,3 +309,90 @@ def test_the_redrive_runbook_names_queues_the_stack_has(sam: dict[str, Any]) -> 
         assert redriven, f"{queue} is no queue's dead-letter queue: a move task cannot return it"
     assert "<CaseEventsDeadLetterQueueUrl output>" in runbook
     assert outputs["CaseEventsDeadLetterQueueUrl"]["Value"] == {"Ref": "CaseEventsDeadLetterQueue"}
+
+
+def test_a_waf_is_attached_in_every_committed_environment(sam: dict[str, Any]) -> None:
+    import tomllib
+
+    from tests.infra.conftest import INFRA
+
+    config = tomllib.loads((INFRA / "samconfig.toml").read_text("utf-8"))
+    parameter = sam["Parameters"]["WebAclArn"]
+    distribution = sam["Resources"]["Distribution"]["Properties"]["DistributionConfig"]
+    environments = [
+        name
+        for name, section in config.items()
+        if isinstance(section, dict) and "deploy" in section
+    ]
+
+    assert distribution["WebACLId"] == {"Ref": "WebAclArn"}  # no condition
+    assert parameter["Type"] == "AWS::SSM::Parameter::Value<String>"
+    assert parameter["Default"]  # a deployment without overrides still names a WAF
+    assert {"staging", "prod"} <= set(environments)
+    for name in environments:
+        overrides = config[name]["deploy"]["parameters"].get("parameter_overrides", [])
+        given = dict(item.split("=", 1) for item in overrides)
+        assert given.get("WebAclArn", parameter["Default"]).startswith("/legal-portal/"), name
+        if name != "default":
+            assert given["WebAclArn"] == f"/legal-portal/{name}/web-acl-arn"
+            assert given["OriginSecretName"] == f"portal/{name}/origin-verify"
+
+
+def test_the_api_answers_only_requests_carrying_cloudfronts_origin_secret(
+    translated: dict[str, Any],
+) -> None:
+    config = props(translated, "Distribution")["DistributionConfig"]
+    [api] = [o for o in config["Origins"] if o["Id"] == "api"]
+    [header] = api["OriginCustomHeaders"]
+    environment = props(translated, "ApiFunction")["Environment"]["Variables"]
+    role = json.dumps(props(translated, "ApiFunctionRole")["Policies"])
+
+    assert header["HeaderName"].lower() == "x-origin-verify"
+    assert header["HeaderValue"] == {
+        "Fn::Sub": "{{resolve:secretsmanager:${OriginSecretName}:SecretString}}"
+    }
+    assert environment["ORIGIN_SECRET_NAME"] == {"Ref": "OriginSecretName"}
+    assert "secret:${OriginSecretName}-*" in role
+
+
+def test_each_route_family_has_its_own_throttling_budget(translated: dict[str, Any]) -> None:
+    [stage] = resources(translated, "AWS::ApiGatewayV2::Stage").values()
+    routes = stage["Properties"]["RouteSettings"]
+    [api] = resources(translated, "AWS::ApiGatewayV2::Api").values()
+    paths = api["Properties"]["Body"]["paths"]
+
+    def budget(key: str) -> tuple[str, str]:
+        return (
+            routes[key]["ThrottlingRateLimit"]["Ref"],
+            routes[key]["ThrottlingBurstLimit"]["Ref"],
+        )
+
+    for key in routes:
+        method, path = key.split(" ")
+        assert method.lower() in paths[path], key  # a route ApiFunction really has
+    submissions = {budget(f"POST /api/v1/{name}") for name in ("notices", "appeals", "uploads")}
+    authority = budget("POST /api/v1/authority-messages")
+    challenge = budget("GET /api/v1/challenge")
+    assert submissions == {("SubmissionRateLimit", "SubmissionBurstLimit")}
+    assert authority == ("AuthorityRateLimit", "AuthorityBurstLimit")
+    assert challenge == ("ChallengeRateLimit", "ChallengeBurstLimit")
+    assert budget("POST /api/v1/authority-messages/confirmations") == authority
+
+
+def test_error_pages_never_replace_the_apis_json_errors(translated: dict[str, Any]) -> None:
+    from portal.api.app import openapi_document
+
+    document = json.loads(openapi_document())
+    api_statuses = {
+        int(status)
+        for path in document["paths"].values()
+        for operation in path.values()
+        for status in operation.get("responses", {})
+        if status.isdigit()
+    } | {429, 500, 502, 503, 504}  # throttling and failures API Gateway itself answers
+    config = props(translated, "Distribution")["DistributionConfig"]
+    replaced = {item["ErrorCode"] for item in config.get("CustomErrorResponses", [])}
+
+    assert {404, 409, 422, 503} <= api_statuses
+    assert replaced & api_statuses == set()
+    assert 403 not in api_statuses  # the API's own 403 never passes through CloudFront

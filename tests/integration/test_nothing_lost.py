@@ -139,10 +139,9 @@ def test_an_unconfirmed_authority_gets_one_reminder_after_48_hours(portal: Local
 
     assert status == 201
     assert (too_early["reminded"], due["reminded"], again["reminded"]) == (0, 1, 0)
-    first, reminder = portal.mails_to(message["official_email"])
-    assert (
-        reminder["subject"]
-        == f"Reminder: confirm your address to send message {receipt['reference']}"
+    _, reminder = portal.mails_to(message["official_email"])
+    assert reminder["subject"] == (  # in the message's language, French here
+        f"Rappel : confirmez votre adresse e-mail pour envoyer le message {receipt['reference']}"
     )
     assert message["authority_name"] not in reminder["body"]
     assert message["message"] not in reminder["body"]

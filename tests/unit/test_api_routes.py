@@ -203,3 +203,28 @@ def test_the_challenge_route_gives_a_challenge(store: FakeCaseStore) -> None:
 
     assert response["statusCode"] == 200
     assert response_json(response) == {"challenge": "fake"}
+
+
+def test_a_request_without_cloudfronts_origin_secret_answers_403_in_json() -> None:
+    fake = FakeCaseStore()
+    wiring.use(
+        SETTINGS,
+        cases=fake,
+        uploads=FakeUploads(),
+        challenge=FakeChallenge(),
+        origin_secret="cloudfront-only-7f3a",
+    )
+
+    direct = post("/api/v1/notices", notice(), **{"accept-language": "fr"})
+    forged = post("/api/v1/notices", notice(), **{"x-origin-verify": "cloudfront-only-7f3b"})
+    through_cloudfront = post(
+        "/api/v1/notices", notice(), **{"X-Origin-Verify": "cloudfront-only-7f3a"}
+    )
+
+    assert (direct["statusCode"], forged["statusCode"]) == (403, 403)
+    assert direct["headers"]["Content-Type"] == "application/json"
+    error = response_json(direct)["error"]
+    assert error["code"] == "origin_forbidden"
+    assert error["message"] == "Envoyez votre demande par l'adresse du portail lui-même."
+    assert through_cloudfront["statusCode"] == 201
+    assert len(fake.cases) == 1

@@ -7,6 +7,7 @@ queue, which moves them to its dead-letter queue after repeated failures).
 
 import json
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -252,11 +253,27 @@ def sqs_event(queue_arn: str, messages: Sequence[Any]) -> dict[str, Any]:
     }
 
 
+class Schedule:
+    """Stands in for EventBridge Scheduler: runs a job every `every_seconds`."""
+
+    def __init__(self, job: Callable[[], object], every_seconds: float) -> None:
+        self.job = job
+        self.every_seconds = every_seconds
+        self._next = 0.0
+
+    def poll_once(self) -> int:
+        now = time.monotonic()
+        if now >= self._next:
+            self._next = now + self.every_seconds
+            self.job()
+        return 0
+
+
 class Background:
     """Runs pollers in one thread, every `interval` seconds, until stopped."""
 
     def __init__(
-        self, pollers: Sequence[StreamPoller | QueuePoller], interval: float = 0.3
+        self, pollers: Sequence[StreamPoller | QueuePoller | Schedule], interval: float = 0.3
     ) -> None:
         self.pollers = pollers
         self.interval = interval
