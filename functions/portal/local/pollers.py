@@ -1,8 +1,10 @@
 """
 Local stand-ins for Lambda's event source mappings: a poller reads a DynamoDB stream or
 an SQS queue, hands batches to the very handler Lambda calls, and honours its partial
-batch failures (failed stream records are read again; failed messages return to the
-queue, which moves them to its dead-letter queue after repeated failures).
+batch failures, as the template configures them: failed stream records are read again,
+the batch split in two each time, until the retry limit sends a pointer to them to the
+on-failure queue; failed messages return to the queue, which moves them to its dead-letter
+queue after repeated failures. A scheduled job runs on a timer (Schedule).
 """
 
 import json
