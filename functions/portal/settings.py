@@ -84,7 +84,7 @@ class CaseEventsSettings(AttachmentsSettings, MailQueueSettings):
     """The worker that turns stored cases into queued e-mails and attachment changes."""
 
 
-class SweepSettings(CasesSettings, MailQueueSettings):
+class SweepSettings(CasesSettings, MailQueueSettings, AttachmentsSettings):
     """The scheduled sweeper that queues again what the stream left behind."""
 
 

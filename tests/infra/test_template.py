@@ -287,7 +287,12 @@ def test_the_sweeper_runs_every_15_minutes_and_reads_a_sparse_outbox_index(
     assert schedule["ScheduleExpression"] == "rate(15 minutes)"
     assert [k["AttributeName"] for k in index["KeySchema"]] == ["outbox_pending", "outbox_since"]
     assert index["Projection"]["NonKeyAttributes"] == ["mail"]
-    assert actions == {'"dynamodb:Query"', '"dynamodb:PutItem"', '"sqs:SendMessage"'}
+    assert actions == {
+        '"dynamodb:Query"',
+        '"dynamodb:PutItem"',
+        '"sqs:SendMessage"',
+        '"s3:PutObjectTagging"',
+    }
 
 
 def test_the_redrive_runbook_names_queues_the_stack_has(sam: dict[str, Any]) -> None:

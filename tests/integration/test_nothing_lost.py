@@ -146,3 +146,22 @@ def test_an_unconfirmed_authority_gets_one_reminder_after_48_hours(portal: Local
     assert message["authority_name"] not in reminder["body"]
     assert message["message"] not in reminder["body"]
     assert portal.case_item(receipt["reference"])["status"] == "awaiting_confirmation"  # type: ignore[index]
+
+
+def test_the_sweeper_keeps_the_attachments_of_a_case_whose_stream_record_was_lost(
+    portal: LocalPortal,
+) -> None:
+    upload_id = portal.upload(b"%PDF-1.7\n" + b"0" * 2000, "application/pdf")
+    portal.uploads_queue.poll_once()
+    status, receipt = portal.post("/api/v1/notices", fresh(NOTICE_EXAMPLE, attachments=[upload_id]))
+    received = datetime.fromisoformat(receipt["received_at"])
+    key = f"accepted/{upload_id}"
+    before = portal.s3.get_object_tagging(Bucket=portal.bucket, Key=key)["TagSet"]
+
+    result = sweep(received + timedelta(minutes=20))
+
+    assert status == 201
+    assert before == [{"Key": "attached", "Value": "false"}]
+    assert result["attachments_kept"] == 1
+    after = portal.s3.get_object_tagging(Bucket=portal.bucket, Key=key)["TagSet"]
+    assert after == [{"Key": "attached", "Value": receipt["reference"]}]

@@ -271,6 +271,28 @@ class DynamoCaseStore:
             for item in page["Items"]:
                 yield case_from_item(from_attributes(item))
 
+    def cases_received(self, received_from: datetime, received_to: datetime) -> Iterator[Case]:
+        """Every case received between two moments, month by month (index by-month)."""
+        month = received_from.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        while month <= received_to:
+            paginator = self.client.get_paginator("query")
+            pages = paginator.paginate(
+                TableName=self.table,
+                IndexName="by-month",
+                KeyConditionExpression="gsi2pk = :month AND gsi2sk BETWEEN :from AND :to",
+                ExpressionAttributeValues=to_attributes(
+                    {
+                        ":month": month.strftime("%Y-%m"),
+                        ":from": received_from.isoformat(),
+                        ":to": received_to.isoformat(),
+                    }
+                ),
+            )
+            for page in pages:
+                for item in page["Items"]:
+                    yield case_from_item(from_attributes(item))
+            month = (month + timedelta(days=32)).replace(day=1)
+
     def add_mail(self, case: Case, mail: Mail, now: datetime) -> bool:
         """Store an e-mail of a case once ever; False if the outbox already has it."""
         try:

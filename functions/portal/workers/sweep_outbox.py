@@ -3,7 +3,9 @@ Scheduled sweeper (EventBridge Scheduler, every 15 minutes): nothing stored is l
 E-mails still pending in the outbox some minutes after they were stored (a stream record set
 aside, a lost queue message) are queued again; the mail worker sends each e-mail id once and
 never one the outbox records as sent, so queuing again is safe. Authority messages whose
-address is still unconfirmed after 48 hours get their one reminder (Art. 11 DSA).
+address is still unconfirmed after 48 hours get their one reminder (Art. 11 DSA). The
+attachments of cases received in the last hours are marked as kept again (tagging is
+idempotent), so a stream record set aside never lets the 7-day rule delete evidence.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -12,6 +14,7 @@ from typing import Any
 
 from portal.adapters.cases import DynamoCaseStore
 from portal.adapters.mail_queue import SqsMailQueue
+from portal.adapters.uploads import S3Uploads
 from portal.domain.authority_messages import (
     CONFIRMATION_VALIDITY,
     REMINDER_AFTER,
@@ -25,6 +28,9 @@ from portal.wiring import Singleton
 # Longer than the stream and the queue take on a good day, so the sweeper rarely queues
 # an e-mail that is on its way anyway (which would still be sent once).
 PENDING_AFTER = timedelta(minutes=15)
+# Far within the 7 days after which an upload never attached is deleted; an outage of the
+# sweeper itself raises its alarm well before.
+ATTACH_WINDOW = timedelta(hours=6)
 
 
 class SweepWiring:
@@ -38,6 +44,10 @@ class SweepWiring:
     @cached_property
     def queue(self) -> SqsMailQueue:
         return SqsMailQueue(self.settings.mail_queue_url)
+
+    @cached_property
+    def uploads(self) -> S3Uploads:
+        return S3Uploads(self.settings.attachments_bucket)
 
 
 wiring: Singleton[SweepWiring] = Singleton(lambda: SweepWiring(SweepSettings.from_environ()))
@@ -60,6 +70,18 @@ def remind_unconfirmed(cases: DynamoCaseStore, now: datetime) -> int:
     return reminded
 
 
+def keep_attachments(cases: DynamoCaseStore, uploads: S3Uploads, now: datetime) -> int:
+    """Mark again as kept the attachments of every recent case, as the stream does."""
+    kept = 0
+    for case in cases.cases_received(now - ATTACH_WINDOW, now - PENDING_AFTER):
+        if case.status is CaseStatus.SPAM:
+            continue
+        for upload_id in case.attachments:
+            uploads.attach(upload_id, case.reference)
+            kept += 1
+    return kept
+
+
 def sweep(now: datetime) -> dict[str, int]:
     current = wiring()
     requeued = 0
@@ -68,7 +90,8 @@ def sweep(now: datetime) -> dict[str, int]:
         requeued += 1
         logger.info("pending mail queued again", extra={"mail_id": mail.id})
     reminded = remind_unconfirmed(current.cases, now)
-    return {"requeued": requeued, "reminded": reminded}
+    kept = keep_attachments(current.cases, current.uploads, now)
+    return {"requeued": requeued, "reminded": reminded, "attachments_kept": kept}
 
 
 @logger.inject_lambda_context(clear_state=True)
