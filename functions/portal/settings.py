@@ -51,7 +51,18 @@ class ChallengeSettings(_Environment):
         return self
 
 
-class ApiSettings(CasesSettings, IdempotencySettings, AttachmentsSettings, ChallengeSettings):
+class OriginSettings(_Environment):
+    """
+    The Secrets Manager secret whose value CloudFront sends in a header to the API's origin;
+    the API refuses requests without it (api/origin.py). Unset: no check (unit tests).
+    """
+
+    origin_secret_name: str | None = Field(None, alias="ORIGIN_SECRET_NAME", min_length=1)
+
+
+class ApiSettings(
+    CasesSettings, IdempotencySettings, AttachmentsSettings, ChallengeSettings, OriginSettings
+):
     """The intake API."""
 
 
@@ -71,6 +82,10 @@ class MailQueueSettings(_Environment):
 
 class CaseEventsSettings(AttachmentsSettings, MailQueueSettings):
     """The worker that turns stored cases into queued e-mails and attachment changes."""
+
+
+class SweepSettings(CasesSettings, MailQueueSettings, AttachmentsSettings):
+    """The scheduled sweeper that queues again what the stream left behind."""
 
 
 class UploadCheckSettings(AttachmentsSettings):

@@ -21,12 +21,18 @@ from portal.settings import (
     CaseEventsSettings,
     MailSettings,
     RecipientsJobSettings,
+    SweepSettings,
     UploadCheckSettings,
 )
-from tests.infra.conftest import PLACEHOLDER_BUCKET, REGION, resources
+from tests.infra.conftest import ACCOUNT, PLACEHOLDER_BUCKET, REGION, resources
 
 Settings = (
-    ApiSettings | MailSettings | CaseEventsSettings | UploadCheckSettings | RecipientsJobSettings
+    ApiSettings
+    | MailSettings
+    | CaseEventsSettings
+    | UploadCheckSettings
+    | RecipientsJobSettings
+    | SweepSettings
 )
 SETTINGS: dict[str, type[Settings]] = {
     "ApiFunction": ApiSettings,
@@ -34,6 +40,7 @@ SETTINGS: dict[str, type[Settings]] = {
     "CaseEventsFunction": CaseEventsSettings,
     "UploadCheckFunction": UploadCheckSettings,
     "RecipientsFunction": RecipientsJobSettings,
+    "SweepFunction": SweepSettings,
 }
 
 
@@ -99,6 +106,12 @@ def stack(translated: dict[str, Any]) -> Iterator[dict[str, dict[str, str]]]:
         s3.create_bucket(Bucket=PLACEHOLDER_BUCKET, CreateBucketConfiguration=location)
         for name in resources(translated, "AWS::Lambda::Function"):
             s3.put_object(Bucket=PLACEHOLDER_BUCKET, Key=f"{name}.zip", Body=placeholder_zip())
+        # The WAF's ARN, as the runbook stores it (infra/README.md): the stack requires it.
+        boto3.client("ssm", region_name=REGION).put_parameter(
+            Name=translated["Parameters"]["WebAclArn"]["Default"],
+            Type="String",
+            Value=f"arn:aws:wafv2:us-east-1:{ACCOUNT}:global/webacl/portal/0000",
+        )
         cloudformation = boto3.client("cloudformation", region_name=REGION)
         body = json.dumps(deployable_in_moto(translated))
         cloudformation.create_stack(
@@ -165,6 +178,7 @@ def test_table_variables_name_tables_with_the_keys_the_code_expects(
             assert indexes == {
                 "by-kind-status": ["gsi1pk", "gsi1sk"],
                 "by-month": ["gsi2pk", "gsi2sk"],
+                "outbox-pending": ["outbox_pending", "outbox_since"],
             }
             assert table["StreamSpecification"]["StreamViewType"] == "NEW_AND_OLD_IMAGES"
         if "IDEMPOTENCY_TABLE" in environment:

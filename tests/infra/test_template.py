@@ -17,6 +17,7 @@ FUNCTIONS = [
     "CaseEventsFunction",
     "UploadCheckFunction",
     "RecipientsFunction",
+    "SweepFunction",
 ]
 
 
@@ -109,7 +110,7 @@ def test_the_api_is_throttled_and_reached_under_api_on_the_portals_own_domain(
     [api] = [b for b in config["CacheBehaviors"] if b["PathPattern"] == "/api/*"]
     assert api["TargetOriginId"] == "api"
     assert "POST" in api["AllowedMethods"]
-    assert config["WebACLId"]["Fn::If"][0] == "HasWebAcl"
+    assert config["WebACLId"] == {"Ref": "WebAclArn"}
 
 
 def test_the_site_bucket_is_read_by_this_distribution_only_through_origin_access_control(
@@ -204,9 +205,18 @@ def test_the_stack_outputs_the_site_and_api_urls(sam: dict[str, Any]) -> None:
     assert {"SiteUrl", "ApiUrl"} <= set(sam["Outputs"])
 
 
+def schedule_of(translated: dict[str, Any], function: str) -> dict[str, Any]:
+    found: list[dict[str, Any]] = [
+        s["Properties"]
+        for s in resources(translated, "AWS::Scheduler::Schedule").values()
+        if s["Properties"]["Target"]["Arn"] == {"Fn::GetAtt": [function, "Arn"]}
+    ]
+    [schedule] = found
+    return schedule
+
+
 def test_the_recipients_job_runs_twice_a_year_in_paris_time(translated: dict[str, Any]) -> None:
-    [schedule] = resources(translated, "AWS::Scheduler::Schedule").values()
-    properties = schedule["Properties"]
+    properties = schedule_of(translated, "RecipientsFunction")
 
     assert properties["ScheduleExpression"] == "cron(0 6 2 1,7 ? *)"
     assert properties["ScheduleExpressionTimezone"] == "Europe/Paris"
@@ -223,3 +233,171 @@ def test_the_recipients_job_queries_its_own_workgroup_and_keeps_records(
     workgroup = props(translated, "RecipientsWorkGroup")["WorkGroupConfiguration"]
     assert workgroup["EnforceWorkGroupConfiguration"] is True
     assert translated["Resources"]["PublicationsBucket"]["DeletionPolicy"] == "Retain"
+
+
+def stream_mapping(translated: dict[str, Any]) -> dict[str, Any]:
+    found: list[dict[str, Any]] = [
+        m["Properties"]
+        for m in resources(translated, "AWS::Lambda::EventSourceMapping").values()
+        if "EventSourceArn" in m["Properties"]
+        and "StreamArn" in json.dumps(m["Properties"]["EventSourceArn"])
+    ]
+    [mapping] = found
+    return mapping
+
+
+def test_the_local_stream_poller_sets_records_aside_as_the_event_source_mapping_does(
+    sam: dict[str, Any], translated: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-3")  # a client, never called
+    from portal.local.pollers import stream_poller
+    from portal.local.stack import Deployed
+
+    deployed = Deployed(
+        refs={"CaseEventsDeadLetterQueue": "https://sqs.local/dead"},
+        attributes={("CasesTable", "StreamArn"): "arn:stream"},
+    )
+    mapping = stream_mapping(translated)
+
+    poller = stream_poller(sam, deployed, "CaseEventsFunction", lambda event, context: {})
+
+    assert mapping["MaximumRetryAttempts"] == poller.policy.max_retry_attempts == 10
+    assert mapping["BisectBatchOnFunctionError"] is poller.policy.bisect is True
+    assert mapping["BatchSize"] == poller.batch_size
+    destination = mapping["DestinationConfig"]["OnFailure"]["Destination"]
+    assert destination == {"Fn::GetAtt": ["CaseEventsDeadLetterQueue", "Arn"]}
+    assert poller.policy.on_failure_queue_url == "https://sqs.local/dead"
+    queues = resources(translated, "AWS::SQS::Queue")
+    assert "CaseEventsDeadLetterQueue" in queues
+
+
+def test_the_sweeper_runs_every_15_minutes_and_reads_a_sparse_outbox_index(
+    translated: dict[str, Any],
+) -> None:
+    schedule = schedule_of(translated, "SweepFunction")
+    table = props(translated, "CasesTable")
+    [index] = [i for i in table["GlobalSecondaryIndexes"] if i["IndexName"] == "outbox-pending"]
+    role = props(translated, "SweepFunctionRole")
+    actions = {
+        json.dumps(statement["Action"])
+        for policy in role["Policies"]
+        for statement in policy["PolicyDocument"]["Statement"]
+    }
+
+    assert schedule["ScheduleExpression"] == "rate(15 minutes)"
+    assert [k["AttributeName"] for k in index["KeySchema"]] == ["outbox_pending", "outbox_since"]
+    assert index["Projection"]["NonKeyAttributes"] == ["mail"]
+    assert actions == {
+        '"dynamodb:Query"',
+        '"dynamodb:PutItem"',
+        '"sqs:SendMessage"',
+        '"s3:PutObjectTagging"',
+    }
+
+
+def test_the_redrive_runbook_names_queues_the_stack_has(sam: dict[str, Any]) -> None:
+    from tests.infra.conftest import INFRA
+
+    runbook = (INFRA / "README.md").read_text("utf-8")
+    outputs = sam["Outputs"]
+
+    for output in ("MailDeadLetterQueueArn", "UploadsDeadLetterQueueArn"):
+        assert f"<{output} output>" in runbook
+        queue = outputs[output]["Value"]["Fn::GetAtt"][0]
+        redriven = [
+            name
+            for name, r in sam["Resources"].items()
+            if r["Type"] == "AWS::SQS::Queue"
+            and r["Properties"].get("RedrivePolicy", {}).get("deadLetterTargetArn")
+            == {"Fn::GetAtt": [queue, "Arn"]}
+        ]
+        assert redriven, f"{queue} is no queue's dead-letter queue: a move task cannot return it"
+    assert "<CaseEventsDeadLetterQueueUrl output>" in runbook
+    assert outputs["CaseEventsDeadLetterQueueUrl"]["Value"] == {"Ref": "CaseEventsDeadLetterQueue"}
+
+
+def test_a_waf_is_attached_in_every_committed_environment(sam: dict[str, Any]) -> None:
+    import tomllib
+
+    from tests.infra.conftest import INFRA
+
+    config = tomllib.loads((INFRA / "samconfig.toml").read_text("utf-8"))
+    parameter = sam["Parameters"]["WebAclArn"]
+    distribution = sam["Resources"]["Distribution"]["Properties"]["DistributionConfig"]
+    environments = [
+        name
+        for name, section in config.items()
+        if isinstance(section, dict) and "deploy" in section
+    ]
+
+    assert distribution["WebACLId"] == {"Ref": "WebAclArn"}  # no condition
+    assert parameter["Type"] == "AWS::SSM::Parameter::Value<String>"
+    assert parameter["Default"]  # a deployment without overrides still names a WAF
+    assert {"staging", "prod"} <= set(environments)
+    for name in environments:
+        overrides = config[name]["deploy"]["parameters"].get("parameter_overrides", [])
+        given = dict(item.split("=", 1) for item in overrides)
+        assert given.get("WebAclArn", parameter["Default"]).startswith("/legal-portal/"), name
+        if name != "default":
+            assert given["WebAclArn"] == f"/legal-portal/{name}/web-acl-arn"
+            assert given["OriginSecretName"] == f"portal/{name}/origin-verify"
+
+
+def test_the_api_answers_only_requests_carrying_cloudfronts_origin_secret(
+    translated: dict[str, Any],
+) -> None:
+    config = props(translated, "Distribution")["DistributionConfig"]
+    [api] = [o for o in config["Origins"] if o["Id"] == "api"]
+    [header] = api["OriginCustomHeaders"]
+    environment = props(translated, "ApiFunction")["Environment"]["Variables"]
+    role = json.dumps(props(translated, "ApiFunctionRole")["Policies"])
+
+    assert header["HeaderName"].lower() == "x-origin-verify"
+    assert header["HeaderValue"] == {
+        "Fn::Sub": "{{resolve:secretsmanager:${OriginSecretName}:SecretString}}"
+    }
+    assert environment["ORIGIN_SECRET_NAME"] == {"Ref": "OriginSecretName"}
+    assert "secret:${OriginSecretName}-*" in role
+
+
+def test_each_route_family_has_its_own_throttling_budget(translated: dict[str, Any]) -> None:
+    [stage] = resources(translated, "AWS::ApiGatewayV2::Stage").values()
+    routes = stage["Properties"]["RouteSettings"]
+    [api] = resources(translated, "AWS::ApiGatewayV2::Api").values()
+    paths = api["Properties"]["Body"]["paths"]
+
+    def budget(key: str) -> tuple[str, str]:
+        return (
+            routes[key]["ThrottlingRateLimit"]["Ref"],
+            routes[key]["ThrottlingBurstLimit"]["Ref"],
+        )
+
+    for key in routes:
+        method, path = key.split(" ")
+        assert method.lower() in paths[path], key  # a route ApiFunction really has
+    submissions = {budget(f"POST /api/v1/{name}") for name in ("notices", "appeals", "uploads")}
+    authority = budget("POST /api/v1/authority-messages")
+    challenge = budget("GET /api/v1/challenge")
+    assert submissions == {("SubmissionRateLimit", "SubmissionBurstLimit")}
+    assert authority == ("AuthorityRateLimit", "AuthorityBurstLimit")
+    assert challenge == ("ChallengeRateLimit", "ChallengeBurstLimit")
+    assert budget("POST /api/v1/authority-messages/confirmations") == authority
+
+
+def test_error_pages_never_replace_the_apis_json_errors(translated: dict[str, Any]) -> None:
+    from portal.api.app import openapi_document
+
+    document = json.loads(openapi_document())
+    api_statuses = {
+        int(status)
+        for path in document["paths"].values()
+        for operation in path.values()
+        for status in operation.get("responses", {})
+        if status.isdigit()
+    } | {429, 500, 502, 503, 504}  # throttling and failures API Gateway itself answers
+    config = props(translated, "Distribution")["DistributionConfig"]
+    replaced = {item["ErrorCode"] for item in config.get("CustomErrorResponses", [])}
+
+    assert {404, 409, 422, 503} <= api_statuses
+    assert replaced & api_statuses == set()
+    assert 403 not in api_statuses  # the API's own 403 never passes through CloudFront

@@ -11,13 +11,14 @@ import boto3
 from moto.ses.models import ses_backends
 
 from portal.api.app import lambda_handler
-from portal.local import stack
+from portal.local import aws, stack
 from portal.local.handlers import wire_handlers
-from portal.local.pollers import QueuePoller, StreamPoller
+from portal.local.pollers import QueuePoller, stream_poller
 from portal.workers import case_events, check_upload, send_mail
 from tests.events import FakeContext, http_event, response_json
 
 SECRET = "integration-test-secret"
+ORIGIN_SECRET = "integration-origin-secret"
 MOTO_ACCOUNT = "123456789012"  # the account moto answers for
 
 
@@ -33,10 +34,12 @@ class LocalPortal:
         boto3.client("secretsmanager").create_secret(
             Name=env["CHALLENGE_SECRET_NAME"], SecretString=SECRET
         )
+        # Fixed, like SECRET: Powertools caches a secret's value by name across tests.
+        self.origin_headers = aws.create_origin_secret(env["ORIGIN_SECRET_NAME"], ORIGIN_SECRET)
         mail = wire_handlers(self.environment, env)
         self.site_url = mail.site_url
-        self.stream = StreamPoller(
-            self.deployed.attributes[("CasesTable", "StreamArn")], case_events.lambda_handler
+        self.stream = stream_poller(
+            self.template, self.deployed, "CaseEventsFunction", case_events.lambda_handler
         )
         self.mail_queue = QueuePoller(
             self.deployed.refs["MailQueue"], send_mail.lambda_handler, retry_after_seconds=0
@@ -46,6 +49,7 @@ class LocalPortal:
         )
         self.dynamodb = boto3.client("dynamodb")
         self.s3 = boto3.client("s3")
+        self.sqs = boto3.client("sqs")
         self.bucket = self.deployed.refs["AttachmentsBucket"]
         self.table = self.deployed.refs["CasesTable"]
 
@@ -57,7 +61,8 @@ class LocalPortal:
     def call(
         self, method: str, path: str, body: Any = None, language: str = "en", **headers: str
     ) -> tuple[int, Any]:
-        event = http_event(method, path, body, headers={"accept-language": language, **headers})
+        headers = {"accept-language": language, **self.origin_headers, **headers}
+        event = http_event(method, path, body, headers=headers)
         response = lambda_handler(event, FakeContext())
         return response["statusCode"], response_json(response)
 

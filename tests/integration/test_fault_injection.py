@@ -78,7 +78,8 @@ def api_wiring_call(portal: LocalPortal, body: dict[str, Any]) -> tuple[int, Any
     from portal.api.app import lambda_handler
     from tests.events import FakeContext, http_event, response_json
 
-    response = lambda_handler(http_event("POST", "/api/v1/notices", body), FakeContext())
+    event = http_event("POST", "/api/v1/notices", body, headers=portal.origin_headers)
+    response = lambda_handler(event, FakeContext())
     return response["statusCode"], response_json(response), response.get("headers", {})
 
 

@@ -117,7 +117,11 @@ def test_an_authority_message_counts_once_its_address_is_confirmed(portal: Local
 
     assert (status, receipt["status"]) == (201, "awaiting_confirmation")
     [link_mail] = portal.mails_to(message["official_email"])
-    assert portal.mails_to("product-safety@backmarket.example") == []
+    [unverified] = portal.mails_to("product-safety@backmarket.example")
+    assert unverified["subject"].endswith(f"{receipt['reference']} (unverified)")
+    waiting = portal.case_item(receipt["reference"])
+    assert waiting is not None and waiting["gsi1pk"] == "authority_message#awaiting_confirmation"
+    assert "expires_at" not in waiting  # kept until staff decide
     reference, token = confirmation_link(link_mail["body"])
     assert reference == receipt["reference"]
     assert link_mail["body"].count(portal.site_url + "fr/authorities/confirm/") == 1
@@ -134,8 +138,7 @@ def test_an_authority_message_counts_once_its_address_is_confirmed(portal: Local
     assert confirmed["reference"] == reference
     assert portal.case_item(reference)["status"] == "received"  # type: ignore[index]
     assert len(portal.mails_to(message["official_email"])) == 2
-    [routed] = portal.mails_to("product-safety@backmarket.example")
-    assert reference in routed["subject"]
+    assert portal.mails_to("product-safety@backmarket.example") == [unverified]
     assert portal.mails_to("legal@backmarket.example") == []
 
 

@@ -87,7 +87,7 @@ schema = schemathesis.openapi.from_dict(DOCUMENT)
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 def test_no_input_breaks_the_api_or_its_contract(case: Any, portal: LocalPortal) -> None:
     case.call_and_validate(
-        app=ApiGateway(lambda_handler),
+        app=ApiGateway(lambda_handler, origin_headers=portal.origin_headers),
         excluded_checks=[
             # Unknown methods answer 404, as API Gateway does for routes it lacks.
             checks.unsupported_method,

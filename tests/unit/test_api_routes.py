@@ -260,3 +260,28 @@ def test_an_address_ses_cannot_send_to_is_refused_in_the_senders_language(
     assert field["message"] != message("invalid", language)
     assert (field["message"] == message("email_local_part_unsupported", "en")) == (language == "en")
     assert store.cases == {}
+
+
+def test_a_request_without_cloudfronts_origin_secret_answers_403_in_json() -> None:
+    fake = FakeCaseStore()
+    wiring.use(
+        SETTINGS,
+        cases=fake,
+        uploads=FakeUploads(),
+        challenge=FakeChallenge(),
+        origin_secret="cloudfront-only-7f3a",
+    )
+
+    direct = post("/api/v1/notices", notice(), **{"accept-language": "fr"})
+    forged = post("/api/v1/notices", notice(), **{"x-origin-verify": "cloudfront-only-7f3b"})
+    through_cloudfront = post(
+        "/api/v1/notices", notice(), **{"X-Origin-Verify": "cloudfront-only-7f3a"}
+    )
+
+    assert (direct["statusCode"], forged["statusCode"]) == (403, 403)
+    assert direct["headers"]["Content-Type"] == "application/json"
+    error = response_json(direct)["error"]
+    assert error["code"] == "origin_forbidden"
+    assert error["message"] == "Envoyez votre demande par l'adresse du portail lui-même."
+    assert through_cloudfront["statusCode"] == 201
+    assert len(fake.cases) == 1

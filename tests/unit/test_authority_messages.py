@@ -13,10 +13,11 @@ from pydantic import ValidationError
 from portal.domain.authority_messages import (
     AuthorityMessage,
     confirm_address,
+    confirmation_reminder,
     new_confirmation_token,
     submit_authority_message,
 )
-from portal.domain.cases import CaseStatus, Routing
+from portal.domain.cases import CaseStatus, Routing, expires_at
 from portal.domain.errors import ConfirmationFailed
 from portal.domain.mail import StaffRole, Template
 from tests.fakes import FakeCaseStore, FakeUploads
@@ -58,7 +59,7 @@ def test_a_message_waits_for_its_sender_to_confirm_the_address() -> None:
 
     case = store.get(reference)
     assert case is not None and case.status is CaseStatus.AWAITING_CONFIRMATION
-    [link] = store.outbox
+    [link] = [m for m in store.outbox if m.to_address]
     assert (link.template, link.to_address) == (
         Template.AUTHORITY_CONFIRM_ADDRESS,
         "dsa@cnam.example.ie",
@@ -79,9 +80,48 @@ def test_the_link_verifies_the_message_once_and_reaches_the_team() -> None:
     templates = [mail.template for mail in store.outbox]
     assert templates == [
         Template.AUTHORITY_CONFIRM_ADDRESS,
-        Template.AUTHORITY_MESSAGE_RECEIVED,
         Template.STAFF_NEW_CASE,
+        Template.AUTHORITY_MESSAGE_RECEIVED,
     ]
+
+
+def test_staff_see_an_unconfirmed_message_at_once_marked_unverified() -> None:
+    store = FakeCaseStore()
+
+    reference, _ = submitted(store)
+
+    [staff] = [mail for mail in store.outbox if mail.to_staff is not None]
+    assert (staff.template, staff.to_staff) == (Template.STAFF_NEW_CASE, StaffRole.LEGAL)
+    assert staff.values["reference"] == reference
+    assert staff.values["unverified"] == "yes"
+
+
+def test_an_unconfirmed_message_is_kept_until_staff_decide() -> None:
+    store = FakeCaseStore()
+    reference, token = submitted(store)
+    waiting = store.get(reference)
+    assert waiting is not None
+
+    confirmed = confirm_address(reference, token, now=NOW, store=store)
+
+    assert expires_at(waiting) is None
+    assert expires_at(waiting.model_copy(update={"status": CaseStatus.SPAM})) is not None
+    assert expires_at(confirmed) == NOW + timedelta(days=5 * 365)
+
+
+def test_the_reminder_carries_only_the_reference_and_goes_to_the_official_address() -> None:
+    store = FakeCaseStore()
+    reference, _ = submitted(store, authority_name="Evil <a href=x>Corp</a>")
+    case = store.get(reference)
+    assert case is not None
+
+    reminder = confirmation_reminder(case)
+
+    assert reminder.template is Template.AUTHORITY_CONFIRM_REMINDER
+    assert reminder.to_address == "dsa@cnam.example.ie"
+    assert reminder.values["reference"] == reference
+    assert "Evil" not in str(reminder.values) and "token" not in reminder.values
+    assert reminder.id != store.outbox[0].id
 
 
 def test_a_wrong_or_expired_link_confirms_nothing() -> None:
@@ -111,7 +151,8 @@ def test_product_safety_goes_to_its_own_team() -> None:
 
     case = store.get(reference)
     assert case is not None and case.routing is Routing.PRODUCT_SAFETY
-    assert store.outbox[-1].to_staff is StaffRole.PRODUCT_SAFETY
+    [staff] = [mail for mail in store.outbox if mail.to_staff is not None]
+    assert staff.to_staff is StaffRole.PRODUCT_SAFETY
 
 
 def test_a_message_in_another_language_is_accepted_and_flagged_for_translation() -> None:
@@ -127,7 +168,7 @@ def test_the_acknowledgement_follows_the_message_language_when_the_portal_has_it
     submitted(store, message_language="fr", language="en")
     submitted(store, message_language="pl", language="de")
 
-    assert [mail.language for mail in store.outbox] == ["fr", "de"]
+    assert [mail.language for mail in store.outbox if mail.to_address] == ["fr", "de"]
 
 
 def test_a_member_state_is_needed_except_for_eu_bodies() -> None:

@@ -9,17 +9,21 @@ Items (pk, sk):
   domain.mail.MailState. The table's stream carries each new one to the mail queue
   (workers/case_events.py). A case whose acknowledgements were held back by the
   per-address cap carries `acknowledgements_held_back = true`.
+  While it is pending it carries `outbox_pending` and `outbox_since`, the keys of the
+  sparse GSI `outbox-pending`, from which the sweeper (workers/sweep_outbox.py) queues it
+  again.
 - `SUBMISSION#<submission id>`, `CLAIM`: which case a submission created, so that a
   retried submission never opens a second case.
 - `UPLOAD#<upload id>`, `CLAIM`: the one case an attachment belongs to, written with the
   case; it lives as long as the case may (confirmed authority messages included), so an
   upload is never attached to a second case.
 - `CHALLENGE#<hash>`, `USED`: a proof-of-work solution already spent.
-All items carry `expires_at` (epoch seconds), the table's TTL attribute.
+Items carry `expires_at` (epoch seconds), the table's TTL attribute, unless they are kept
+until staff decide (domain/cases.py).
 """
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +31,7 @@ import boto3
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import ClientError
 
-from portal.domain.cases import RETENTION, Case, CaseStatus, expires_at
+from portal.domain.cases import RETENTION, Case, CaseKind, CaseStatus, expires_at
 from portal.domain.errors import AttachmentInUse, ReferenceTaken
 from portal.domain.mail import Mail, MailState
 
@@ -36,6 +40,7 @@ if TYPE_CHECKING:
     from mypy_boto3_dynamodb.type_defs import TransactWriteItemTypeDef
 
 OUTBOX_RETENTION = timedelta(days=90)
+OUTBOX_INDEX = "outbox-pending"
 _serializer = TypeSerializer()
 _deserializer = TypeDeserializer()
 
@@ -67,8 +72,12 @@ def case_item(case: Case) -> dict[str, Any]:
         "gsi1sk": f"{received}#{case.reference}",
         "gsi2pk": received[:7],
         "gsi2sk": f"{received}#{case.reference}",
-        "expires_at": int(expires_at(case).timestamp()),
+        "expires_at": _epoch(expires_at(case)),
     }
+
+
+def _epoch(moment: datetime | None) -> int | None:
+    return None if moment is None else int(moment.timestamp())
 
 
 def case_from_item(item: dict[str, Any]) -> Case:
@@ -101,7 +110,9 @@ def mail_item(case: Case, mail: Mail, now: datetime) -> dict[str, Any]:
         "pk": f"CASE#{case.reference}",
         "sk": f"MAIL#{mail.template}",
         "mail": mail.model_dump_json(),
-        "state": "pending",
+        "state": str(MailState.PENDING),
+        "outbox_pending": str(MailState.PENDING),
+        "outbox_since": now.isoformat(),
         "expires_at": int((now + OUTBOX_RETENTION).timestamp()),
     }
 
@@ -131,7 +142,7 @@ class DynamoCaseStore:
             "pk": f"SUBMISSION#{case.submission_id}",
             "sk": "CLAIM",
             "reference": case.reference,
-            "expires_at": int(expires_at(case).timestamp()),
+            "expires_at": _epoch(expires_at(case)),
         }
         writes = [self._put(claim), self._put(case_item(case))]
         writes += [self._put(mail_item(case, mail, case.received_at)) for mail in mails]
@@ -254,6 +265,95 @@ class DynamoCaseStore:
             raise
         return True
 
+    def is_mail_settled(self, reference: str, template: str) -> bool:
+        """
+        Whether the outbox records this e-mail as sent, held back or no longer needed: it
+        is then never sent again.
+        """
+        found = self.client.get_item(
+            TableName=self.table,
+            Key=to_attributes({"pk": f"CASE#{reference}", "sk": f"MAIL#{template}"}),
+            ProjectionExpression="#state",
+            ExpressionAttributeNames={"#state": "state"},
+            ConsistentRead=True,
+        )
+        state = from_attributes(found.get("Item", {})).get("state")
+        return state is not None and state != MailState.PENDING
+
+    def pending_mails(self, queued_before: datetime) -> Iterator[Mail]:
+        """The outbox's e-mails still pending that were stored before `queued_before`."""
+        paginator = self.client.get_paginator("query")
+        pages = paginator.paginate(
+            TableName=self.table,
+            IndexName=OUTBOX_INDEX,
+            KeyConditionExpression="outbox_pending = :pending AND outbox_since < :before",
+            ExpressionAttributeValues=to_attributes(
+                {":pending": str(MailState.PENDING), ":before": queued_before.isoformat()}
+            ),
+        )
+        for page in pages:
+            for item in page["Items"]:
+                mail = from_attributes(item).get("mail")
+                if mail:
+                    yield Mail.model_validate_json(str(mail))
+
+    def cases_in_status(
+        self, kind: CaseKind, status: CaseStatus, received_from: datetime, received_to: datetime
+    ) -> Iterator[Case]:
+        """Cases of a kind in a status received between two moments (index by-kind-status)."""
+        paginator = self.client.get_paginator("query")
+        pages = paginator.paginate(
+            TableName=self.table,
+            IndexName="by-kind-status",
+            KeyConditionExpression="gsi1pk = :key AND gsi1sk BETWEEN :from AND :to",
+            ExpressionAttributeValues=to_attributes(
+                {
+                    ":key": f"{kind}#{status}",
+                    ":from": received_from.isoformat(),
+                    ":to": received_to.isoformat(),
+                }
+            ),
+        )
+        for page in pages:
+            for item in page["Items"]:
+                yield case_from_item(from_attributes(item))
+
+    def cases_received(self, received_from: datetime, received_to: datetime) -> Iterator[Case]:
+        """Every case received between two moments, month by month (index by-month)."""
+        month = received_from.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        while month <= received_to:
+            paginator = self.client.get_paginator("query")
+            pages = paginator.paginate(
+                TableName=self.table,
+                IndexName="by-month",
+                KeyConditionExpression="gsi2pk = :month AND gsi2sk BETWEEN :from AND :to",
+                ExpressionAttributeValues=to_attributes(
+                    {
+                        ":month": month.strftime("%Y-%m"),
+                        ":from": received_from.isoformat(),
+                        ":to": received_to.isoformat(),
+                    }
+                ),
+            )
+            for page in pages:
+                for item in page["Items"]:
+                    yield case_from_item(from_attributes(item))
+            month = (month + timedelta(days=32)).replace(day=1)
+
+    def add_mail(self, case: Case, mail: Mail, now: datetime) -> bool:
+        """Store an e-mail of a case once ever; False if the outbox already has it."""
+        try:
+            self.client.put_item(
+                TableName=self.table,
+                Item=to_attributes(mail_item(case, mail, now)),
+                ConditionExpression="attribute_not_exists(pk)",
+            )
+        except ClientError as error:
+            if error.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+
     def mark_mail_sent(
         self, reference: str, template: str, sent_at: datetime, message_id: str | None = None
     ) -> None:
@@ -269,7 +369,7 @@ class DynamoCaseStore:
     ) -> None:
         """
         Record what became of an outbox e-mail. A sent one keeps no body; a held-back one
-        keeps it, and its case is flagged so staff see it. An outbox item already gone
+        keeps it, and its case is flagged so staff see it; neither is swept again. An outbox item already gone
         (deleted with its case) is left alone.
         """
         if state is MailState.HELD_BACK:
@@ -280,7 +380,10 @@ class DynamoCaseStore:
         if message_id:
             sets.append("ses_message_id = :id")
             values[":id"] = message_id
-        update = "SET " + ", ".join(sets) + (" REMOVE mail" if sent else "")
+        # Only a pending e-mail stays in the sweeper's index; only a sent one drops its body.
+        removes = [] if state is MailState.PENDING else ["outbox_pending", "outbox_since"]
+        removes += ["mail"] if sent else []
+        update = "SET " + ", ".join(sets) + (" REMOVE " + ", ".join(removes) if removes else "")
         try:
             self.client.update_item(
                 TableName=self.table,

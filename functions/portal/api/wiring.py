@@ -44,6 +44,15 @@ class Wiring:
         return AltchaChallenge(str(secret), self.settings.challenge_cost, self.cases)
 
     @cached_property
+    def origin_secret(self) -> str | None:
+        """The header value CloudFront adds (api/origin.py); None: no check."""
+        if self.settings.origin_secret_name is None:
+            return None
+        from aws_lambda_powertools.utilities import parameters
+
+        return str(parameters.get_secret(self.settings.origin_secret_name, max_age=3600))
+
+    @cached_property
     def idempotency_store(self) -> DynamoDBPersistenceLayer:
         return DynamoDBPersistenceLayer(table_name=self.settings.idempotency_table)
 

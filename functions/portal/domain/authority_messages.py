@@ -43,6 +43,8 @@ from portal.domain.uploads import MAX_ATTACHMENTS
 # of the Member State of establishment, and English). Others are accepted and translated.
 COMMUNICATION_LANGUAGES = ("en", "fr")
 CONFIRMATION_VALIDITY = timedelta(days=7)
+# One reminder, if the address is still not confirmed two days after the message came in.
+REMINDER_AFTER = timedelta(hours=48)
 
 
 class AuthorityType(StrEnum):
@@ -151,7 +153,8 @@ def submit_authority_message(
         return [
             mail.acknowledgement(
                 case, mail.Template.AUTHORITY_CONFIRM_ADDRESS, message.official_email
-            )
+            ),
+            mail.staff_notification(case, unverified=True),
         ]
 
     return store_new_case(
@@ -176,8 +179,9 @@ def submit_authority_message(
 
 def confirm_address(reference: str, token: str, *, now: datetime, store: CaseStore) -> Case:
     """
-    Use a one-time link: the message now counts as verified, is acknowledged to the
-    authority and reaches the team in charge. Using the link again changes nothing.
+    Use a one-time link: the message now counts as verified and is acknowledged to the
+    authority (the team in charge saw it at once, marked unverified). Using the link again
+    changes nothing.
     """
     case = store.get(reference)
     pending = case.confirmation if case is not None else None
@@ -193,8 +197,15 @@ def confirm_address(reference: str, token: str, *, now: datetime, store: CaseSto
     if now > pending.expires_at:
         raise ConfirmationFailed("confirmation_expired")
     email = str(case.details["official_email"])
-    mails = [
-        mail.acknowledgement(case, mail.Template.AUTHORITY_MESSAGE_RECEIVED, email),
-        mail.staff_notification(case),
-    ]
+    mails = [mail.acknowledgement(case, mail.Template.AUTHORITY_MESSAGE_RECEIVED, email)]
     return store.confirm(case, now, mails)
+
+
+def confirmation_reminder(case: Case) -> mail.Mail:
+    """
+    The one reminder to confirm the address: the reference and our words only. The mail
+    worker adds the confirmation link, as for the first e-mail.
+    """
+    return mail.acknowledgement(
+        case, mail.Template.AUTHORITY_CONFIRM_REMINDER, str(case.details["official_email"])
+    )

@@ -43,7 +43,9 @@ class Routing(StrEnum):
 # yearly DSA transparency report (Art. 15, 24(1)) that counts them all fit in two years.
 # Authority messages: official correspondence, kept five years, as long as the harmonised
 # transparency reports must be kept (Implementing Regulation (EU) 2024/2835).
-# Spam and addresses never confirmed: thirty days, to investigate abuse, then gone.
+# Spam: thirty days, to investigate abuse, then gone.
+# An authority message whose address is not confirmed yet is kept without limit: staff see
+# it at once, marked unverified, and it is never deleted before they decide (spam, or keep).
 RETENTION = {
     CaseKind.NOTICE: timedelta(days=2 * 365),
     CaseKind.APPEAL: timedelta(days=2 * 365),
@@ -97,8 +99,10 @@ class Case(BaseModel):
     confirmed_at: datetime | None = None
 
 
-def expires_at(case: Case) -> datetime:
-    """When the case is deleted (DynamoDB TTL)."""
-    if case.status in {CaseStatus.SPAM, CaseStatus.AWAITING_CONFIRMATION}:
+def expires_at(case: Case) -> datetime | None:
+    """When the case is deleted (DynamoDB TTL); None: not until staff decide."""
+    if case.status is CaseStatus.AWAITING_CONFIRMATION:
+        return None
+    if case.status is CaseStatus.SPAM:
         return case.received_at + SHORT_RETENTION
     return case.received_at + RETENTION[case.kind]

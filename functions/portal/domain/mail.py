@@ -27,6 +27,7 @@ class Template(StrEnum):
     NOTICE_RECEIVED = "notice_received"
     APPEAL_RECEIVED = "appeal_received"
     AUTHORITY_CONFIRM_ADDRESS = "authority_confirm_address"
+    AUTHORITY_CONFIRM_REMINDER = "authority_confirm_reminder"
     AUTHORITY_MESSAGE_RECEIVED = "authority_message_received"
     STAFF_NEW_CASE = "staff_new_case"
     STAFF_RECIPIENTS_COMPUTED = "staff_recipients_computed"
@@ -34,7 +35,9 @@ class Template(StrEnum):
 
 # E-mails that carry a one-time confirmation link. The mail worker makes the token when it
 # sends and stores only its hash on the case: the token exists only in the e-mail.
-CONFIRMATION_LINK_TEMPLATES = frozenset({Template.AUTHORITY_CONFIRM_ADDRESS})
+CONFIRMATION_LINK_TEMPLATES = frozenset(
+    {Template.AUTHORITY_CONFIRM_ADDRESS, Template.AUTHORITY_CONFIRM_REMINDER}
+)
 
 
 class StaffRole(StrEnum):
@@ -90,8 +93,11 @@ def acknowledgement(case: Case, template: Template, to: str) -> Mail:
     )
 
 
-def staff_notification(case: Case) -> Mail:
-    """Tells the team in charge that a case arrived; staff read English."""
+def staff_notification(case: Case, *, unverified: bool = False) -> Mail:
+    """
+    Tells the team in charge that a case arrived; staff read English. `unverified`: the
+    sender's address is not confirmed yet (an authority message, shown to staff at once).
+    """
     role = StaffRole.PRODUCT_SAFETY if case.routing is Routing.PRODUCT_SAFETY else StaffRole.LEGAL
     return Mail(
         id=f"{case.reference}/{Template.STAFF_NEW_CASE}",
@@ -104,6 +110,7 @@ def staff_notification(case: Case) -> Mail:
             "kind": case.kind.value,
             "received_at": case.received_at.isoformat(),
             "translation_needed": "yes" if case.translation_needed else "no",
+            "unverified": "yes" if unverified else "no",
         },
     )
 

@@ -62,6 +62,18 @@ def start(site_origin: str) -> EmbeddedAws:
     return EmbeddedAws(endpoint, template, deployed, stack.parameters(template, parameters), server)
 
 
+def create_origin_secret(name: str, value: str | None = None) -> dict[str, str]:
+    """CloudFront's origin secret (fresh per run unless given); returns the header the local
+    gateway adds to every API request, as CloudFront does (portal.api.origin)."""
+    import boto3
+
+    from portal.api.origin import ORIGIN_HEADER
+
+    value = value or secrets.token_hex(32)
+    boto3.client("secretsmanager").create_secret(Name=name, SecretString=value)
+    return {ORIGIN_HEADER: value}
+
+
 def create_challenge_secret(name: str) -> None:
     """A fresh HMAC key per run, in the embedded Secrets Manager, under the template's name."""
     import boto3

@@ -96,8 +96,14 @@ def to_response(result: dict[str, Any]) -> Response:
 class ApiGateway:
     """A WSGI app serving one Lambda handler, one request at a time."""
 
-    def __init__(self, handler: Handler, timeout_seconds: float = 15.0) -> None:
+    def __init__(
+        self,
+        handler: Handler,
+        timeout_seconds: float = 15.0,
+        origin_headers: dict[str, str] | None = None,
+    ) -> None:
         self.handler = handler
+        self.origin_headers = origin_headers or {}  # what CloudFront adds for the origin
         self.timeout_seconds = timeout_seconds
         self._lock = threading.Lock()
 
@@ -106,6 +112,7 @@ class ApiGateway:
     ) -> Iterable[bytes]:
         request = Request(environ)
         event = to_event(request)
+        event["headers"].update(self.origin_headers)
         context = LocalContext(
             aws_request_id=event["requestContext"]["requestId"],
             deadline=time.monotonic() + self.timeout_seconds,

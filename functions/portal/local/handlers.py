@@ -8,8 +8,14 @@ from collections.abc import Callable
 import boto3
 
 from portal.api import wiring as api_wiring
-from portal.settings import ApiSettings, CaseEventsSettings, MailSettings, UploadCheckSettings
-from portal.workers import case_events, check_upload, send_mail
+from portal.settings import (
+    ApiSettings,
+    CaseEventsSettings,
+    MailSettings,
+    SweepSettings,
+    UploadCheckSettings,
+)
+from portal.workers import case_events, check_upload, send_mail, sweep_outbox
 
 Environment = Callable[[str], dict[str, str]]
 
@@ -28,6 +34,9 @@ def wire_handlers(environment: Environment, api_environment: dict[str, str]) -> 
         check_upload.UploadCheckWiring(
             UploadCheckSettings.from_environ(environment("UploadCheckFunction"))
         )
+    )
+    sweep_outbox.wiring.use(
+        sweep_outbox.SweepWiring(SweepSettings.from_environ(environment("SweepFunction")))
     )
     boto3.client("sesv2").create_email_identity(EmailIdentity=mail.mail_from.split("@")[1])
     return mail

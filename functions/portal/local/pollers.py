@@ -1,17 +1,24 @@
 """
 Local stand-ins for Lambda's event source mappings: a poller reads a DynamoDB stream or
 an SQS queue, hands batches to the very handler Lambda calls, and honours its partial
-batch failures (failed stream records are read again; failed messages return to the
-queue, which moves them to its dead-letter queue after repeated failures).
+batch failures, as the template configures them: failed stream records are read again,
+the batch split in two each time, until the retry limit sends a pointer to them to the
+on-failure queue; failed messages return to the queue, which moves them to its dead-letter
+queue after repeated failures. A scheduled job runs on a timer (Schedule).
 """
 
+import json
 import threading
+import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import boto3
 
 from portal.local.gateway import LocalContext
+from portal.local.stack import Deployed, resolve, stream_source
 from portal.observability import scrub
 
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
@@ -30,15 +37,38 @@ def _run(handler: Handler, event: dict[str, Any], identifiers: list[str]) -> set
         return set(identifiers)
 
 
+@dataclass(frozen=True)
+class StreamFailurePolicy:
+    """
+    What Lambda's event source mapping does with a stream batch that keeps failing: retry
+    it `max_retry_attempts` times, split it in two on each error (`bisect`), then send a
+    pointer to it (never its data) to the on-failure queue and go on with the next records.
+    """
+
+    max_retry_attempts: int = -1  # -1: until the record expires, as Lambda's default
+    bisect: bool = False
+    on_failure_queue_url: str | None = None
+
+
 class StreamPoller:
     """Feeds a DynamoDB stream to a handler, shard by shard, from the oldest record."""
 
-    def __init__(self, stream_arn: str, handler: Handler, batch_size: int = 25) -> None:
+    def __init__(
+        self,
+        stream_arn: str,
+        handler: Handler,
+        batch_size: int = 25,
+        policy: StreamFailurePolicy | None = None,
+    ) -> None:
         self.stream_arn = stream_arn
         self.handler = handler
         self.batch_size = batch_size
+        self.policy = policy or StreamFailurePolicy()
         self.client = boto3.client("dynamodbstreams")
         self._iterators: dict[str, str] = {}
+        # Per shard: the sequence number that failed, how often, and the batch size now.
+        self._failing: dict[str, tuple[str, int]] = {}
+        self._limits: dict[str, int] = {}
 
     def _iterator(self, shard_id: str) -> str:
         if shard_id not in self._iterators:
@@ -47,41 +77,104 @@ class StreamPoller:
             )["ShardIterator"]
         return self._iterators[shard_id]
 
+    def _seek(self, shard_id: str, kind: str, sequence_number: str) -> None:
+        self._iterators[shard_id] = self.client.get_shard_iterator(
+            StreamArn=self.stream_arn,
+            ShardId=shard_id,
+            ShardIteratorType=kind,  # type: ignore[arg-type]
+            SequenceNumber=sequence_number,
+        )["ShardIterator"]
+
     def poll_once(self) -> int:
-        """One pass over every shard; returns how many records the handler accepted."""
+        """One pass over every shard; returns how many records were done with (handled,
+        or set aside after the last retry)."""
         handled = 0
         shards = self.client.describe_stream(StreamArn=self.stream_arn)["StreamDescription"][
             "Shards"
         ]
         for shard in shards:
-            shard_id = shard["ShardId"]
-            answer = self.client.get_records(
-                ShardIterator=self._iterator(shard_id), Limit=self.batch_size
-            )
-            records = answer["Records"]
-            if not records:
-                self._iterators[shard_id] = answer.get("NextShardIterator") or self._iterator(
-                    shard_id
-                )
-                continue
-            numbers = [r["dynamodb"]["SequenceNumber"] for r in records]
-            failed = _run(self.handler, stream_event(self.stream_arn, records), numbers)
-            if failed:
-                # Lambda resumes at the first failed record; so does this poller.
-                first = min(failed, key=lambda number: int(number))
-                self._iterators[shard_id] = self.client.get_shard_iterator(
-                    StreamArn=self.stream_arn,
-                    ShardId=shard_id,
-                    ShardIteratorType="AT_SEQUENCE_NUMBER",
-                    SequenceNumber=first,
-                )["ShardIterator"]
-                handled += sum(
-                    1 for r in records if int(r["dynamodb"]["SequenceNumber"]) < int(first)
-                )
-            else:
-                self._iterators[shard_id] = answer["NextShardIterator"]
-                handled += len(records)
+            handled += self._poll_shard(shard["ShardId"])
         return handled
+
+    def _poll_shard(self, shard_id: str) -> int:
+        limit = self._limits.get(shard_id, self.batch_size)
+        answer = self.client.get_records(ShardIterator=self._iterator(shard_id), Limit=limit)
+        records = answer["Records"]
+        if not records:
+            self._iterators[shard_id] = answer.get("NextShardIterator") or self._iterator(shard_id)
+            return 0
+        numbers = [r["dynamodb"]["SequenceNumber"] for r in records]
+        failed = _run(self.handler, stream_event(self.stream_arn, records), numbers)
+        if not failed:
+            self._iterators[shard_id] = answer["NextShardIterator"]
+            self._failing.pop(shard_id, None)
+            self._limits.pop(shard_id, None)
+            return len(records)
+        # Lambda resumes at the first failed record; so does this poller.
+        first = min(failed, key=int)
+        done = sum(1 for number in numbers if int(number) < int(first))
+        at, attempts = self._failing.get(shard_id, (first, 0))
+        attempts = attempts + 1 if at == first else 1
+        batch = [r for r in records if int(r["dynamodb"]["SequenceNumber"]) >= int(first)]
+        if self.policy.bisect and len(batch) > 1:
+            # Split the failing batch, to find the record at fault (BisectBatchOnFunctionError).
+            self._limits[shard_id] = max(1, len(batch) // 2)
+        elif 0 <= self.policy.max_retry_attempts < attempts:
+            self._set_aside(shard_id, batch, attempts)
+            self._seek(shard_id, "AFTER_SEQUENCE_NUMBER", batch[-1]["dynamodb"]["SequenceNumber"])
+            self._failing.pop(shard_id, None)
+            self._limits.pop(shard_id, None)
+            return done + len(batch)
+        self._failing[shard_id] = (first, attempts)
+        self._seek(shard_id, "AT_SEQUENCE_NUMBER", first)
+        return done
+
+    def _set_aside(self, shard_id: str, batch: Sequence[Any], attempts: int) -> None:
+        """Sends the on-failure destination what Lambda sends: where the batch is, not what
+        it holds (no personal data leaves the table)."""
+        if not self.policy.on_failure_queue_url:
+            return
+        numbers = [r["dynamodb"]["SequenceNumber"] for r in batch]
+        pointer = {
+            "requestContext": {
+                "condition": "RetryAttemptsExhausted",
+                "approximateInvokeCount": attempts,
+            },
+            "version": "1.0",
+            "timestamp": datetime.now(UTC).isoformat(),
+            "DDBStreamBatchInfo": {
+                "shardId": shard_id,
+                "startSequenceNumber": numbers[0],
+                "endSequenceNumber": numbers[-1],
+                "batchSize": len(batch),
+                "streamArn": self.stream_arn,
+            },
+        }
+        boto3.client("sqs").send_message(
+            QueueUrl=self.policy.on_failure_queue_url, MessageBody=json.dumps(pointer)
+        )
+
+
+def stream_poller(
+    template: dict[str, Any], deployed: Deployed, function: str, handler: Handler
+) -> StreamPoller:
+    """A poller for a function's stream with the template's batch size, retry limit,
+    bisecting and on-failure destination (infra/template.yaml), so local runs behave as
+    Lambda does when a record keeps failing."""
+    source = stream_source(template, function)
+    destination = source.get("DestinationConfig", {}).get("OnFailure", {}).get("Destination")
+    return StreamPoller(
+        resolve(source["Stream"], deployed, {}),
+        handler,
+        batch_size=int(source.get("BatchSize", 100)),
+        policy=StreamFailurePolicy(
+            max_retry_attempts=int(source.get("MaximumRetryAttempts", -1)),
+            bisect=bool(source.get("BisectBatchOnFunctionError", False)),
+            on_failure_queue_url=(
+                deployed.refs[destination["Fn::GetAtt"][0]] if destination else None
+            ),
+        ),
+    )
 
 
 def stream_event(stream_arn: str, records: Sequence[Any]) -> dict[str, Any]:
@@ -163,11 +256,27 @@ def sqs_event(queue_arn: str, messages: Sequence[Any]) -> dict[str, Any]:
     }
 
 
+class Schedule:
+    """Stands in for EventBridge Scheduler: runs a job every `every_seconds`."""
+
+    def __init__(self, job: Callable[[], object], every_seconds: float) -> None:
+        self.job = job
+        self.every_seconds = every_seconds
+        self._next = 0.0
+
+    def poll_once(self) -> int:
+        now = time.monotonic()
+        if now >= self._next:
+            self._next = now + self.every_seconds
+            self.job()
+        return 0
+
+
 class Background:
     """Runs pollers in one thread, every `interval` seconds, until stopped."""
 
     def __init__(
-        self, pollers: Sequence[StreamPoller | QueuePoller], interval: float = 0.3
+        self, pollers: Sequence[StreamPoller | QueuePoller | Schedule], interval: float = 0.3
     ) -> None:
         self.pollers = pollers
         self.interval = interval

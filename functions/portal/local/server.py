@@ -6,6 +6,7 @@ workers polling the embedded AWS, and the development mailbox at /_dev/mail.
 
 import os
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,24 +57,28 @@ def build_portal(site_dir: Path, languages: list[str], origin: str) -> tuple[Por
     from portal.local.gateway import ApiGateway
     from portal.local.handlers import wire_handlers
     from portal.local.mailbox import DevMailbox
-    from portal.local.pollers import Background, QueuePoller, StreamPoller
-    from portal.workers import case_events, check_upload, send_mail
+    from portal.local.pollers import Background, QueuePoller, Schedule, stream_poller
+    from portal.workers import case_events, check_upload, send_mail, sweep_outbox
 
     embedded = aws.start(origin)
     challenge = os.environ.get("PORTAL_CHALLENGE", "on")
     api_env = embedded.environment("ApiFunction", PORTAL_CHALLENGE=challenge)
     aws.create_challenge_secret(embedded.parameters["ChallengeSecretName"])
+    origin_headers = aws.create_origin_secret(api_env["ORIGIN_SECRET_NAME"])
     wire_handlers(embedded.environment, api_env)
     workers = Background(
         [
-            StreamPoller(
-                embedded.deployed.attributes[("CasesTable", "StreamArn")],
+            stream_poller(
+                embedded.template,
+                embedded.deployed,
+                "CaseEventsFunction",
                 case_events.lambda_handler,
             ),
             QueuePoller(embedded.deployed.refs["UploadsQueue"], check_upload.lambda_handler),
             QueuePoller(
                 embedded.deployed.refs["MailQueue"], send_mail.lambda_handler, retry_after_seconds=5
             ),
+            Schedule(lambda: sweep_outbox.sweep(datetime.now(UTC)), every_seconds=60),
         ]
     )
     workers.start()
@@ -89,7 +94,10 @@ def build_portal(site_dir: Path, languages: list[str], origin: str) -> tuple[Por
         embedded.template, uploads_origin=embedded.endpoint, https=False
     )
     app = Portal(
-        StaticSite(site_dir, languages), ApiGateway(lambda_handler), DevMailbox(origin), headers
+        StaticSite(site_dir, languages),
+        ApiGateway(lambda_handler, origin_headers=origin_headers),
+        DevMailbox(origin),
+        headers,
     )
     return app, Stopper()
 

@@ -300,3 +300,10 @@ def security_headers(
         directives = [d.strip() for d in csp.split(";") if d.strip() != "upgrade-insecure-requests"]
         headers["Content-Security-Policy"] = "; ".join(directives)
     return headers
+
+
+def stream_source(template: dict[str, Any], function: str) -> dict[str, Any]:
+    """The properties of a function's DynamoDB stream event (its event source mapping)."""
+    events = template["Resources"][function]["Properties"].get("Events", {})
+    [source] = [e["Properties"] for e in events.values() if e["Type"] == "DynamoDB"]
+    return dict(source)

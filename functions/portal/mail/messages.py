@@ -57,6 +57,21 @@ def authority_confirm_address(_: Gettext, values: dict[str, str]) -> Content:
     )  # fmt: skip
 
 
+def authority_confirm_reminder(_: Gettext, values: dict[str, str]) -> Content:
+    """The one reminder, 48 hours on; the reference and our words only."""
+    url = values.get("confirm_url")
+    return Content(
+        subject=_("Reminder: confirm your address to send message {reference}").format(**values),
+        paragraphs=[
+            _("Hello,"),
+            _("A message to the single point of contact of JUNG S.A.S. was sent on {date} with this e-mail address as the authority's official address. Its reference is {reference}.").format(**values),
+            _("The address has not been confirmed yet. Our staff can already see the message, marked as unverified; once you confirm, it is handled as coming from you."),
+            _("If you did not send this message, ignore this e-mail: we will not write to you about it again."),
+        ],
+        link=(_("Confirm the message {reference}").format(**values), url) if url else None,
+    )  # fmt: skip
+
+
 def authority_message_received(_: Gettext, values: dict[str, str]) -> Content:
     return Content(
         subject=_("We received your message {reference}").format(**values),
@@ -70,10 +85,16 @@ def authority_message_received(_: Gettext, values: dict[str, str]) -> Content:
 
 def staff_new_case(_: Gettext, values: dict[str, str]) -> Content:
     return Content(
-        subject=f"[portal] New {values['kind']} {values['reference']}",
+        subject=f"[portal] New {values['kind']} {values['reference']}"
+        + (" (unverified)" if values.get("unverified") == "yes" else ""),
         paragraphs=[
             f"A new {values['kind']} arrived on {values['date']}: {values['reference']}.",
             f"Needs translation: {values['translation_needed']}.",
+            *(
+                ["UNVERIFIED: the sender has not confirmed the address yet."]
+                if values.get("unverified") == "yes"
+                else []
+            ),
             "Open the case in the cases table to handle it.",
         ],
     )
@@ -97,6 +118,7 @@ CONTENT: dict[Template, Callable[[Gettext, dict[str, str]], Content]] = {
     Template.NOTICE_RECEIVED: notice_received,
     Template.APPEAL_RECEIVED: appeal_received,
     Template.AUTHORITY_CONFIRM_ADDRESS: authority_confirm_address,
+    Template.AUTHORITY_CONFIRM_REMINDER: authority_confirm_reminder,
     Template.AUTHORITY_MESSAGE_RECEIVED: authority_message_received,
     Template.STAFF_NEW_CASE: staff_new_case,
     Template.STAFF_RECIPIENTS_COMPUTED: staff_recipients_computed,

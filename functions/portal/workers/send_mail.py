@@ -105,6 +105,11 @@ def send(mail: dict[str, Any]) -> dict[str, str]:
 def record_handler(record: SQSRecord) -> None:
     current = wiring()
     mail = Mail.model_validate_json(record.body)
+    # The outbox outlives the 7-day idempotency record: an e-mail it records as settled
+    # (queued again by the sweeper or a redrive) is never sent twice.
+    if mail.case_reference and current.cases.is_mail_settled(mail.case_reference, mail.template):
+        logger.info("mail already settled", extra={"mail_id": mail.id})
+        return
     once = idempotent_function(
         send,
         data_keyword_argument="mail",
