@@ -83,6 +83,7 @@ DOMAIN_STATUSES = {
     "confirmation_invalid": HTTPStatus.NOT_FOUND,
     "confirmation_expired": HTTPStatus.GONE,
     "upload_unknown": HTTPStatus.NOT_FOUND,
+    "submission_id_reused": HTTPStatus.CONFLICT,
 }
 
 

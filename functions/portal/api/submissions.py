@@ -18,6 +18,7 @@ from portal.api.wiring import Wiring, wiring
 from portal.domain.appeals import Appeal, submit_appeal
 from portal.domain.authority_messages import AuthorityMessage, submit_authority_message
 from portal.domain.cases import Case, CaseKind, CaseStatus
+from portal.domain.intake import fingerprint
 from portal.domain.notices import Notice, submit_notice
 from portal.observability import logger, metrics
 
@@ -53,21 +54,39 @@ Service = Callable[[dict[str, Any], datetime, bool, Wiring], Case]
 
 def _notice(content: dict[str, Any], now: datetime, spam: bool, w: Wiring) -> Case:
     notice = Notice.model_validate(content)
-    return submit_notice(notice, received_at=now, spam=spam, store=w.cases, uploads=w.uploads)
+    return submit_notice(
+        notice,
+        received_at=now,
+        spam=spam,
+        store=w.cases,
+        uploads=w.uploads,
+        fingerprint=fingerprint(content),
+    )
 
 
 def _appeal(content: dict[str, Any], now: datetime, spam: bool, w: Wiring) -> Case:
     appeal = Appeal.model_validate(content)
     today = now.astimezone(OPERATOR_TIME_ZONE).date()
     return submit_appeal(
-        appeal, received_at=now, today=today, spam=spam, store=w.cases, uploads=w.uploads
+        appeal,
+        received_at=now,
+        today=today,
+        spam=spam,
+        store=w.cases,
+        uploads=w.uploads,
+        fingerprint=fingerprint(content),
     )
 
 
 def _authority_message(content: dict[str, Any], now: datetime, spam: bool, w: Wiring) -> Case:
     message = AuthorityMessage.model_validate(content)
     return submit_authority_message(
-        message, received_at=now, spam=spam, store=w.cases, uploads=w.uploads
+        message,
+        received_at=now,
+        spam=spam,
+        store=w.cases,
+        uploads=w.uploads,
+        fingerprint=fingerprint(content),
     )
 
 

@@ -124,6 +124,7 @@ def submit_appeal(
     spam: bool,
     store: CaseStore,
     uploads: UploadRegistry,
+    fingerprint: str = "",
 ) -> Case:
     attachments = [str(upload_id) for upload_id in appeal.attachments]
     details = appeal.model_dump(mode="json", exclude={"submission_id", "language", "attachments"})
@@ -139,6 +140,7 @@ def submit_appeal(
         received_at=received_at,
         spam=spam,
         submission_id=str(appeal.submission_id),
+        fingerprint=fingerprint,
         language=appeal.language,
         details=details,
         attachments=tuple(attachments),

@@ -42,6 +42,12 @@ class UploadNotFound(DomainError):
     code = "upload_not_found"
 
 
+class SubmissionIdReused(DomainError):
+    """The submission ID was already used, on this form, for different content."""
+
+    code = "submission_id_reused"
+
+
 class ReferenceTaken(Exception):
     """The randomly drawn reference exists already; draw another."""
 

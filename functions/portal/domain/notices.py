@@ -132,6 +132,7 @@ def submit_notice(
     spam: bool,
     store: CaseStore,
     uploads: UploadRegistry,
+    fingerprint: str = "",
 ) -> Case:
     attachments = [str(upload_id) for upload_id in notice.attachments]
     if not spam:
@@ -142,6 +143,7 @@ def submit_notice(
         received_at=received_at,
         spam=spam,
         submission_id=str(notice.submission_id),
+        fingerprint=fingerprint,
         language=notice.language,
         details=notice.model_dump(
             mode="json", exclude={"submission_id", "language", "attachments"}

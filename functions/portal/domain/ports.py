@@ -20,8 +20,10 @@ if TYPE_CHECKING:  # the API needs none of these at run time: no import at cold 
 class CaseStore(Protocol):
     def add(self, case: Case, mails: Sequence[Mail]) -> Case:
         """
-        Store a new case and the e-mails it triggers in one atomic write. If a case with
-        the same submission id exists, write nothing and return that case.
+        Store a new case and the e-mails it triggers in one atomic write. A submission ID
+        is claimed per kind of case, for as long as the case is kept: if this kind of case
+        already claimed it with the same fingerprint, write nothing and return that case;
+        with another fingerprint, raise SubmissionIdReused.
         """
 
     def get(self, reference: str) -> Case | None: ...
