@@ -11,6 +11,9 @@ from zoneinfo import ZoneInfo
 
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.idempotency import idempotent_function
+from aws_lambda_powertools.utilities.idempotency.exceptions import (
+    IdempotencyPersistenceLayerError,
+)
 from pydantic import BaseModel, Field
 
 from portal.api.responses import Receipt
@@ -130,11 +133,26 @@ def receive(kind: CaseKind, request: BaseModel) -> Receipt:
         "website": data.get("website", ""),
     }
     current = wiring()
+    stored: list[dict[str, Any]] = []
+
+    def record_and_keep(submission: dict[str, Any]) -> dict[str, Any]:
+        stored.append(record(submission))
+        return stored[-1]
+
     once = idempotent_function(
-        record,
+        record_and_keep,
         data_keyword_argument="submission",
         persistence_store=current.idempotency_store,
         config=current.idempotency_config,
-        key_prefix="portal.submission",
+        key_prefix="portal.submission",  # the key names no function: renaming one is safe
     )
-    return Receipt.model_validate(once(submission=submission))
+    try:
+        return Receipt.model_validate(once(submission=submission))
+    except IdempotencyPersistenceLayerError:
+        if not stored:
+            raise
+    # The case is stored; only marking the idempotency record done failed. Tell the sender
+    # now: a retry finds the case through its claim (once the record's in-progress window
+    # has passed), and its e-mails left with the case, once.
+    logger.warning("idempotency record left in progress", extra={"kind": kind.value})
+    return Receipt.model_validate(stored[-1])
