@@ -11,8 +11,11 @@ import pytest
 
 from portal.api import wiring
 from portal.api.app import lambda_handler
+from portal.api.guards import MAX_INTEGER_DIGITS, MAX_JSON_DEPTH
+from portal.api.messages import message
 from portal.api.notices import EXAMPLE
 from portal.settings import ApiSettings
+from tests.corpus import BAD_BODIES, BadBody
 from tests.events import FakeContext, http_event, response_json
 from tests.fakes import FakeCaseStore, FakeChallenge, FakeUploads
 
@@ -130,6 +133,50 @@ def test_bodies_that_are_not_json_or_too_large_are_refused_before_routing(
 
     assert response["statusCode"] == status
     assert response_json(response)["error"]["code"] == code
+
+
+@pytest.mark.parametrize("bad", BAD_BODIES, ids=lambda bad: bad.name)
+def test_each_body_of_the_bad_input_corpus_is_refused_with_its_code_in_the_senders_language(
+    store: FakeCaseStore, bad: BadBody
+) -> None:
+    event = http_event(
+        "POST", "/api/v1/notices", raw_body=bad.raw, headers={"accept-language": "de"}
+    )
+
+    response = lambda_handler(event, FakeContext())
+
+    error = response_json(response)["error"]
+    assert (response["statusCode"], error["code"]) == (bad.status, bad.code)
+    limit = {"json_too_deep": MAX_JSON_DEPTH, "json_number_too_long": MAX_INTEGER_DIGITS}
+    assert error["message"] == message(bad.code, "de", limit=limit.get(bad.code))
+    assert error["message"] != message(bad.code, "en", limit=limit.get(bad.code))
+    assert store.cases == {}
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/authority-messages", "/api/v1/appeals", "/api/v1/uploads"]
+)
+@pytest.mark.parametrize("bad", BAD_BODIES, ids=lambda bad: bad.name)
+def test_no_body_of_the_bad_input_corpus_gets_a_5xx_on_any_route(
+    store: FakeCaseStore, bad: BadBody, path: str
+) -> None:
+    response = lambda_handler(http_event("POST", path, raw_body=bad.raw), FakeContext())
+
+    assert 400 <= response["statusCode"] < 500
+    if bad.status == 400:
+        assert response_json(response)["error"]["code"] == bad.code
+
+
+def test_brackets_inside_text_and_surrogate_pairs_are_not_refused(store: FakeCaseStore) -> None:
+    body = notice(explanation='"[' * 100 + " 😀 " + "{" * 100)
+    raw = json.dumps(body)  # the emoji as a pair of surrogate escapes
+    assert "\\ud83d\\ude00" in raw
+
+    response = lambda_handler(http_event("POST", "/api/v1/notices", raw_body=raw), FakeContext())
+
+    assert response["statusCode"] == 201, response["body"]
+    [case] = store.cases.values()
+    assert case.details["explanation"] == body["explanation"]
 
 
 def test_an_unknown_path_answers_a_localized_404(store: FakeCaseStore) -> None:

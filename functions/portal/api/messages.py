@@ -19,6 +19,10 @@ MESSAGES = {
     # about the request as a whole
     "validation_failed": N_("Some answers need correcting: see the message beside each one."),
     "json_invalid": N_("The request body is not valid JSON."),
+    "json_too_deep": N_("The request nests objects and lists too deeply: at most {limit} levels."),
+    "json_duplicate_key": N_("The request gives the same field twice in one object: give each field once."),
+    "json_number_too_long": N_("A number in the request is too long: at most {limit} digits."),
+    "json_invalid_unicode": N_("The request contains text that is not valid Unicode: a surrogate escape without its pair."),
     "unsupported_media_type": N_("Send the request as JSON, with Content-Type: application/json."),
     "body_too_large": N_("The request is too large: send at most {limit} KB."),
     "submission_id_reused": N_("This submission ID was already used for different content. Start a new submission."),

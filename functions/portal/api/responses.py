@@ -26,7 +26,7 @@ def _error(description: str) -> OpenAPIResponse:
 
 def errors(*statuses: int) -> dict[int, OpenAPIResponse]:
     descriptions = {
-        400: "The body is not valid JSON (code `json_invalid`).",
+        400: "The body is not valid JSON (`json_invalid`), nests deeper than 32 levels (`json_too_deep`), gives a key twice in one object (`json_duplicate_key`), has an integer of more than 1000 digits (`json_number_too_long`) or a lone surrogate escape (`json_invalid_unicode`).",
         404: "Nothing found (code in the body).",
         409: "The submission ID was used for different content (`submission_id_reused`), or the same submission is still being processed (`submission_in_progress`, with Retry-After).",
         410: "The confirmation link has expired (`confirmation_expired`).",
