@@ -14,6 +14,7 @@ from portal.api.app import lambda_handler
 from portal.api.guards import MAX_INTEGER_DIGITS, MAX_JSON_DEPTH
 from portal.api.messages import message
 from portal.api.notices import EXAMPLE
+from portal.domain.intake import fingerprint
 from portal.settings import ApiSettings
 from tests.corpus import BAD_BODIES, BadBody
 from tests.events import FakeContext, http_event, response_json
@@ -71,6 +72,44 @@ def test_a_filled_honeypot_is_stored_quietly_and_answered_like_any_other(
     [case] = store.cases.values()
     assert case.status == "spam"
     assert store.outbox == []
+
+
+def test_a_submission_id_reused_for_other_content_answers_409_even_without_idempotency(
+    store: FakeCaseStore,
+) -> None:
+    first = notice()
+    post("/api/v1/notices", first)
+
+    response = post(
+        "/api/v1/notices", {**first, "name": "Someone Else"}, **{"accept-language": "fr"}
+    )
+
+    error = response_json(response)["error"]
+    assert (response["statusCode"], error["code"]) == (409, "submission_id_reused")
+    assert error["message"] == message("submission_id_reused", "fr")
+    assert len(store.cases) == 1
+
+
+def test_a_retry_with_another_challenge_or_a_filled_honeypot_gets_the_same_case(
+    store: FakeCaseStore,
+) -> None:
+    first = notice()
+    receipt = response_json(post("/api/v1/notices", first))
+
+    again = post("/api/v1/notices", {**first, "challenge": "solved", "website": "x"})
+
+    assert response_json(again) == receipt
+    [case] = store.cases.values()
+    assert case.status == "received"
+
+
+def test_the_fingerprint_is_of_the_content_whatever_the_order_of_its_keys() -> None:
+    content = {"submission_id": "a", "reviews": [{"url": "u"}], "name": "Alex"}
+
+    same = fingerprint(dict(reversed(list(content.items()))))
+
+    assert same == fingerprint(content)
+    assert fingerprint({**content, "name": "Alex."}) != same
 
 
 @pytest.mark.parametrize(
