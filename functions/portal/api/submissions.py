@@ -1,6 +1,7 @@
 """
-Receiving a submission, the same way for every form: once per submission ID (a retry
-gets the first answer back, different content under the same ID is refused), spam stored
+Receiving a submission, the same way for every form: once per form and submission ID (a
+retry gets the first answer back, different content under the same ID is refused, for a
+day by the idempotency record, then by the case's claim and its fingerprint), spam stored
 but silent, the proof-of-work checked, then the domain decides and the case is stored.
 """
 
