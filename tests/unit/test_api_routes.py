@@ -206,6 +206,18 @@ def test_no_body_of_the_bad_input_corpus_gets_a_5xx_on_any_route(
         assert response_json(response)["error"]["code"] == bad.code
 
 
+def test_a_body_marked_base64_that_does_not_decode_is_refused_as_invalid_json(
+    store: FakeCaseStore,
+) -> None:
+    event = http_event("POST", "/api/v1/notices", raw_body="!!!not-base64")
+    event["isBase64Encoded"] = True
+
+    response = lambda_handler(event, FakeContext())
+
+    assert response["statusCode"] == 400
+    assert response_json(response)["error"]["code"] == "json_invalid"
+
+
 def test_brackets_inside_text_and_surrogate_pairs_are_not_refused(store: FakeCaseStore) -> None:
     body = notice(explanation='"[' * 100 + " 😀 " + "{" * 100)
     raw = json.dumps(body)  # the emoji as a pair of surrogate escapes

@@ -119,7 +119,10 @@ def reject_unacceptable(event: dict[str, Any]) -> dict[str, Any] | None:
     method = ((event.get("requestContext") or {}).get("http") or {}).get("method", "")
     if method not in BODY_METHODS:
         return None
-    body = body_bytes(event)
+    try:
+        body = body_bytes(event)
+    except ValueError:  # base64 that does not decode: API Gateway never sends it, others may
+        return _answer(HTTPStatus.BAD_REQUEST, "json_invalid", event)
     if len(body) > MAX_BODY_BYTES:
         return _answer(
             HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
