@@ -108,7 +108,8 @@ def record(submission: dict[str, Any]) -> dict[str, Any]:
     content = submission["content"]
     spam = bool(submission.get("website"))
     if not spam:
-        current.challenge.verify(submission.get("challenge"), content["submission_id"])
+        # Spent per form and ID, as the ID is claimed: one proof of work, one submission.
+        current.challenge.verify(submission.get("challenge"), f"{kind}#{content['submission_id']}")
     case = SERVICES[kind](content, datetime.now(UTC), spam, current)
     if case.status is CaseStatus.SPAM:
         metrics.add_metric(name="SpamSubmissions", unit=MetricUnit.Count, value=1)

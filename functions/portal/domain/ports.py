@@ -38,7 +38,10 @@ class UploadRegistry(Protocol):
 
 class ChallengeVerifier(Protocol):
     def verify(self, solution: str | None, submission_id: str) -> None:
-        """Raise ChallengeFailed unless `solution` solves a challenge we issued, unused so far."""
+        """
+        Raise ChallengeFailed unless `solution` solves a challenge we issued, unused so far
+        by any other submission (`submission_id` names it with its form: `<kind>#<id>`).
+        """
 
 
 class RecipientsEngine(Protocol):
