@@ -27,7 +27,7 @@ MESSAGES = {
     "body_too_large": N_("The request is too large: send at most {limit} KB."),
     "submission_id_reused": N_("This submission ID was already used for different content. Start a new submission."),
     "submission_in_progress": N_("This submission is still being processed. Try again in a few seconds."),
-    "service_unavailable": N_("The service is busy and nothing was saved. Please try again in a moment."),
+    "service_unavailable": N_("The service is busy. Please try again in a moment: your submission will be stored only once, however often you send it."),
     "internal_error": N_("Something went wrong on our side, not because of anything you did. Please try again later; if you contact us, quote {request_id}."),
     "not_found": N_("There is nothing at this address."),
     "upload_unknown": N_("There is no upload with this identifier."),

@@ -33,7 +33,7 @@ def errors(*statuses: int) -> dict[int, OpenAPIResponse]:
         413: "The body is larger than 256 KB (`body_too_large`).",
         415: "The body is not JSON (`unsupported_media_type`).",
         422: "Invalid input (`validation_failed`), with one entry per field in `error.fields`, each with a stable `code` and a `message` in the language of Accept-Language.",
-        503: "A storage service is busy; nothing was stored. Retry after Retry-After seconds.",
+        503: "A storage service is busy (`service_unavailable`). Retry after Retry-After seconds with the same body: a submission is stored once, however often it is sent.",
     }  # fmt: skip
     return {status: _error(descriptions[status]) for status in statuses}
 
