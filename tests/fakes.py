@@ -8,7 +8,12 @@ from datetime import date, datetime
 from typing import Any
 
 from portal.domain.cases import Case, CaseStatus
-from portal.domain.errors import AttachmentInUse, ChallengeFailed, ReferenceTaken
+from portal.domain.errors import (
+    AttachmentInUse,
+    ChallengeFailed,
+    ReferenceTaken,
+    SubmissionIdReused,
+)
 from portal.domain.mail import Mail, MailState
 from portal.domain.recipients import EngineName, Progress, RecipientCount, RecipientsRecord
 from portal.domain.uploads import Upload, UploadState
@@ -17,7 +22,8 @@ from portal.domain.uploads import Upload, UploadState
 class FakeCaseStore:
     def __init__(self) -> None:
         self.cases: dict[str, Case] = {}
-        self.claims: dict[str, str] = {}
+        # (kind, submission id) -> (reference, fingerprint), as DynamoCaseStore's claims
+        self.claims: dict[tuple[str, str], tuple[str, str]] = {}
         self.upload_owners: dict[str, str] = {}
         self.outbox: list[Mail] = []
         self.spent: dict[str, str] = {}
@@ -25,8 +31,12 @@ class FakeCaseStore:
         self.mail_states: dict[tuple[str, str], MailState] = {}
 
     def add(self, case: Case, mails: Sequence[Mail]) -> Case:
-        if case.submission_id in self.claims:
-            return self.cases[self.claims[case.submission_id]]
+        claimed = self.claims.get((case.kind, case.submission_id))
+        if claimed is not None:
+            reference, fingerprint = claimed
+            if fingerprint != case.fingerprint or reference not in self.cases:
+                raise SubmissionIdReused(field="submission_id")
+            return self.cases[reference]
         if case.reference in self.cases or case.reference in self.taken:
             raise ReferenceTaken(case.reference)
         for index, upload_id in enumerate(case.attachments):
@@ -34,7 +44,7 @@ class FakeCaseStore:
                 raise AttachmentInUse(field=f"attachments.{index}")
         self.cases[case.reference] = case
         self.upload_owners.update(dict.fromkeys(case.attachments, case.reference))
-        self.claims[case.submission_id] = case.reference
+        self.claims[(case.kind, case.submission_id)] = (case.reference, case.fingerprint)
         self.outbox.extend(mails)
         return case
 

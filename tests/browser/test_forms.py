@@ -11,6 +11,7 @@ import re
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -244,6 +245,43 @@ def test_a_retry_after_a_lost_connection_creates_one_case_only(
 
     assert len(calls) == 2
     assert json.loads(calls[0])["submission_id"] == json.loads(calls[1])["submission_id"]
+    time.sleep(2)
+    assert len(mails_to(portal_url, email)) == 1
+
+
+def test_a_busy_server_is_retried_after_the_time_it_asks_with_the_same_submission(
+    open_page: Callable[..., Page], portal_url: str
+) -> None:
+    page = open_page(locale="en-GB")
+    open_form(page, portal_url, "en", "notice")
+    email = f"busy-{time.time_ns()}@example.com"
+    calls: list[tuple[float, str]] = []
+
+    def busy_three_times(route: Route) -> None:
+        calls.append((time.monotonic(), route.request.post_data or ""))
+        if len(calls) <= 3:
+            route.fulfill(
+                status=503,
+                headers={"Retry-After": "1", "Content-Type": "application/json"},
+                body=json.dumps({"error": {"code": "service_unavailable", "message": "busy"}}),
+            )
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/notices", busy_three_times)
+    page.locator("#notice-grounds-basis-review-rules").check()
+    page.locator("#notice-grounds-criteria-advertising").check()
+    page.locator("#notice-reviews").fill("abcd-5679")
+    page.locator("#notice-explanation").fill(
+        "The review only advertises another repair shop in the next town."
+    )
+    page.locator("#notice-name").fill("Sam Roe")
+    page.locator("#notice-email").fill(email)
+    send(page)
+
+    assert len(calls) == 4
+    assert len({json.loads(body)["submission_id"] for _, body in calls}) == 1
+    assert all(later - earlier >= 0.9 for (earlier, _), (later, _) in pairwise(calls))
     time.sleep(2)
     assert len(mails_to(portal_url, email)) == 1
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import altcha
 
+from portal.api.authority_messages import EXAMPLE as AUTHORITY_EXAMPLE
 from portal.api.notices import EXAMPLE
 from tests.integration.harness import LocalPortal
 
@@ -57,6 +58,23 @@ def test_a_solution_is_spent_once_but_a_retry_of_the_same_submission_still_works
     assert accepted[1]["reference"] == retried[1]["reference"]
     assert reused[0] == 422
     assert reused[1]["error"]["fields"][0]["code"] == "challenge_reused"
+
+
+def test_a_solution_spent_on_one_form_is_not_spent_again_under_the_same_id_on_another(
+    guarded_portal: LocalPortal,
+) -> None:
+    solution = solved(guarded_portal)
+    first = notice(challenge=solution)
+    guarded_portal.post("/api/v1/notices", first)
+
+    status, body = guarded_portal.post(
+        "/api/v1/authority-messages",
+        {**AUTHORITY_EXAMPLE, "submission_id": first["submission_id"], "challenge": solution},
+    )
+
+    assert status == 422
+    assert body["error"]["fields"][0]["code"] == "challenge_reused"
+    assert [i["kind"] for i in guarded_portal.items("CASE#") if i["sk"] == "CASE"] == ["notice"]
 
 
 def test_a_forged_solution_is_refused(guarded_portal: LocalPortal) -> None:

@@ -265,3 +265,61 @@ def test_an_appeal_naming_an_unknown_case_is_refused_on_that_field(portal: Local
 
     assert status == 422
     assert body["error"]["fields"][0]["code"] == "case_not_found"
+
+
+def forget_idempotency_records(portal: LocalPortal) -> None:
+    """What DynamoDB's TTL does to the idempotency records after a day."""
+    table = portal.deployed.refs["IdempotencyTable"]
+    for item in portal.dynamodb.scan(TableName=table)["Items"]:
+        portal.dynamodb.delete_item(TableName=table, Key={"id": item["id"]})
+
+
+def test_a_submission_id_used_on_another_form_gets_its_own_case(portal: LocalPortal) -> None:
+    notice = fresh(NOTICE_EXAMPLE)
+    message = fresh(AUTHORITY_EXAMPLE, submission_id=notice["submission_id"])
+    _, first = portal.post("/api/v1/notices", notice)
+
+    status, receipt = portal.post("/api/v1/authority-messages", message)
+    forget_idempotency_records(portal)
+    again = portal.post("/api/v1/authority-messages", message)
+
+    assert status == 201
+    assert receipt["reference"].startswith("AU-")
+    assert receipt["reference"] != first["reference"]
+    assert receipt["received_at"] != first["received_at"]
+    assert again == (201, receipt)
+    assert portal.case_item(receipt["reference"])["kind"] == "authority_message"  # type: ignore[index]
+    assert portal.case_item(first["reference"])["kind"] == "notice"  # type: ignore[index]
+
+
+def test_other_content_under_a_used_submission_id_is_refused_after_the_idempotency_record_is_gone(
+    portal: LocalPortal,
+) -> None:
+    notice = fresh(NOTICE_EXAMPLE)
+    portal.post("/api/v1/notices", notice)
+    forget_idempotency_records(portal)
+
+    status, body = portal.post(
+        "/api/v1/notices", {**notice, "explanation": notice["explanation"] + " Changed."}, "fr"
+    )
+
+    assert status == 409
+    assert body["error"]["code"] == "submission_id_reused"
+    assert "reference" not in body
+    assert len([i for i in portal.items("CASE#") if i["sk"] == "CASE"]) == 1
+
+
+def test_a_late_retry_gets_the_stored_case_whatever_its_challenge_or_honeypot(
+    portal: LocalPortal,
+) -> None:
+    notice = fresh(NOTICE_EXAMPLE)
+    first = portal.post("/api/v1/notices", notice)
+    forget_idempotency_records(portal)
+
+    again = portal.post("/api/v1/notices", {**notice, "challenge": "other", "website": "x"})
+    portal.deliver()
+
+    assert again == first
+    [stored] = [i for i in portal.items("CASE#") if i["sk"] == "CASE"]
+    assert stored["status"] == "received"
+    assert len(portal.mails_to(notice["email"])) == 1

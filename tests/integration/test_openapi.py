@@ -10,10 +10,13 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi import checks
+from werkzeug.test import Client
 
 from portal.api.app import lambda_handler, openapi_document
 from portal.local.gateway import ApiGateway
+from tests.corpus import BAD_BODIES, BadBody
 from tests.integration.harness import LocalPortal
 
 DOCUMENT: dict[str, Any] = json.loads(openapi_document())
@@ -96,3 +99,29 @@ def test_no_input_breaks_the_api_or_its_contract(case: Any, portal: LocalPortal)
             checks.positive_data_acceptance,
         ],
     )
+
+
+@pytest.mark.parametrize("bad", BAD_BODIES, ids=lambda bad: bad.name)
+def test_no_body_of_the_bad_input_corpus_breaks_the_api_or_its_contract(
+    portal: LocalPortal, bad: BadBody
+) -> None:
+    client = Client(ApiGateway(lambda_handler, origin_headers=portal.origin_headers))
+    for path in [*CREATING, "/api/v1/uploads"]:
+        response = client.post(
+            path,
+            data=bad.raw.encode(),
+            headers={"Content-Type": "application/json", "Accept-Language": "nl"},
+        )
+
+        schema[path]["POST"].Case(body={}).validate_response(
+            response,
+            checks=[
+                not_a_server_error,
+                checks.status_code_conformance,
+                checks.content_type_conformance,
+                checks.response_schema_conformance,
+            ],
+        )
+        if bad.status == 400:
+            assert (response.status_code, response.get_json()["error"]["code"]) == (400, bad.code)
+    assert portal.items("CASE#") == []

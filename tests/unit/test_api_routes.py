@@ -12,9 +12,12 @@ import pytest
 from portal.api import wiring
 from portal.api.app import lambda_handler
 from portal.api.authority_messages import EU_LEVEL_EXAMPLE
+from portal.api.guards import MAX_INTEGER_DIGITS, MAX_JSON_DEPTH
 from portal.api.messages import message
 from portal.api.notices import EXAMPLE
+from portal.domain.intake import fingerprint
 from portal.settings import ApiSettings
+from tests.corpus import BAD_BODIES, BadBody
 from tests.events import FakeContext, http_event, response_json
 from tests.fakes import FakeCaseStore, FakeChallenge, FakeUploads
 
@@ -70,6 +73,44 @@ def test_a_filled_honeypot_is_stored_quietly_and_answered_like_any_other(
     [case] = store.cases.values()
     assert case.status == "spam"
     assert store.outbox == []
+
+
+def test_a_submission_id_reused_for_other_content_answers_409_even_without_idempotency(
+    store: FakeCaseStore,
+) -> None:
+    first = notice()
+    post("/api/v1/notices", first)
+
+    response = post(
+        "/api/v1/notices", {**first, "name": "Someone Else"}, **{"accept-language": "fr"}
+    )
+
+    error = response_json(response)["error"]
+    assert (response["statusCode"], error["code"]) == (409, "submission_id_reused")
+    assert error["message"] == message("submission_id_reused", "fr")
+    assert len(store.cases) == 1
+
+
+def test_a_retry_with_another_challenge_or_a_filled_honeypot_gets_the_same_case(
+    store: FakeCaseStore,
+) -> None:
+    first = notice()
+    receipt = response_json(post("/api/v1/notices", first))
+
+    again = post("/api/v1/notices", {**first, "challenge": "solved", "website": "x"})
+
+    assert response_json(again) == receipt
+    [case] = store.cases.values()
+    assert case.status == "received"
+
+
+def test_the_fingerprint_is_of_the_content_whatever_the_order_of_its_keys() -> None:
+    content = {"submission_id": "a", "reviews": [{"url": "u"}], "name": "Alex"}
+
+    same = fingerprint(dict(reversed(list(content.items()))))
+
+    assert same == fingerprint(content)
+    assert fingerprint({**content, "name": "Alex."}) != same
 
 
 @pytest.mark.parametrize(
@@ -171,6 +212,62 @@ def test_bodies_that_are_not_json_or_too_large_are_refused_before_routing(
 
     assert response["statusCode"] == status
     assert response_json(response)["error"]["code"] == code
+
+
+@pytest.mark.parametrize("bad", BAD_BODIES, ids=lambda bad: bad.name)
+def test_each_body_of_the_bad_input_corpus_is_refused_with_its_code_in_the_senders_language(
+    store: FakeCaseStore, bad: BadBody
+) -> None:
+    event = http_event(
+        "POST", "/api/v1/notices", raw_body=bad.raw, headers={"accept-language": "de"}
+    )
+
+    response = lambda_handler(event, FakeContext())
+
+    error = response_json(response)["error"]
+    assert (response["statusCode"], error["code"]) == (bad.status, bad.code)
+    limit = {"json_too_deep": MAX_JSON_DEPTH, "json_number_too_long": MAX_INTEGER_DIGITS}
+    assert error["message"] == message(bad.code, "de", limit=limit.get(bad.code))
+    assert error["message"] != message(bad.code, "en", limit=limit.get(bad.code))
+    assert store.cases == {}
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/authority-messages", "/api/v1/appeals", "/api/v1/uploads"]
+)
+@pytest.mark.parametrize("bad", BAD_BODIES, ids=lambda bad: bad.name)
+def test_no_body_of_the_bad_input_corpus_gets_a_5xx_on_any_route(
+    store: FakeCaseStore, bad: BadBody, path: str
+) -> None:
+    response = lambda_handler(http_event("POST", path, raw_body=bad.raw), FakeContext())
+
+    assert 400 <= response["statusCode"] < 500
+    if bad.status == 400:
+        assert response_json(response)["error"]["code"] == bad.code
+
+
+def test_a_body_marked_base64_that_does_not_decode_is_refused_as_invalid_json(
+    store: FakeCaseStore,
+) -> None:
+    event = http_event("POST", "/api/v1/notices", raw_body="!!!not-base64")
+    event["isBase64Encoded"] = True
+
+    response = lambda_handler(event, FakeContext())
+
+    assert response["statusCode"] == 400
+    assert response_json(response)["error"]["code"] == "json_invalid"
+
+
+def test_brackets_inside_text_and_surrogate_pairs_are_not_refused(store: FakeCaseStore) -> None:
+    body = notice(explanation='"[' * 100 + " 😀 " + "{" * 100)
+    raw = json.dumps(body)  # the emoji as a pair of surrogate escapes
+    assert "\\ud83d\\ude00" in raw
+
+    response = lambda_handler(http_event("POST", "/api/v1/notices", raw_body=raw), FakeContext())
+
+    assert response["statusCode"] == 201, response["body"]
+    [case] = store.cases.values()
+    assert case.details["explanation"] == body["explanation"]
 
 
 def test_an_unknown_path_answers_a_localized_404(store: FakeCaseStore) -> None:

@@ -14,7 +14,7 @@ from portal.api.messages import MESSAGES, message
 from portal.domain import errors
 
 RAISED = re.compile(
-    r'(?:PydanticCustomError|InvalidSubmission|ConfirmationFailed|ChallengeFailed|DomainError)\(\s*"(\w+)"'
+    r'(?:PydanticCustomError|InvalidSubmission|ConfirmationFailed|ChallengeFailed|DomainError|BodyRefusal)\(\s*"(\w+)"'
 )
 
 

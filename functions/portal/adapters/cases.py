@@ -12,8 +12,9 @@ Items (pk, sk):
   While it is pending it carries `outbox_pending` and `outbox_since`, the keys of the
   sparse GSI `outbox-pending`, from which the sweeper (workers/sweep_outbox.py) queues it
   again.
-- `SUBMISSION#<submission id>`, `CLAIM`: which case a submission created, so that a
-  retried submission never opens a second case.
+- `SUBMISSION#<kind>#<submission id>`, `CLAIM`: which case a submission created on one
+  form, and the fingerprint of its content, kept as long as the case: a retry never opens
+  a second case, other content under the same ID is refused, another form's ID is not ours.
 - `UPLOAD#<upload id>`, `CLAIM`: the one case an attachment belongs to, written with the
   case; it lives as long as the case may (confirmed authority messages included), so an
   upload is never attached to a second case.
@@ -32,7 +33,7 @@ from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import ClientError
 
 from portal.domain.cases import RETENTION, Case, CaseKind, CaseStatus, expires_at
-from portal.domain.errors import AttachmentInUse, ReferenceTaken
+from portal.domain.errors import AttachmentInUse, ReferenceTaken, SubmissionIdReused
 from portal.domain.mail import Mail, MailState
 
 if TYPE_CHECKING:
@@ -55,6 +56,19 @@ def from_attributes(attributes: dict[str, Any]) -> dict[str, Any]:
 
 def case_key(reference: str) -> dict[str, str]:
     return {"pk": f"CASE#{reference}", "sk": "CASE"}
+
+
+def claim_key(case: Case) -> dict[str, str]:
+    return {"pk": f"SUBMISSION#{case.kind}#{case.submission_id}", "sk": "CLAIM"}
+
+
+def claim_item(case: Case) -> dict[str, Any]:
+    return {
+        **claim_key(case),
+        "reference": case.reference,
+        "fingerprint": case.fingerprint,
+        "expires_at": _epoch(expires_at(case)),
+    }
 
 
 def case_item(case: Case) -> dict[str, Any]:
@@ -138,13 +152,7 @@ class DynamoCaseStore:
         }
 
     def add(self, case: Case, mails: Sequence[Mail]) -> Case:
-        claim = {
-            "pk": f"SUBMISSION#{case.submission_id}",
-            "sk": "CLAIM",
-            "reference": case.reference,
-            "expires_at": _epoch(expires_at(case)),
-        }
-        writes = [self._put(claim), self._put(case_item(case))]
+        writes = [self._put(claim_item(case)), self._put(case_item(case))]
         writes += [self._put(mail_item(case, mail, case.received_at)) for mail in mails]
         # Upload claims go last: their cancellation reasons are the list's tail.
         uploads = [self._put(upload_claim_item(case, id_)) for id_ in case.attachments]
@@ -153,7 +161,7 @@ class DynamoCaseStore:
         except ClientError as error:
             reasons = [r.get("Code") for r in error.response.get("CancellationReasons", [])]
             if reasons[:1] == ["ConditionalCheckFailed"]:
-                return self._claimed(case.submission_id)
+                return self._claimed(case)
             if reasons[1:2] == ["ConditionalCheckFailed"]:
                 raise ReferenceTaken(case.reference) from error
             for index, reason in enumerate(reasons[len(writes) :]):
@@ -162,16 +170,17 @@ class DynamoCaseStore:
             raise
         return case
 
-    def _claimed(self, submission_id: str) -> Case:
-        claim = self.client.get_item(
-            TableName=self.table,
-            Key=to_attributes({"pk": f"SUBMISSION#{submission_id}", "sk": "CLAIM"}),
-            ConsistentRead=True,
+    def _claimed(self, case: Case) -> Case:
+        """The case that claimed this submission before, if the content is the same."""
+        found = self.client.get_item(
+            TableName=self.table, Key=to_attributes(claim_key(case)), ConsistentRead=True
         )
-        reference = str(from_attributes(claim["Item"])["reference"])
-        stored = self.get(reference)
-        if stored is None:
-            raise LookupError(f"submission {submission_id} claims a missing case")
+        claim = from_attributes(found.get("Item", {}))
+        if claim.get("fingerprint") != case.fingerprint:
+            raise SubmissionIdReused(field="submission_id")
+        stored = self.get(str(claim["reference"]))
+        if stored is None:  # the case has expired, its claim not yet: the ID stays spent
+            raise SubmissionIdReused(field="submission_id")
         return stored
 
     def get(self, reference: str) -> Case | None:
@@ -208,7 +217,15 @@ class DynamoCaseStore:
                 ),
             }
         }
-        writes = [update, *(self._put(mail_item(case, mail, confirmed_at)) for mail in mails)]
+        # The claim is kept as long as the case, whose retention changes once confirmed.
+        claim: TransactWriteItemTypeDef = {
+            "Put": {"TableName": self.table, "Item": to_attributes(claim_item(confirmed))}
+        }
+        writes = [
+            update,
+            claim,
+            *(self._put(mail_item(case, mail, confirmed_at)) for mail in mails),
+        ]
         try:
             self.client.transact_write_items(TransactItems=writes)
         except ClientError as error:

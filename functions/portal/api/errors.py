@@ -13,11 +13,14 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.utilities.idempotency.exceptions import (
     IdempotencyAlreadyInProgressError,
+    IdempotencyInconsistentStateError,
+    IdempotencyPersistenceLayerError,
     IdempotencyValidationError,
 )
 from botocore.exceptions import BotoCoreError, ClientError
 from pydantic import BaseModel
 
+from portal.adapters.aws_errors import unavailability
 from portal.api.locale import request_language
 from portal.api.messages import message
 from portal.domain.errors import (
@@ -33,18 +36,7 @@ from portal.observability import logger
 # The tags of the discriminated unions (notices' grounds, appellants): pydantic puts them
 # in an error's location, the sender never wrote them.
 UNION_TAGS = frozenset({"illegal_content", "review_rules", "review_author", "notifier"})
-THROTTLING = frozenset(
-    {
-        "ProvisionedThroughputExceededException",
-        "ThrottlingException",
-        "RequestLimitExceeded",
-        "TransactionConflictException",
-        "TransactionCanceledException",
-        "SlowDown",
-        "ServiceUnavailable",
-        "InternalServerError",
-    }
-)
+RETRY_AFTER_SECONDS = 3
 
 # pydantic's error types -> our field codes, and which context value each one shows.
 _FIELD_CODES = {
@@ -83,6 +75,7 @@ DOMAIN_STATUSES = {
     "confirmation_invalid": HTTPStatus.NOT_FOUND,
     "confirmation_expired": HTTPStatus.GONE,
     "upload_unknown": HTTPStatus.NOT_FOUND,
+    "submission_id_reused": HTTPStatus.CONFLICT,
 }
 
 
@@ -212,15 +205,18 @@ class ErrorResponses:
         return self.respond(HTTPStatus.CONFLICT, "submission_id_reused")
 
     def aws(self, error: Exception) -> Response[str]:
-        code = error.response["Error"]["Code"] if isinstance(error, ClientError) else ""
-        if isinstance(error, BotoCoreError) or code in THROTTLING:
-            logger.warning(
-                "AWS unavailable or throttling", extra={"aws_error": code or type(error).__name__}
-            )
-            return self.respond(
-                HTTPStatus.SERVICE_UNAVAILABLE, "service_unavailable", headers={"Retry-After": "3"}
-            )
-        return self.unexpected(error)
+        """AWS busy or down, directly or behind the idempotency table's errors: 503."""
+        cause = unavailability(error)
+        if cause is None and isinstance(error, IdempotencyInconsistentStateError):
+            cause = type(error).__name__  # Powertools' own word: retrying succeeds
+        if cause is None:
+            return self.unexpected(error)
+        logger.warning("AWS unavailable or throttling", extra={"aws_error": cause})
+        return self.respond(
+            HTTPStatus.SERVICE_UNAVAILABLE,
+            "service_unavailable",
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
 
     def unexpected(self, error: Exception) -> Response[str]:
         logger.exception("unexpected error")
@@ -251,6 +247,13 @@ def register_error_handlers(app: APIGatewayHttpResolver) -> None:
     app.exception_handler([IdempotencyValidationError, IdempotencyAlreadyInProgressError])(
         responses.conflict
     )
-    app.exception_handler([ClientError, BotoCoreError])(responses.aws)
+    app.exception_handler(
+        [
+            ClientError,
+            BotoCoreError,
+            IdempotencyPersistenceLayerError,
+            IdempotencyInconsistentStateError,
+        ]
+    )(responses.aws)
     app.not_found(responses.not_found)
     app.exception_handler(Exception)(responses.unexpected)

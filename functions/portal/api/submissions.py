@@ -1,6 +1,7 @@
 """
-Receiving a submission, the same way for every form: once per submission ID (a retry
-gets the first answer back, different content under the same ID is refused), spam stored
+Receiving a submission, the same way for every form: once per form and submission ID (a
+retry gets the first answer back, different content under the same ID is refused, for a
+day by the idempotency record, then by the case's claim and its fingerprint), spam stored
 but silent, the proof-of-work checked, then the domain decides and the case is stored.
 """
 
@@ -11,6 +12,9 @@ from zoneinfo import ZoneInfo
 
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.idempotency import idempotent_function
+from aws_lambda_powertools.utilities.idempotency.exceptions import (
+    IdempotencyPersistenceLayerError,
+)
 from pydantic import BaseModel, Field
 
 from portal.api.responses import Receipt
@@ -18,6 +22,7 @@ from portal.api.wiring import Wiring, wiring
 from portal.domain.appeals import Appeal, submit_appeal
 from portal.domain.authority_messages import AuthorityMessage, submit_authority_message
 from portal.domain.cases import Case, CaseKind, CaseStatus
+from portal.domain.intake import fingerprint
 from portal.domain.notices import Notice, submit_notice
 from portal.observability import logger, metrics
 
@@ -53,21 +58,39 @@ Service = Callable[[dict[str, Any], datetime, bool, Wiring], Case]
 
 def _notice(content: dict[str, Any], now: datetime, spam: bool, w: Wiring) -> Case:
     notice = Notice.model_validate(content)
-    return submit_notice(notice, received_at=now, spam=spam, store=w.cases, uploads=w.uploads)
+    return submit_notice(
+        notice,
+        received_at=now,
+        spam=spam,
+        store=w.cases,
+        uploads=w.uploads,
+        fingerprint=fingerprint(content),
+    )
 
 
 def _appeal(content: dict[str, Any], now: datetime, spam: bool, w: Wiring) -> Case:
     appeal = Appeal.model_validate(content)
     today = now.astimezone(OPERATOR_TIME_ZONE).date()
     return submit_appeal(
-        appeal, received_at=now, today=today, spam=spam, store=w.cases, uploads=w.uploads
+        appeal,
+        received_at=now,
+        today=today,
+        spam=spam,
+        store=w.cases,
+        uploads=w.uploads,
+        fingerprint=fingerprint(content),
     )
 
 
 def _authority_message(content: dict[str, Any], now: datetime, spam: bool, w: Wiring) -> Case:
     message = AuthorityMessage.model_validate(content)
     return submit_authority_message(
-        message, received_at=now, spam=spam, store=w.cases, uploads=w.uploads
+        message,
+        received_at=now,
+        spam=spam,
+        store=w.cases,
+        uploads=w.uploads,
+        fingerprint=fingerprint(content),
     )
 
 
@@ -85,7 +108,8 @@ def record(submission: dict[str, Any]) -> dict[str, Any]:
     content = submission["content"]
     spam = bool(submission.get("website"))
     if not spam:
-        current.challenge.verify(submission.get("challenge"), content["submission_id"])
+        # Spent per form and ID, as the ID is claimed: one proof of work, one submission.
+        current.challenge.verify(submission.get("challenge"), f"{kind}#{content['submission_id']}")
     case = SERVICES[kind](content, datetime.now(UTC), spam, current)
     if case.status is CaseStatus.SPAM:
         metrics.add_metric(name="SpamSubmissions", unit=MetricUnit.Count, value=1)
@@ -111,11 +135,26 @@ def receive(kind: CaseKind, request: BaseModel) -> Receipt:
         "website": data.get("website", ""),
     }
     current = wiring()
+    stored: list[dict[str, Any]] = []
+
+    def record_and_keep(submission: dict[str, Any]) -> dict[str, Any]:
+        stored.append(record(submission))
+        return stored[-1]
+
     once = idempotent_function(
-        record,
+        record_and_keep,
         data_keyword_argument="submission",
         persistence_store=current.idempotency_store,
         config=current.idempotency_config,
-        key_prefix="portal.submission",
+        key_prefix="portal.submission",  # the key names no function: renaming one is safe
     )
-    return Receipt.model_validate(once(submission=submission))
+    try:
+        return Receipt.model_validate(once(submission=submission))
+    except IdempotencyPersistenceLayerError:
+        if not stored:
+            raise
+    # The case is stored; only marking the idempotency record done failed. Tell the sender
+    # now: a retry finds the case through its claim (once the record's in-progress window
+    # has passed), and its e-mails left with the case, once.
+    logger.warning("idempotency record left in progress", extra={"kind": kind.value})
+    return Receipt.model_validate(stored[-1])

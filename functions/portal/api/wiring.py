@@ -18,7 +18,9 @@ from portal.settings import ApiSettings
 from portal.wiring import Singleton
 
 # A day: a sender retrying after a lost answer gets the first answer back. Later retries
-# still find the submission's claim in the cases table, so no second case is opened.
+# still find the submission's claim in the cases table, kept as long as the case with the
+# fingerprint of its content (the same `content` as payload validation here): the same
+# content gets the case back, other content a 409.
 IDEMPOTENCY_SECONDS = 24 * 3600
 
 

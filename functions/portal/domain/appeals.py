@@ -202,6 +202,7 @@ def submit_appeal(
     spam: bool,
     store: CaseStore,
     uploads: UploadRegistry,
+    fingerprint: str = "",
 ) -> Case:
     attachments = [str(upload_id) for upload_id in appeal.attachments]
     details = appeal.model_dump(mode="json", exclude={"submission_id", "language", "attachments"})
@@ -219,6 +220,7 @@ def submit_appeal(
         spam=spam,
         uploads=uploads,
         submission_id=str(appeal.submission_id),
+        fingerprint=fingerprint,
         language=appeal.language,
         details=details,
         attachments=tuple(attachments),

@@ -142,6 +142,7 @@ def submit_authority_message(
     spam: bool,
     store: CaseStore,
     uploads: UploadRegistry,
+    fingerprint: str = "",
 ) -> Case:
     """
     Store the message as awaiting confirmation and mail a one-time link to its sender; the
@@ -165,6 +166,7 @@ def submit_authority_message(
         uploads=uploads,
         status=CaseStatus.AWAITING_CONFIRMATION,
         submission_id=str(message.submission_id),
+        fingerprint=fingerprint,
         language=reply_language(message),
         routing=routing(message),
         translation_needed=message.message_language not in COMMUNICATION_LANGUAGES,

@@ -88,6 +88,9 @@ class Case(BaseModel):
     kind: CaseKind
     status: CaseStatus
     submission_id: str
+    # A hash of the content the sender sent (domain/intake.py `fingerprint`): a reused
+    # submission ID with other content is refused for as long as the case is kept.
+    fingerprint: str = ""
     received_at: datetime
     language: Language
     routing: Routing = Routing.LEGAL

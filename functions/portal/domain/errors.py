@@ -48,6 +48,12 @@ class AttachmentInUse(DomainError):
     code = "attachment_in_use"
 
 
+class SubmissionIdReused(DomainError):
+    """The submission ID was already used, on this form, for different content."""
+
+    code = "submission_id_reused"
+
+
 class ReferenceTaken(Exception):
     """The randomly drawn reference exists already; draw another."""
 

@@ -4,7 +4,9 @@ opened with a fresh reference, and the case is stored with the e-mails it trigge
 The store claims each attachment for that one case, atomically with the case.
 """
 
-from collections.abc import Callable, Sequence
+import hashlib
+import json
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +23,15 @@ from portal.domain.references import new_reference
 from portal.domain.uploads import UploadState
 
 _ATTEMPTS = 5
+
+
+def fingerprint(content: Mapping[str, Any]) -> str:
+    """
+    A hash of what the sender sent, as they sent it (before the domain adds anything):
+    the same content always gives the same fingerprint, whatever the order of its keys.
+    """
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
 
 def check_attachments(upload_ids: Sequence[str], uploads: UploadRegistry) -> None:

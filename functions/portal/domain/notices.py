@@ -166,6 +166,7 @@ def submit_notice(
     spam: bool,
     store: CaseStore,
     uploads: UploadRegistry,
+    fingerprint: str = "",
 ) -> Case:
     attachments = [str(upload_id) for upload_id in notice.attachments]
     return store_new_case(
@@ -175,6 +176,7 @@ def submit_notice(
         spam=spam,
         uploads=uploads,
         submission_id=str(notice.submission_id),
+        fingerprint=fingerprint,
         language=notice.language,
         details=notice.model_dump(
             mode="json", exclude={"submission_id", "language", "attachments"}

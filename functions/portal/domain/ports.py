@@ -20,10 +20,12 @@ if TYPE_CHECKING:  # the API needs none of these at run time: no import at cold 
 class CaseStore(Protocol):
     def add(self, case: Case, mails: Sequence[Mail]) -> Case:
         """
-        Store a new case and the e-mails it triggers in one atomic write. If a case with
-        the same submission id exists, write nothing and return that case. Each attachment
-        is claimed for this case in the same write: if another case holds one, write
-        nothing and raise AttachmentInUse on its field (`attachments.<index>`).
+        Store a new case and the e-mails it triggers in one atomic write. A submission ID
+        is claimed per kind of case, for as long as the case is kept: if this kind of case
+        already claimed it with the same fingerprint, write nothing and return that case;
+        with another fingerprint, raise SubmissionIdReused. Each attachment is claimed for
+        this case in the same write: if another case holds one, write nothing and raise
+        AttachmentInUse on its field (`attachments.<index>`).
         """
 
     def get(self, reference: str) -> Case | None: ...
@@ -38,7 +40,10 @@ class UploadRegistry(Protocol):
 
 class ChallengeVerifier(Protocol):
     def verify(self, solution: str | None, submission_id: str) -> None:
-        """Raise ChallengeFailed unless `solution` solves a challenge we issued, unused so far."""
+        """
+        Raise ChallengeFailed unless `solution` solves a challenge we issued, unused so far
+        by any other submission (`submission_id` names it with its form: `<kind>#<id>`).
+        """
 
 
 class RecipientsEngine(Protocol):

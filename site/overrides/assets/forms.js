@@ -414,10 +414,22 @@
     this.status.textContent = text || "";
   };
 
+  // How long the server asked us to wait (Retry-After: seconds or an HTTP date), kept
+  // between 1 and 30 seconds so that a wrong header neither hammers nor stalls the form.
+  function retryDelay(response, fallbackSeconds) {
+    var header = response.headers.get("Retry-After") || "";
+    var seconds = /^\d+$/.test(header.trim()) ? parseInt(header, 10) : (Date.parse(header) - Date.now()) / 1000;
+    if (!isFinite(seconds)) seconds = fallbackSeconds;
+    return 1000 * Math.min(30, Math.max(1, seconds));
+  }
+
+  // Each kind of trouble has its own budget of retries; every retry sends the same body,
+  // so the same submission ID: the server stores it once.
+  var RETRIES = { connection: 2, busy: 4, in_progress: 4 };
+
   PortalForm.prototype.send = async function (body) {
-    var attempt = 0;
-    for (;;) {
-      attempt++;
+    var left = Object.assign({}, RETRIES);
+    for (var attempt = 1; ; attempt++) {
       var response;
       try {
         response = await fetch(this.form.dataset.endpoint, {
@@ -426,20 +438,20 @@
           body: JSON.stringify(body),
         });
       } catch (error) {
-        if (attempt < 3) {
+        if (left.connection-- > 0) {
           await sleep(1000 * attempt * attempt);
-          continue; // same submission ID: the server stores it once
+          continue;
         }
         return { status: 0 };
       }
       var data = null;
       try { data = await response.json(); } catch (error) { data = null; }
-      if (response.status === 409 && data && data.error && data.error.code === "submission_in_progress" && attempt < 5) {
-        await sleep(1000 * parseInt(response.headers.get("Retry-After") || "2", 10));
+      if (response.status === 409 && data && data.error && data.error.code === "submission_in_progress" && left.in_progress-- > 0) {
+        await sleep(retryDelay(response, 2));
         continue;
       }
-      if (response.status === 503 && attempt < 3) {
-        await sleep(1000 * parseInt(response.headers.get("Retry-After") || "3", 10));
+      if (response.status === 503 && left.busy-- > 0) {
+        await sleep(retryDelay(response, 3));
         continue;
       }
       return { status: response.status, data: data };
