@@ -34,6 +34,29 @@ def queued(portal: LocalPortal, queue: str) -> list[dict[str, Any]]:
     return [json.loads(message["Body"]) for message in found.get("Messages", [])]
 
 
+def test_a_submission_refused_inside_its_transaction_holds_up_no_later_mail(
+    portal: LocalPortal,
+) -> None:
+    # A refused transaction makes moto swap in a copy of the table and its stream: a poller
+    # that kept its shard iterator went on reading the discarded copy and sent no more mail.
+    upload_id = portal.upload(documents.pdf(), "application/pdf")
+    run_workers(portal, rounds=1)
+    first = fresh(NOTICE_EXAMPLE, email="first.7c2e@example.be", attachments=[upload_id])
+    assert portal.post("/api/v1/notices", first)[0] == 201
+    run_workers(portal, rounds=3)
+    taken, refusal = portal.post("/api/v1/notices", fresh(first))  # the file is the first's
+    run_workers(portal, rounds=3)
+    later = fresh(NOTICE_EXAMPLE, email="later.7c2e@example.be")
+
+    status, receipt = portal.post("/api/v1/notices", later)
+    run_workers(portal, rounds=3)
+
+    assert (taken, refusal["error"]["fields"][0]["code"]) == (422, "attachment_in_use")
+    assert status == 201
+    [ack] = portal.mails_to(later["email"])
+    assert receipt["reference"] in ack["subject"]
+
+
 def test_a_stream_record_that_keeps_failing_is_set_aside_and_later_cases_get_their_mail(
     portal: LocalPortal,
 ) -> None:

@@ -65,25 +65,27 @@ class StreamPoller:
         self.batch_size = batch_size
         self.policy = policy or StreamFailurePolicy()
         self.client = boto3.client("dynamodbstreams")
-        self._iterators: dict[str, str] = {}
+        # Per shard: where the next read starts (an iterator type and its sequence number).
+        # A fresh iterator is asked for at every read: moto replaces a table, stream shard
+        # included, when it rolls back a cancelled transaction, and an iterator kept across
+        # reads would go on reading the discarded copy and never see a later write.
+        self._positions: dict[str, tuple[str, str | None]] = {}
         # Per shard: the sequence number that failed, how often, and the batch size now.
         self._failing: dict[str, tuple[str, int]] = {}
         self._limits: dict[str, int] = {}
 
     def _iterator(self, shard_id: str) -> str:
-        if shard_id not in self._iterators:
-            self._iterators[shard_id] = self.client.get_shard_iterator(
-                StreamArn=self.stream_arn, ShardId=shard_id, ShardIteratorType="TRIM_HORIZON"
-            )["ShardIterator"]
-        return self._iterators[shard_id]
-
-    def _seek(self, shard_id: str, kind: str, sequence_number: str) -> None:
-        self._iterators[shard_id] = self.client.get_shard_iterator(
+        kind, sequence_number = self._positions.get(shard_id, ("TRIM_HORIZON", None))
+        position = {"SequenceNumber": sequence_number} if sequence_number else {}
+        return self.client.get_shard_iterator(
             StreamArn=self.stream_arn,
             ShardId=shard_id,
             ShardIteratorType=kind,  # type: ignore[arg-type]
-            SequenceNumber=sequence_number,
+            **position,
         )["ShardIterator"]
+
+    def _seek(self, shard_id: str, kind: str, sequence_number: str) -> None:
+        self._positions[shard_id] = (kind, sequence_number)
 
     def poll_once(self) -> int:
         """One pass over every shard; returns how many records were done with (handled,
@@ -101,12 +103,11 @@ class StreamPoller:
         answer = self.client.get_records(ShardIterator=self._iterator(shard_id), Limit=limit)
         records = answer["Records"]
         if not records:
-            self._iterators[shard_id] = answer.get("NextShardIterator") or self._iterator(shard_id)
             return 0
         numbers = [r["dynamodb"]["SequenceNumber"] for r in records]
         failed = _run(self.handler, stream_event(self.stream_arn, records), numbers)
         if not failed:
-            self._iterators[shard_id] = answer["NextShardIterator"]
+            self._seek(shard_id, "AFTER_SEQUENCE_NUMBER", numbers[-1])
             self._failing.pop(shard_id, None)
             self._limits.pop(shard_id, None)
             return len(records)
