@@ -8,7 +8,6 @@ statement of reasons went to.
 """
 
 from collections.abc import Callable
-from contextlib import suppress
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -109,16 +108,10 @@ class Appeal(BaseModel):
 _REFERENCE_FIELD = "appellant.case_reference"
 
 
-def _comparable(address: str) -> str:
-    """An address as SES delivers it, case aside: the domain in IDNA (punycode) form."""
-    local, _, domain = address.strip().rpartition("@")
-    with suppress(UnicodeError):
-        domain = domain.encode("idna").decode("ascii")
-    return f"{local}@{domain}".casefold()
-
-
 def _is_same_address(first: str | None, second: str | None) -> bool:
-    return bool(first and second) and _comparable(str(first)) == _comparable(str(second))
+    return bool(first and second) and mail.normalized_address(
+        str(first)
+    ) == mail.normalized_address(str(second))
 
 
 def _case_of(

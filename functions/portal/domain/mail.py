@@ -116,7 +116,10 @@ def staff_notification(case: Case, *, unverified: bool = False) -> Mail:
 
 
 def normalized_address(address: str) -> str:
-    """One spelling per mailbox for counting: lowercase, the domain in IDNA form."""
+    """
+    One spelling per mailbox, to count its e-mails or to tell whether two addresses are
+    the same: lowercase, the domain in IDNA form.
+    """
     try:
         checked = validate_email(address, check_deliverability=False)
     except EmailNotValidError:
