@@ -317,6 +317,21 @@ def test_logs_carry_the_reference_but_no_personal_data(
     assert "zelda.quirinus" not in logs
 
 
+def test_a_key_the_sender_made_up_is_not_logged(
+    store: FakeCaseStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("INFO")
+    body = {**notice(), "zelda.quirinus@example.com": "hi", "q" * 30_000: 1}
+
+    response = post("/api/v1/notices", body)
+
+    logs = logged(caplog)
+    assert response["statusCode"] == 422
+    assert "zelda.quirinus" not in logs
+    assert "q" * 100 not in logs
+    assert "<extra>" in logs
+
+
 def test_each_kind_of_submission_emits_its_own_metric(
     store: FakeCaseStore, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

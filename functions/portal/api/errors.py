@@ -226,9 +226,23 @@ class ErrorResponses:
         return self.respond(HTTPStatus.NOT_FOUND, "not_found")
 
 
+# Our own field names are short; anything longer was typed by someone.
+_LOGGED_PART = 60
+
+
 def _redacted(problems: Sequence[Any]) -> list[dict[str, Any]]:
-    """Validation errors for the log: where and what, never the value a person typed."""
-    return [{"loc": problem.get("loc"), "type": problem.get("type")} for problem in problems]
+    """
+    Validation errors for the log: where and what, never the value a person typed. A key
+    the sender made up is a value too: it is logged as `<extra>`.
+    """
+    return [{"loc": _logged_location(problem), "type": problem.get("type")} for problem in problems]
+
+
+def _logged_location(problem: Any) -> list[str | int]:
+    location = list(problem.get("loc") or ())
+    if problem.get("type") == "extra_forbidden" and location:
+        location[-1] = "<extra>"
+    return [part if isinstance(part, int) else str(part)[:_LOGGED_PART] for part in location]
 
 
 def register_error_handlers(app: APIGatewayHttpResolver) -> None:
