@@ -104,6 +104,31 @@ def test_a_mail_ses_accepted_is_not_sent_again_when_recording_it_as_sent_fails(
     assert ack["state"] == "sent" and ack["ses_message_id"]
 
 
+def test_a_mail_ses_accepted_is_not_sent_again_when_its_idempotency_record_cannot_be_completed(
+    portal: LocalPortal,
+) -> None:
+    portal.post("/api/v1/notices", fresh(NOTICE_EXAMPLE, email="twice.not@example.com"))
+    portal.stream.poll_once()
+    idempotency = send_mail.wiring().idempotency_store.client
+
+    with failing(idempotency, "UpdateItem", "ProvisionedThroughputExceededException") as calls:
+        portal.mail_queue.poll_once()
+    forget_in_progress_records(portal)  # the Lambda's deadline passed: the retry may run
+    portal.deliver()
+
+    assert calls  # SES accepted, then the idempotency record stayed "in progress"
+    assert len(portal.mails_to("twice.not@example.com")) == 1
+
+
+def forget_in_progress_records(portal: LocalPortal) -> None:
+    table = portal.environment("MailFunction")["IDEMPOTENCY_TABLE"]
+    items = idempotency_items(portal)
+    stuck = [item for item in items if item.get("status", {}).get("S") == "INPROGRESS"]
+    assert stuck, items
+    for item in stuck:
+        portal.dynamodb.delete_item(TableName=table, Key={"id": item["id"]})
+
+
 def test_confirmation_tokens_exist_only_in_the_email_never_in_the_table_stream_or_queues(
     portal: LocalPortal, monkeypatch: pytest.MonkeyPatch
 ) -> None:

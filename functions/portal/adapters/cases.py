@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import boto3
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
 from portal.domain.cases import RETENTION, Case, CaseKind, CaseStatus, expires_at
 from portal.domain.errors import AttachmentInUse, ReferenceTaken, SubmissionIdReused
@@ -413,6 +413,19 @@ class DynamoCaseStore:
         except ClientError as error:
             if error.response["Error"]["Code"] != "ConditionalCheckFailedException":
                 raise
+
+    def try_mark_mail_sent(
+        self, reference: str, template: str, sent_at: datetime, message_id: str
+    ) -> bool:
+        """
+        Record an e-mail SES accepted, if the table answers; False if it did not. For the
+        mail worker's first record, made before anything else can fail (workers/send_mail.py).
+        """
+        try:
+            self.mark_mail(reference, template, MailState.SENT, sent_at, message_id)
+        except (ClientError, BotoCoreError):
+            return False
+        return True
 
     def _flag_held_back(self, reference: str) -> None:
         try:

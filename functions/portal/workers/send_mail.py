@@ -98,6 +98,13 @@ def send(mail: dict[str, Any]) -> dict[str, str]:
             return {"state": MailState.NOT_NEEDED.value}
     rendered = render(message, current.settings.site_url, token=token)
     message_id = current.mailer.send(current.address(message), rendered)
+    # Recorded at once, inside the idempotent unit: if Powertools then fails to complete its
+    # record, the retry finds the outbox settled and sends nothing. The handler records it
+    # again after, should this first record fail.
+    if message.case_reference and not current.cases.try_mark_mail_sent(
+        message.case_reference, message.template.value, now, message_id
+    ):
+        logger.warning("recording a sent mail failed", extra={"mail_id": message.id})
     logger.info("mail sent", extra={"mail_id": message.id, "template": message.template.value})
     return {"state": MailState.SENT.value, "message_id": message_id}
 
