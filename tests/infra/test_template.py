@@ -291,7 +291,8 @@ def test_the_sweeper_runs_every_15_minutes_and_reads_a_sparse_outbox_index(
         '"dynamodb:Query"',
         '"dynamodb:PutItem"',
         '"sqs:SendMessage"',
-        '"s3:PutObjectTagging"',
+        '["s3:GetObjectTagging", "s3:PutObjectTagging"]',
+        '"s3:ListBucket"',
     }
 
 

@@ -6,6 +6,8 @@ deletes it.
 
 from typing import Any
 
+import pytest
+
 ATTACHMENTS_BUCKET_ARN = {"Fn::GetAtt": ["AttachmentsBucket", "Arn"]}
 
 
@@ -48,4 +50,19 @@ def test_the_case_events_worker_reads_a_files_holder_before_deleting_it(
         {"s3:GetObjectTagging", "s3:DeleteObject"} <= set(actions(s))
         and "accepted/*" in str(s["Resource"])
         for s in found
+    )
+
+
+@pytest.mark.parametrize("role", ["CaseEventsFunctionRole", "SweepFunctionRole"])
+def test_the_workers_that_attach_files_may_read_who_holds_them_first(
+    translated: dict[str, Any], role: str
+) -> None:
+    # S3Uploads.attach and delete_if_attached_to read the `attached` tag before they act.
+    found = statements(translated, role)
+
+    tagged = {str(s["Resource"]) for s in found if "s3:PutObjectTagging" in actions(s)}
+    read = {str(s["Resource"]) for s in found if "s3:GetObjectTagging" in actions(s)}
+    assert tagged and tagged <= read
+    assert any(
+        "s3:ListBucket" in actions(s) and s["Resource"] == ATTACHMENTS_BUCKET_ARN for s in found
     )

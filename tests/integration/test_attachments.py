@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from portal.adapters.uploads import S3Uploads
 from portal.api.notices import EXAMPLE
 from portal.domain.uploads import MAX_UPLOAD_BYTES
 from tests import documents
@@ -428,3 +429,11 @@ def test_an_image_that_does_not_decode_in_full_within_limits_is_quarantined(
     portal.deliver()
 
     assert portal.call("GET", f"/api/v1/uploads/{upload_id}")[1]["state"] == "rejected"
+
+
+def test_attaching_a_file_that_is_gone_is_answered_not_raised(portal: LocalPortal) -> None:
+    uploads = S3Uploads(portal.bucket)
+
+    kept = uploads.attach(str(uuid.uuid4()), "NT-GONE-0001")
+
+    assert kept is False

@@ -188,10 +188,15 @@ class S3Uploads:
         """
         A case holds the file now: the lifecycle rule must not delete it. A file another
         case holds already keeps its holder (cases stored before uploads were claimed).
-        False if it was left so.
+        False if it was left so, or is gone.
         """
         key = f"{ACCEPTED}{upload_id}"
-        held_by = self._attached_to(key)
+        try:
+            held_by = self._attached_to(key)
+        except ClientError as error:
+            if _code(error) in _MISSING:
+                return False  # gone: deleted with another case, or never accepted
+            raise
         if held_by not in {None, "false", reference}:
             return False
         self.client.put_object_tagging(Bucket=self.bucket, Key=key, Tagging=attached_tag(reference))
