@@ -75,3 +75,15 @@ def test_addresses_are_counted_lowercase_with_the_domain_in_punycode() -> None:
     assert normalized_address("Bob@Exämple.FR") == "bob@xn--exmple-cua.fr"
     assert address_key("Bob@Exämple.FR") == address_key("bob@xn--exmple-cua.fr")
     assert "bob" not in address_key("bob@example.com")
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["victim+1@gmail.com", "v.ictim@gmail.com", "Vic.Tim+dsa@googlemail.com", "VICTIM@GMAIL.COM"],
+)
+def test_spellings_of_one_mailbox_share_its_daily_budget(spelling: str) -> None:
+    assert address_key(spelling) == address_key("victim@gmail.com")
+
+
+def test_dots_count_where_the_provider_keeps_them() -> None:
+    assert address_key("jan.peeters@example.be") != address_key("janpeeters@example.be")

@@ -127,6 +127,24 @@ def normalized_address(address: str) -> str:
     return (checked.ascii_email or checked.normalized).lower()
 
 
+# Providers that ignore dots in the local part: every spelling reaches one mailbox.
+_DOTLESS_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
+
+
+def mailbox(address: str) -> str:
+    """
+    The mailbox an address delivers to, as far as we can tell: without a `+tag` (most
+    providers deliver jan+x@ to jan@), without dots where the provider ignores them. The
+    per-address cap counts mailboxes, so that spellings of one address share its budget.
+    """
+    local, _, domain = normalized_address(address).rpartition("@")
+    local = local.split("+", 1)[0] or local
+    if domain in _DOTLESS_DOMAINS:
+        domain = _DOTLESS_DOMAINS[domain]
+        local = local.replace(".", "")
+    return f"{local}@{domain}"
+
+
 def address_key(address: str) -> str:
-    """What the e-mail counter is keyed by: a hash, never the address itself."""
-    return hashlib.sha256(normalized_address(address).encode()).hexdigest()
+    """What the e-mail counter is keyed by: a hash of the mailbox, never the address."""
+    return hashlib.sha256(mailbox(address).encode()).hexdigest()
