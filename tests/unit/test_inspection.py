@@ -18,6 +18,8 @@ from tests import documents
         (documents.pdf_with_javascript(), "pdf_javascript"),
         (documents.pdf_with_escaped_javascript_name(), "pdf_javascript"),
         (documents.pdf_with_launch_action(), "pdf_launch_action"),
+        (documents.pdf_with_remote_file_action(), "pdf_external_action"),
+        (documents.pdf_with_form_posted_away(), "pdf_external_action"),
         (documents.pdf_with_embedded_file(), "pdf_embedded_file"),
         (b"%PDF-1.7\n" + b"0" * 2000, "pdf_unreadable"),
         (documents.pdf()[:200], "pdf_unreadable"),

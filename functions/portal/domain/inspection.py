@@ -27,6 +27,16 @@ _ACTIVE_CONTENT = {
     "/JavaScript": "pdf_javascript",
     "/XFA": "pdf_javascript",  # XFA forms carry their scripts in XML streams
     "/Launch": "pdf_launch_action",
+    # Actions that reach outside the file when it is opened: another file (a UNC path there
+    # hands the reader's Windows login to a remote host), a form posted away, data loaded.
+    "/GoToR": "pdf_external_action",
+    "/GoToE": "pdf_external_action",
+    "/SubmitForm": "pdf_external_action",
+    "/ImportData": "pdf_external_action",
+    # Media players, historically a way in.
+    "/Rendition": "pdf_embedded_file",
+    "/Sound": "pdf_embedded_file",
+    "/Movie": "pdf_embedded_file",
     "/EmbeddedFiles": "pdf_embedded_file",
     "/EmbeddedFile": "pdf_embedded_file",
     "/EF": "pdf_embedded_file",
