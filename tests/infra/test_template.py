@@ -197,7 +197,7 @@ def test_the_edge_stack_rate_limits_the_api_per_ip_at_cloudfront(edge: dict[str,
     statement = rule["Statement"]["RateBasedStatement"]
     assert statement["AggregateKeyType"] == "IP"
     assert statement["ScopeDownStatement"]["ByteMatchStatement"]["SearchString"] == "/api/"
-    assert rule["Action"] == {"Block": {}}
+    assert set(rule["Action"]) == {"Block"}
     assert edge["Resources"]["Certificate"]["Type"] == "AWS::CertificateManager::Certificate"
 
 
@@ -395,10 +395,21 @@ def test_error_pages_never_replace_the_apis_json_errors(translated: dict[str, An
         for operation in path.values()
         for status in operation.get("responses", {})
         if status.isdigit()
-    } | {429, 500, 502, 503, 504}  # throttling and failures API Gateway itself answers
+    } | {421, 429, 500, 502, 503, 504}  # origin refused (api/origin.py), API Gateway's own
     config = props(translated, "Distribution")["DistributionConfig"]
     replaced = {item["ErrorCode"] for item in config.get("CustomErrorResponses", [])}
 
     assert {404, 409, 422, 503} <= api_statuses
     assert replaced & api_statuses == set()
     assert 403 not in api_statuses  # the API's own 403 never passes through CloudFront
+
+
+def test_the_wafs_rate_limit_answers_json_not_the_sites_error_page(edge: dict[str, Any]) -> None:
+    acl = edge["Resources"]["WebAcl"]["Properties"]
+    [rule] = [r for r in acl["Rules"] if r["Name"] == "api-rate-limit-per-ip"]
+    response = rule["Action"]["Block"]["CustomResponse"]
+    body = acl["CustomResponseBodies"][response["CustomResponseBodyKey"]]
+
+    assert response["ResponseCode"] == 429  # not 403, which CloudFront replaces with a page
+    assert body["ContentType"] == "APPLICATION_JSON"
+    assert json.loads(body["Content"])["error"]["code"] == "too_many_requests"

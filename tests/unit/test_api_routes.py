@@ -8,6 +8,7 @@ import uuid
 from typing import Any
 
 import pytest
+from botocore.exceptions import ClientError
 
 from portal.api import wiring
 from portal.api.app import lambda_handler
@@ -15,6 +16,7 @@ from portal.api.authority_messages import EU_LEVEL_EXAMPLE
 from portal.api.guards import MAX_INTEGER_DIGITS, MAX_JSON_DEPTH
 from portal.api.messages import message
 from portal.api.notices import EXAMPLE
+from portal.api.origin import origin_refusal
 from portal.domain.intake import fingerprint
 from portal.settings import ApiSettings
 from tests.corpus import BAD_BODIES, BadBody
@@ -374,7 +376,7 @@ def test_an_address_ses_cannot_send_to_is_refused_in_the_senders_language(
     assert store.cases == {}
 
 
-def test_a_request_without_cloudfronts_origin_secret_answers_403_in_json() -> None:
+def test_a_request_without_cloudfronts_origin_secret_answers_421_in_json() -> None:
     fake = FakeCaseStore()
     wiring.use(
         SETTINGS,
@@ -390,10 +392,37 @@ def test_a_request_without_cloudfronts_origin_secret_answers_403_in_json() -> No
         "/api/v1/notices", notice(), **{"X-Origin-Verify": "cloudfront-only-7f3a"}
     )
 
-    assert (direct["statusCode"], forged["statusCode"]) == (403, 403)
+    assert (direct["statusCode"], forged["statusCode"]) == (421, 421)
     assert direct["headers"]["Content-Type"] == "application/json"
     error = response_json(direct)["error"]
     assert error["code"] == "origin_forbidden"
     assert error["message"] == "Envoyez votre demande par l'adresse du portail lui-même."
     assert through_cloudfront["statusCode"] == 201
     assert len(fake.cases) == 1
+
+
+def test_an_empty_origin_secret_lets_nothing_in() -> None:
+    wiring.use(
+        SETTINGS,
+        cases=FakeCaseStore(),
+        uploads=FakeUploads(),
+        challenge=FakeChallenge(),
+        origin_secret="",
+    )
+
+    response = post("/api/v1/notices", notice(), **{"x-origin-verify": ""})
+
+    assert response["statusCode"] == 421
+
+
+def test_a_busy_secrets_manager_answers_503_with_retry_after_not_500() -> None:
+    def throttled() -> str:
+        error = {"Error": {"Code": "ThrottlingException", "Message": "Rate exceeded"}}
+        raise ClientError(error, "GetSecretValue")  # type: ignore[arg-type]
+
+    response = origin_refusal(http_event("POST", "/api/v1/notices", notice()), throttled)
+
+    assert response is not None
+    assert response["statusCode"] == 503
+    assert response["headers"]["Retry-After"]
+    assert json.loads(response["body"])["error"]["code"] == "service_unavailable"

@@ -11,7 +11,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from portal.api import appeals, authority_messages, challenge, notices, uploads
 from portal.api.errors import register_error_handlers
 from portal.api.guards import reject_unacceptable
-from portal.api.origin import reject_unknown_origin
+from portal.api.origin import origin_refusal
 from portal.api.wiring import wiring
 from portal.observability import logger, metrics
 
@@ -27,7 +27,7 @@ register_error_handlers(app)
 )
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    refused = reject_unknown_origin(event, wiring().origin_secret) or reject_unacceptable(event)
+    refused = origin_refusal(event, lambda: wiring().origin_secret) or reject_unacceptable(event)
     if refused is not None:
         return refused
     wiring().idempotency_config.register_lambda_context(context)

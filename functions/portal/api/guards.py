@@ -13,8 +13,7 @@ import re
 from http import HTTPStatus
 from typing import Any
 
-from portal.api.errors import error_payload
-from portal.api.locale import request_language
+from portal.api.refusals import refusal
 
 MAX_BODY_BYTES = 256 * 1024
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
@@ -95,18 +94,6 @@ def json_refusal(text: str) -> BodyRefusal | None:
     return None
 
 
-def _answer(status: int, code: str, event: dict[str, Any], **params: Any) -> dict[str, Any]:
-    headers = {key.lower(): value for key, value in (event.get("headers") or {}).items()}
-    language = request_language(headers.get("accept-language"))
-    request_id = (event.get("requestContext") or {}).get("requestId")
-    return {
-        "statusCode": status,
-        "headers": {"Content-Type": "application/json", "Content-Language": language},
-        "body": json.dumps(error_payload(code, language, request_id, **params), ensure_ascii=False),
-        "isBase64Encoded": False,
-    }
-
-
 def body_bytes(event: dict[str, Any]) -> bytes:
     body = event.get("body") or ""
     if event.get("isBase64Encoded"):
@@ -122,9 +109,9 @@ def reject_unacceptable(event: dict[str, Any]) -> dict[str, Any] | None:
     try:
         body = body_bytes(event)
     except ValueError:  # base64 that does not decode: API Gateway never sends it, others may
-        return _answer(HTTPStatus.BAD_REQUEST, "json_invalid", event)
+        return refusal(HTTPStatus.BAD_REQUEST, "json_invalid", event)
     if len(body) > MAX_BODY_BYTES:
-        return _answer(
+        return refusal(
             HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
             "body_too_large",
             event,
@@ -133,14 +120,14 @@ def reject_unacceptable(event: dict[str, Any]) -> dict[str, Any] | None:
     headers = {key.lower(): value for key, value in (event.get("headers") or {}).items()}
     media_type = headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type != "application/json":
-        return _answer(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", event)
+        return refusal(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", event)
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:  # RFC 8259: JSON is UTF-8
-        return _answer(HTTPStatus.BAD_REQUEST, "json_invalid", event)
+        return refusal(HTTPStatus.BAD_REQUEST, "json_invalid", event)
     if not text.strip():
         return None  # no body: the route's validation names what is missing
-    refusal = json_refusal(text)
-    if refusal is not None:
-        return _answer(HTTPStatus.BAD_REQUEST, refusal.code, event, **refusal.params)
+    refused = json_refusal(text)
+    if refused is not None:
+        return refusal(HTTPStatus.BAD_REQUEST, refused.code, event, **refused.params)
     return None

@@ -1,36 +1,50 @@
 """
 The API answers only through CloudFront: CloudFront adds a secret header to every request it
 sends the API's origin (infra/template.yaml, `OriginCustomHeaders`), and a request without
-it, sent to API Gateway's own execute-api address, answers 403. The secret lives in Secrets
-Manager (ORIGIN_SECRET_NAME); with no secret name set, the check is off.
+it, sent to API Gateway's own execute-api address, answers 421 (Misdirected Request). Not
+403: CloudFront shows its error page for a 403, and the API's errors stay JSON. The secret
+lives in Secrets Manager (ORIGIN_SECRET_NAME); with no secret name set, the check is off;
+an empty secret lets nothing in.
 """
 
 import hmac
-import json
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
-from portal.api.errors import error_payload
-from portal.api.locale import request_language
+from portal.adapters.aws_errors import unavailability
+from portal.api.errors import RETRY_AFTER_SECONDS
+from portal.api.refusals import refusal
+from portal.observability import logger
 
 ORIGIN_HEADER = "x-origin-verify"
 
 
 def reject_unknown_origin(event: dict[str, Any], secret: str | None) -> dict[str, Any] | None:
-    """A 403 answer unless the request carries CloudFront's origin secret; None lets it in."""
+    """A 421 answer unless the request carries CloudFront's origin secret; None lets it in."""
     if secret is None:
         return None
     headers = {key.lower(): value for key, value in (event.get("headers") or {}).items()}
     given = str(headers.get(ORIGIN_HEADER, ""))
-    if hmac.compare_digest(given.encode(), secret.encode()):
+    if secret and hmac.compare_digest(given.encode(), secret.encode()):
         return None
-    language = request_language(headers.get("accept-language"))
-    request_id = (event.get("requestContext") or {}).get("requestId")
-    return {
-        "statusCode": HTTPStatus.FORBIDDEN,
-        "headers": {"Content-Type": "application/json", "Content-Language": language},
-        "body": json.dumps(
-            error_payload("origin_forbidden", language, request_id), ensure_ascii=False
-        ),
-        "isBase64Encoded": False,
-    }
+    return refusal(HTTPStatus.MISDIRECTED_REQUEST, "origin_forbidden", event)
+
+
+def origin_refusal(
+    event: dict[str, Any], secret: Callable[[], str | None]
+) -> dict[str, Any] | None:
+    """
+    reject_unknown_origin with the secret read from Secrets Manager: busy or down, it
+    answers 503 with Retry-After, as any busy service does.
+    """
+    try:
+        value = secret()
+    except Exception as error:
+        code = unavailability(error)
+        if code is None:
+            raise
+        logger.warning("origin secret unavailable", extra={"code": code})
+        retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        return refusal(HTTPStatus.SERVICE_UNAVAILABLE, "service_unavailable", event, retry)
+    return reject_unknown_origin(event, value)
