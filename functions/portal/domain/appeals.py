@@ -55,7 +55,7 @@ class ReviewAuthor(BaseModel):
     role: Literal["review_author"]
     decision: AuthorDecision
     case_reference: Reference | None = None
-    order_number: Annotated[str, Field(pattern=r"^[A-Za-z0-9-]{4,40}$")] | None = Field(
+    order_number: Annotated[str, Field(pattern=r"^[A-Za-z0-9\-]{4,40}$")] | None = Field(
         None, validate_default=True
     )
     review_date: IsoDate | None = Field(None, validate_default=True)

@@ -58,7 +58,7 @@ class ReviewLocation(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     url: HttpUrl | None = None
-    review_id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{4,64}$")] | None = None
+    review_id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_\-]{4,64}$")] | None = None
 
     @field_validator("url", mode="before")
     @classmethod
