@@ -156,6 +156,23 @@ def test_a_wrong_confirmation_token_confirms_nothing(portal: LocalPortal) -> Non
     assert portal.case_item(receipt["reference"])["status"] == "awaiting_confirmation"  # type: ignore[index]
 
 
+@pytest.mark.parametrize(
+    "link",
+    [
+        {"reference": "AU-ZZZZ-ZZZZ", "token": "abc"},  # cut short when copied
+        {"reference": "AU-" + "Z" * 40, "token": "x" * 43},
+        {"reference": "", "token": ""},
+    ],
+)
+def test_a_mangled_confirmation_link_is_answered_as_a_wrong_link_not_field_by_field(
+    portal: LocalPortal, link: dict[str, str]
+) -> None:
+    status, body = portal.post("/api/v1/authority-messages/confirmations", link, "fr")
+
+    assert status == 404
+    assert body["error"]["code"] == "confirmation_invalid"
+
+
 def decide(
     portal: LocalPortal, reference: str, informed: date, author_email: str | None = None
 ) -> None:

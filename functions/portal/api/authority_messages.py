@@ -65,8 +65,10 @@ class AuthorityMessageRequest(AuthorityMessage, AbuseGuards):
 class ConfirmationRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    reference: str = Field(max_length=20, examples=["AU-7KQ4-M2XD"])
-    token: str = Field(min_length=20, max_length=100)
+    # Both come from a link, not from a field the sender sees: a link cut or mangled is
+    # answered as any wrong link (404 confirmation_invalid), not field by field.
+    reference: str = Field(max_length=100, examples=["AU-7KQ4-M2XD"])
+    token: str = Field(max_length=100)
 
 
 # No fresh portal knows this link: the example answers 404 `confirmation_failed`, as any
