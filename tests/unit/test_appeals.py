@@ -141,6 +141,17 @@ def test_dates_in_the_future_or_a_review_after_its_decision_are_refused() -> Non
     )
 
 
+def test_a_sender_east_of_paris_may_give_their_own_today_just_after_midnight() -> None:
+    # 00:30 in Athens on 23 November is still 22 November in Paris.
+    case = submit(author(informed_on="2026-11-23", review_date="2026-11-23"))
+
+    with pytest.raises(InvalidSubmission) as future:
+        submit(author(informed_on="2026-11-24"))
+
+    assert case.details["informed_on"] == "2026-11-23"
+    assert future.value.code == "date_in_future"
+
+
 def test_a_notifier_appeals_a_decided_notice_with_the_reference_and_their_address_alone() -> None:
     store = FakeCaseStore()
     reference = decided_notice(store, informed_on=date(2026, 10, 1), email="Jonas@EXAMPLE.de")

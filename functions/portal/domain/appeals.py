@@ -8,7 +8,7 @@ statement of reasons went to.
 """
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -157,6 +157,10 @@ def decided_case(appeal: Appeal, store: CaseStore) -> Case | None:
     return _case_of(person.case_reference, appeal.email, store, _author_of)
 
 
+# The Union's time zones run at most a day ahead of Paris's date (EET/EEST at 00:30).
+SENDERS_AHEAD = timedelta(days=1)
+
+
 def check_dates(appeal: Appeal, informed: date, today: date, *, stored: bool) -> None:
     """
     Art. 20(1) DSA: six months from the day the person was informed. That day is ours when
@@ -164,14 +168,17 @@ def check_dates(appeal: Appeal, informed: date, today: date, *, stored: bool) ->
     """
     person = appeal.appellant
     field = _REFERENCE_FIELD if stored else "appellant.informed_on"
-    if not stored and informed > today:
+    # `today` is the operator's (Paris); a sender further east may already be a day ahead.
+    latest = today + SENDERS_AHEAD
+    if not stored and informed > latest:
         raise InvalidSubmission("date_in_future", field=field)
     if isinstance(person, ReviewAuthor) and person.review_date is not None:
-        if person.review_date > today:
+        if person.review_date > latest:
             raise InvalidSubmission("date_in_future", field="appellant.review_date")
         if person.review_date > informed:
             raise InvalidSubmission("review_after_decision", field="appellant.review_date")
-    if not is_within_appeal_window(informed, today):
+    # A date up to SENDERS_AHEAD after ours is the sender's today: their window is open.
+    if not is_within_appeal_window(informed, max(today, informed)):
         closed = appeal_window_closes(informed)
         raise InvalidSubmission("appeal_window_closed", field=field, closed_on=closed.isoformat())
 

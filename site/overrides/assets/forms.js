@@ -16,6 +16,13 @@
     });
   }
 
+  // The sender's own date, as the date picker shows it (toISOString would give UTC's).
+  function localToday() {
+    const now = new Date();
+    const pad = (n) => String(n).padStart(2, "0");
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+
   function sleep(ms) {
     return new Promise(function (resolve) { setTimeout(resolve, ms); });
   }
@@ -354,7 +361,7 @@
       if (field.type === "email" && (validity.typeMismatch || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value))) return add(path, "email_invalid");
       if (field.type === "date") {
         if (validity.badInput || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return add(path, "date_invalid");
-        if (field.hasAttribute("data-not-future") && value > new Date().toISOString().slice(0, 10)) return add(path, "date_in_future");
+        if (field.hasAttribute("data-not-future") && value > localToday()) return add(path, "date_in_future");
       }
       if (validity.patternMismatch) return add(path, "format_invalid");
     });
