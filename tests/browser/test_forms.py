@@ -327,6 +327,24 @@ def test_attachments_upload_with_visible_progress_and_travel_with_the_notice(
     assert len(body[0]["attachments"]) == 1
 
 
+def test_the_same_file_chosen_twice_is_attached_once(
+    tab: Page, portal_url: str, tmp_path: Path
+) -> None:
+    open_form(tab, portal_url, "fr", "notice")
+    evidence = tmp_path / "preuve.pdf"
+    evidence.write_bytes(documents.pdf())
+    attachments = tab.locator("#notice-attachments")
+
+    attachments.set_input_files(str(evidence))
+    attachments.set_input_files(str(evidence))
+
+    expect(tab.locator("#notice-attachments-error")).to_have_text(
+        "preuve.pdf est déjà joint : chaque fichier n'est envoyé qu'une fois."
+    )
+    expect(tab.locator(".portal-upload--accepted")).to_have_count(1, timeout=20_000)
+    assert tab.locator(".portal-upload").count() == 1
+
+
 def test_a_refused_file_type_is_explained_on_the_field(
     tab: Page, portal_url: str, tmp_path: Path
 ) -> None:

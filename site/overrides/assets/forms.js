@@ -533,21 +533,24 @@
       Array.prototype.forEach.call(input.files, function (file) {
         var extension = file.name.split(".").pop().toLowerCase();
         var type = file.type || ALLOWED_TYPES[extension] || "";
-        var active = self.uploads.filter(function (u) { return u.state !== "removed"; }).length;
-        if (active >= MAX_FILES) problems.push({ field: "attachments", message: self.texts.too_many_files });
+        // A refused file frees its slot; the same file chosen again is not sent twice.
+        var kept = self.uploads.filter(function (u) { return u.state !== "removed" && u.state !== "rejected"; });
+        var key = [file.name, file.size, file.lastModified].join("|");
+        if (kept.some(function (u) { return u.key === key; })) problems.push({ field: "attachments", message: format(self.texts.already_attached, { name: file.name }) });
+        else if (kept.length >= MAX_FILES) problems.push({ field: "attachments", message: self.texts.too_many_files });
         else if (Object.values(ALLOWED_TYPES).indexOf(type) === -1) problems.push({ field: "attachments", message: message(self.texts, "file_type_not_allowed") });
         else if (file.size > MAX_BYTES || file.size === 0) problems.push({ field: "attachments", message: message(self.texts, "file_too_large") });
-        else self.upload(file, type);
+        else self.upload(file, type, key);
       });
       input.value = "";
       if (problems.length) self.errors.show(problems);
     });
   };
 
-  PortalForm.prototype.upload = function (file, type) {
+  PortalForm.prototype.upload = function (file, type, key) {
     var self = this;
     var texts = this.texts;
-    var upload = { id: null, state: "uploading", name: file.name };
+    var upload = { id: null, state: "uploading", name: file.name, key: key };
     this.uploads.push(upload);
     var item = document.createElement("li");
     item.className = "portal-upload";
