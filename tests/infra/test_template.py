@@ -289,7 +289,7 @@ def test_the_sweeper_runs_every_15_minutes_and_reads_a_sparse_outbox_index(
     assert index["Projection"]["NonKeyAttributes"] == ["mail"]
     assert actions == {
         '"dynamodb:Query"',
-        '"dynamodb:PutItem"',
+        '["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:GetItem"]',
         '"sqs:SendMessage"',
         '["s3:GetObjectTagging", "s3:PutObjectTagging"]',
         '"s3:ListBucket"',

@@ -11,6 +11,7 @@ from typing import Any
 
 from portal.api.authority_messages import EXAMPLE as AUTHORITY_EXAMPLE
 from portal.api.notices import EXAMPLE as NOTICE_EXAMPLE
+from portal.domain.mail import MAX_SWEEPS
 from portal.workers.sweep_outbox import sweep
 from tests import documents
 from tests.integration.harness import LocalPortal
@@ -121,6 +122,23 @@ def test_the_sweeper_queues_again_an_e_mail_left_pending_and_it_is_sent_once(
     assert after["requeued"] == 0
     outbox = [i for i in portal.items(f"CASE#{receipt['reference']}") if i["sk"] != "CASE"]
     assert {i["state"] for i in outbox} == {"sent"}
+    assert all("outbox_pending" not in i for i in outbox)
+
+
+def test_an_e_mail_that_keeps_failing_is_swept_a_bounded_number_of_times_then_left_failed(
+    portal: LocalPortal,
+) -> None:
+    notice = fresh(NOTICE_EXAMPLE, email=f"{uuid.uuid4().hex[:8]}@example.lu")
+    _, receipt = portal.post("/api/v1/notices", notice)
+    received = datetime.fromisoformat(receipt["received_at"])
+
+    sweeps = [
+        sweep(received + timedelta(minutes=20 + 15 * n))["requeued"] for n in range(MAX_SWEEPS + 2)
+    ]  # no worker runs: every sweep finds the e-mails still pending
+
+    assert sweeps == [2] * MAX_SWEEPS + [0, 0]
+    outbox = [i for i in portal.items(f"CASE#{receipt['reference']}") if i["sk"] != "CASE"]
+    assert {i["state"] for i in outbox} == {"failed"}
     assert all("outbox_pending" not in i for i in outbox)
 
 

@@ -34,7 +34,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from portal.domain.cases import RETENTION, Case, CaseKind, CaseStatus, expires_at
 from portal.domain.errors import AttachmentInUse, ReferenceTaken, SubmissionIdReused
-from portal.domain.mail import Mail, MailState
+from portal.domain.mail import MAX_SWEEPS, Mail, MailState
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
@@ -313,6 +313,34 @@ class DynamoCaseStore:
                 mail = from_attributes(item).get("mail")
                 if mail:
                     yield Mail.model_validate_json(str(mail))
+
+    def count_sweep(self, reference: str, template: str, at: datetime) -> bool:
+        """
+        Count one more sweep of a pending e-mail; False once it has had MAX_SWEEPS, when it
+        is recorded as failed instead (it leaves the sweeper's index).
+        """
+        key = to_attributes({"pk": f"CASE#{reference}", "sk": f"MAIL#{template}"})
+        try:
+            self.client.update_item(
+                TableName=self.table,
+                Key=key,
+                UpdateExpression="ADD outbox_sweeps :one",
+                ConditionExpression=(
+                    "#state = :pending AND (attribute_not_exists(outbox_sweeps)"
+                    " OR outbox_sweeps < :max)"
+                ),
+                ExpressionAttributeNames={"#state": "state"},
+                ExpressionAttributeValues=to_attributes(
+                    {":one": 1, ":pending": str(MailState.PENDING), ":max": MAX_SWEEPS}
+                ),
+            )
+        except ClientError as error:
+            if error.response["Error"]["Code"] != "ConditionalCheckFailedException":
+                raise
+            if not self.is_mail_settled(reference, template):
+                self.mark_mail(reference, template, MailState.FAILED, at)
+            return False
+        return True
 
     def cases_in_status(
         self, kind: CaseKind, status: CaseStatus, received_from: datetime, received_to: datetime

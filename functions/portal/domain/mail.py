@@ -56,6 +56,13 @@ class MailState(StrEnum):
     HELD_BACK = "held_back"
     # Not sent: no longer needed (a confirmation link for a case confirmed or deleted meanwhile).
     NOT_NEEDED = "not_needed"
+    # Not sent: still failing after the sweeper queued it MAX_SWEEPS times; staff must look.
+    FAILED = "failed"
+
+
+# How often the sweeper queues an e-mail again (each time the queue retries it 5 times before
+# its dead-letter queue): 8 sweeps, two hours. A mail SES keeps refusing is then left failed.
+MAX_SWEEPS = 8
 
 
 class Mail(BaseModel):

@@ -74,8 +74,6 @@ def keep_attachments(cases: DynamoCaseStore, uploads: S3Uploads, now: datetime) 
     """Mark again as kept the attachments of every recent case, as the stream does."""
     kept = 0
     for case in cases.cases_received(now - ATTACH_WINDOW, now - PENDING_AFTER):
-        if case.status is CaseStatus.SPAM:
-            continue
         for upload_id in case.attachments:
             uploads.attach(upload_id, case.reference)
             kept += 1
@@ -86,6 +84,11 @@ def sweep(now: datetime) -> dict[str, int]:
     current = wiring()
     requeued = 0
     for mail in current.cases.pending_mails(queued_before=now - PENDING_AFTER):
+        if mail.case_reference and not current.cases.count_sweep(
+            mail.case_reference, mail.template.value, now
+        ):
+            logger.warning("pending mail left failed", extra={"mail_id": mail.id})
+            continue
         current.queue.enqueue(mail)
         requeued += 1
         logger.info("pending mail queued again", extra={"mail_id": mail.id})
