@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from portal.domain.cases import LANGUAGES, Language
-from portal.domain.mail import Mail, Template
+from portal.domain.mail import Mail, StaffRole, Template
 from portal.mail.render import render
 
 SITE = "https://legal.backmarket.example/"
@@ -48,3 +48,25 @@ def test_the_reminder_links_to_the_confirmation_page_with_the_token() -> None:
 def test_the_reminder_is_never_rendered_without_a_link() -> None:
     with pytest.raises(ValueError, match="token"):
         render(reminder("fr"), SITE)
+
+
+def test_staff_read_an_unverified_authority_message_in_plain_words() -> None:
+    staff = Mail(
+        id="AU-7KQ4-M2XD/staff_new_case",
+        case_reference="AU-7KQ4-M2XD",
+        template=Template.STAFF_NEW_CASE,
+        language="en",
+        to_staff=StaffRole.LEGAL,
+        values={
+            "reference": "AU-7KQ4-M2XD",
+            "kind": "authority_message",
+            "received_at": datetime(2026, 11, 20, 9, 0, tzinfo=UTC).isoformat(),
+            "translation_needed": "no",
+            "unverified": "yes",
+        },
+    )
+
+    rendered = render(staff, SITE)
+
+    assert rendered.subject == "[portal] New authority message AU-7KQ4-M2XD (unverified)"
+    assert "UNVERIFIED" in rendered.text

@@ -83,12 +83,17 @@ def authority_message_received(_: Gettext, values: dict[str, str]) -> Content:
     )  # fmt: skip
 
 
+# Staff read English (domain/mail.py staff_notification); a case's kind in their words.
+_KIND_NAMES = {"notice": "notice", "authority_message": "authority message", "appeal": "appeal"}
+
+
 def staff_new_case(_: Gettext, values: dict[str, str]) -> Content:
+    kind = _KIND_NAMES.get(values["kind"], values["kind"])
     return Content(
-        subject=f"[portal] New {values['kind']} {values['reference']}"
+        subject=f"[portal] New {kind} {values['reference']}"
         + (" (unverified)" if values.get("unverified") == "yes" else ""),
         paragraphs=[
-            f"A new {values['kind']} arrived on {values['date']}: {values['reference']}.",
+            f"A new {kind} arrived on {values['date']}: {values['reference']}.",
             f"Needs translation: {values['translation_needed']}.",
             *(
                 ["UNVERIFIED: the sender has not confirmed the address yet."]
