@@ -6,7 +6,7 @@ on loopback, each posting N notices one after the other. Prints the time per sub
 
     .venv/bin/python benchmarks/serve_load.py [--senders 16] [--notices 10]
 
-Asserts only that every submission got its 201 receipt. Target (issue 14): a median of at
+Checks only that every submission got a 201 receipt of its own. Target (issue 14): a median of at
 most 1 s per submission with 16 senders.
 """
 
@@ -37,8 +37,8 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def post_notice(url: str) -> float:
-    """Post one notice; returns its seconds, raises unless it is a 201 receipt."""
+def post_notice(url: str) -> tuple[float, str]:
+    """Post one notice; returns its seconds and reference, raises unless it is a 201 receipt."""
     body = json.dumps({**EXAMPLE, "submission_id": str(uuid.uuid4())}).encode()
     request = urllib.request.Request(  # noqa: S310 - our own loopback URL
         f"{url}/api/v1/notices",
@@ -56,7 +56,7 @@ def post_notice(url: str) -> float:
     elapsed = time.perf_counter() - started
     if status != 201 or "reference" not in receipt:
         raise AssertionError(f"{status}: {receipt}")
-    return elapsed
+    return elapsed, str(receipt["reference"])
 
 
 def start_portal(port: int, site_dir: Path, log_path: Path) -> subprocess.Popen[bytes]:
@@ -89,6 +89,7 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], log_path: Path) ->
 def load(url: str, senders: int, notices: int) -> tuple[list[float], float]:
     """`senders` threads, each posting `notices` notices in turn; returns times and wall time."""
     times: list[float] = []
+    references: set[str] = set()
     failures: list[BaseException] = []
     lock = threading.Lock()
     start = threading.Barrier(senders + 1)
@@ -97,13 +98,14 @@ def load(url: str, senders: int, notices: int) -> tuple[list[float], float]:
         start.wait()
         for _ in range(notices):
             try:
-                elapsed = post_notice(url)
+                elapsed, reference = post_notice(url)
             except (AssertionError, OSError) as error:
                 with lock:
                     failures.append(error)
                 return
             with lock:
                 times.append(elapsed)
+                references.add(reference)
 
     threads = [threading.Thread(target=sender, daemon=True) for _ in range(senders)]
     for thread in threads:
@@ -115,6 +117,8 @@ def load(url: str, senders: int, notices: int) -> tuple[list[float], float]:
     wall = time.perf_counter() - started
     if failures:
         raise SystemExit(f"{len(failures)} submissions failed, first: {failures[0]!r}")
+    if len(references) != len(times):
+        raise SystemExit(f"{len(times)} receipts, but {len(references)} distinct references")
     return times, wall
 
 
