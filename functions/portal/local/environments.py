@@ -13,7 +13,10 @@ environment shares none of it, needs no change to the handler, and uses more tha
 """
 
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -24,10 +27,18 @@ Setup = Callable[[], object]
 _handler: Handler | None = None  # the handler of this worker process, set by _start
 
 
+def _exit_when_orphaned(parent: int) -> None:
+    """A server killed outright cannot stop its pool: its workers then stop themselves."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
+
+
 def _start(handler: Handler, setup: Setup | None) -> None:
     global _handler
     # Ctrl-C reaches the whole process group: the server stops its pool, workers ignore it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
     if setup is not None:
         setup()
     _handler = handler

@@ -6,6 +6,7 @@ workers polling the embedded AWS, and the development mailbox at /_dev/mail.
 
 import functools
 import os
+import signal
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -126,6 +127,9 @@ def serve(config_file: Path, site_dir: Path, host: str, port: int) -> int:
         "Ctrl-C stops everything.\n",
         flush=True,
     )
+    # Stopped by a signal (a test, a benchmark), stop as on Ctrl-C: the API's worker
+    # processes and the embedded AWS go with the server.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         run_simple(host, port, app, threaded=True)
     finally:
