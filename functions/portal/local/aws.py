@@ -4,13 +4,19 @@ tables, queues and bucket, and this process's boto3 pointed at it. Its data live
 as the process.
 """
 
+import copy
 import os
 import secrets
 import socket
+import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from portal.local import stack
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 REGION = "eu-west-3"
 
@@ -38,12 +44,74 @@ class EmbeddedAws:
         self.server.stop()
 
 
+class OneAtATime:
+    """
+    A WSGI app called one request at a time. moto's backends are not thread-safe: under
+    concurrent API requests, a DynamoDB transaction deep-copied a table that another request
+    was writing, and answered 500. Its calls take milliseconds; the handlers' own work runs
+    at once in their execution environments (local/environments.py).
+    """
+
+    def __init__(self, app: "WSGIApplication") -> None:
+        self.app = app
+        self._lock = threading.Lock()
+
+    def __call__(
+        self, environ: "WSGIEnvironment", start_response: "StartResponse"
+    ) -> Iterable[bytes]:
+        with self._lock:
+            return list(self.app(environ, start_response))
+
+
+def _back_up_streams_cheaply() -> None:
+    """
+    moto deep-copies a table before each operation of a transaction, to roll back a failed
+    one; the copy included every stream record the table ever produced, so that each
+    submission took longer than the last. Records are snapshots, never changed once made:
+    the copy now shares them in a new list, which rolls back exactly as before.
+    """
+    from moto.dynamodb.models.table import StreamShard
+
+    def deepcopy_sharing_records(self: StreamShard, memo: dict[int, Any]) -> StreamShard:
+        copied = copy.copy(self)
+        memo[id(self)] = copied
+        copied.table = copy.deepcopy(self.table, memo)
+        copied.items = list(self.items)
+        return copied
+
+    setattr(StreamShard, "__deepcopy__", deepcopy_sharing_records)  # noqa: B010 - a method
+
+
+class MotoServer:
+    """moto's server (as moto.server.ThreadedMotoServer), serving one request at a time."""
+
+    def __init__(self, port: int) -> None:
+        from moto.moto_server.werkzeug_app import (
+            DomainDispatcherApplication,
+            MotoRequestHandler,
+            create_backend_app,
+        )
+        from werkzeug.serving import make_server
+
+        _back_up_streams_cheaply()
+        app = OneAtATime(DomainDispatcherApplication(create_backend_app))
+        self._server = make_server(
+            "127.0.0.1", port, app, threaded=True, request_handler=MotoRequestHandler
+        )
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._thread.join()
+
+
 def start(site_origin: str) -> EmbeddedAws:
     """Start moto on loopback, point boto3 at it, create the template's resources."""
-    from moto.server import ThreadedMotoServer
-
     port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server = MotoServer(port)
     server.start()
     endpoint = f"http://127.0.0.1:{port}"
     os.environ.update(

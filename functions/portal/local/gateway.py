@@ -1,10 +1,12 @@
 """
 A local stand-in for API Gateway: turns an HTTP request into an HTTP API (payload 2.0)
 event, calls the very handler Lambda calls, and turns its answer back into HTTP.
-Powertools' resolver is not thread-safe, so calls are serialized.
+Powertools' resolver is not thread-safe: an in-process handler is called one request at a
+time; `make serve` hands in a pool of execution environments (local/environments.py).
 """
 
 import base64
+import contextlib
 import threading
 import time
 import uuid
@@ -94,18 +96,25 @@ def to_response(result: dict[str, Any]) -> Response:
 
 
 class ApiGateway:
-    """A WSGI app serving one Lambda handler, one request at a time."""
+    """
+    A WSGI app serving one Lambda handler: one request at a time, unless the handler can be
+    called from several threads at once (`one_at_a_time=False`), as a pool of execution
+    environments can.
+    """
 
     def __init__(
         self,
         handler: Handler,
         timeout_seconds: float = 15.0,
         origin_headers: dict[str, str] | None = None,
+        one_at_a_time: bool = True,
     ) -> None:
         self.handler = handler
         self.origin_headers = origin_headers or {}  # what CloudFront adds for the origin
         self.timeout_seconds = timeout_seconds
-        self._lock = threading.Lock()
+        self._lock: contextlib.AbstractContextManager[Any] = (
+            threading.Lock() if one_at_a_time else contextlib.nullcontext()
+        )
 
     def __call__(
         self, environ: "WSGIEnvironment", start_response: "StartResponse"

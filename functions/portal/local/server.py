@@ -4,7 +4,9 @@ the API under /api/v1/ (the very Lambda handler, through a local API Gateway), t
 workers polling the embedded AWS, and the development mailbox at /_dev/mail.
 """
 
+import functools
 import os
+import signal
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +19,10 @@ from portal.site.config import load_site_config
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+
+# API requests handled at once (issue 14: 16 senders, a median of at most 1 s per submission,
+# measured by benchmarks/serve_load.py); more is more memory and more cold starts at launch.
+API_ENVIRONMENTS = 4
 
 
 class Portal:
@@ -54,8 +60,9 @@ def build_portal(site_dir: Path, languages: list[str], origin: str) -> tuple[Por
     """Start the embedded AWS and the workers; returns the WSGI app and what to stop."""
     from portal.api.app import lambda_handler
     from portal.local import aws
+    from portal.local.environments import ExecutionEnvironments
     from portal.local.gateway import ApiGateway
-    from portal.local.handlers import wire_handlers
+    from portal.local.handlers import start_api_environment, wire_handlers
     from portal.local.mailbox import DevMailbox
     from portal.local.pollers import Background, QueuePoller, Schedule, stream_poller
     from portal.workers import case_events, check_upload, send_mail, sweep_outbox
@@ -82,9 +89,15 @@ def build_portal(site_dir: Path, languages: list[str], origin: str) -> tuple[Por
         ]
     )
     workers.start()
+    # Requests run at once, each in its own environment, as on Lambda (local/environments.py).
+    environments = ExecutionEnvironments(
+        lambda_handler, functools.partial(start_api_environment, api_env), size=API_ENVIRONMENTS
+    )
+    environments.start()
 
     class Stopper:
         def stop(self) -> None:
+            environments.stop()
             workers.stop()
             embedded.stop()
 
@@ -95,7 +108,7 @@ def build_portal(site_dir: Path, languages: list[str], origin: str) -> tuple[Por
     )
     app = Portal(
         StaticSite(site_dir, languages),
-        ApiGateway(lambda_handler, origin_headers=origin_headers),
+        ApiGateway(environments, origin_headers=origin_headers, one_at_a_time=False),
         DevMailbox(origin),
         headers,
     )
@@ -114,6 +127,9 @@ def serve(config_file: Path, site_dir: Path, host: str, port: int) -> int:
         "Ctrl-C stops everything.\n",
         flush=True,
     )
+    # Stopped by a signal (a test, a benchmark), stop as on Ctrl-C: the API's worker
+    # processes and the embedded AWS go with the server.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         run_simple(host, port, app, threaded=True)
     finally:
