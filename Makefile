@@ -17,7 +17,7 @@ CATALOGS := $(wildcard locales/*/LC_MESSAGES/messages.po)
 CHECKOV_VERSION := 3.3.30
 CHECKOV := $(CURDIR)/.tools/checkov/bin/checkov
 
-.PHONY: help setup serve check test build package lint format types unit translations locales locales-extract chromium checkov clean
+.PHONY: help setup serve check test test-full screenshots build package lint format types unit translations locales locales-extract chromium checkov clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -90,8 +90,15 @@ check: setup lint types ## the fast loop (under 30 s): lint, types and the unit 
 unit: setup ## pytest without the browser tests
 	$(RUN) pytest -m "not browser"
 
+# pyproject.toml's addopts leave out the tests marked `full` and `screenshots`; a later -m wins.
 test: setup chromium $(CHECKOV) lint types ## every check: lint, types, unit, integration, browser, infra
 	CHROMIUM=$(CHROMIUM) $(RUN) pytest
+
+test-full: setup chromium $(CHECKOV) lint types ## make test plus axe on every page in every language (weekly in CI)
+	CHROMIUM=$(CHROMIUM) $(RUN) pytest -m "not screenshots"
+
+screenshots: setup chromium ## screenshots of each form page, phone and desktop, into build/screenshots/
+	CHROMIUM=$(CHROMIUM) $(RUN) pytest tests/browser -m screenshots
 
 clean: ## remove build outputs (keeps .venv)
 	rm -rf build
