@@ -17,7 +17,7 @@ CATALOGS := $(wildcard locales/*/LC_MESSAGES/messages.po)
 CHECKOV_VERSION := 3.3.30
 CHECKOV := $(CURDIR)/.tools/checkov/bin/checkov
 
-.PHONY: help setup serve test build package lint format types unit translations locales locales-extract chromium checkov clean
+.PHONY: help setup serve check test test-full screenshots build package lint format types unit translations locales locales-extract chromium checkov clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -29,12 +29,15 @@ $(CURDIR)/.tools/bin/uv:
 
 $(CHECKOV): | $(UV)
 	$(UV) venv --quiet --python $(PYTHON) .tools/checkov
-	VIRTUAL_ENV=.tools/checkov $(UV) pip install --quiet checkov==$(CHECKOV_VERSION)
+	VIRTUAL_ENV=.tools/checkov $(UV) pip install --quiet --compile-bytecode checkov==$(CHECKOV_VERSION)
 
 checkov: $(CHECKOV) ## install checkov (infrastructure security checks) into its own environment
 
+# Bytecode compiled once at install (about 30 s): with PYTHONDONTWRITEBYTECODE set, as on
+# this machine, every Python process of a test run (pytest, each language's MkDocs build,
+# portal serve, checkov) would otherwise compile what it imports again, 3-5 s each.
 .venv/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
 	@touch $@
 
 setup: .venv/.synced locales ## install the locked packages and compile the catalogs
@@ -80,11 +83,25 @@ chromium: ## install Debian's Chromium for the browser tests when it is missing
 		echo "error: the browser tests need Chromium at $(CHROMIUM); install it with 'sudo apt-get install chromium' or set CHROMIUM=/path/to/chromium" >&2; exit 1; \
 	fi
 
+# The unit tests need neither schemathesis nor hypothesis: not loading their pytest
+# plugins saves seconds on every run.
+FAST_PYTEST := -p no:schemathesis -p no:hypothesispytest -p no:anyio
+
+check: setup lint types ## the fast loop (under 30 s): lint, types and the unit tests
+	$(RUN) pytest tests/unit -q $(FAST_PYTEST)
+
 unit: setup ## pytest without the browser tests
 	$(RUN) pytest -m "not browser"
 
+# pyproject.toml's addopts leave out the tests marked `full` and `screenshots`; a later -m wins.
 test: setup chromium $(CHECKOV) lint types ## every check: lint, types, unit, integration, browser, infra
 	CHROMIUM=$(CHROMIUM) $(RUN) pytest
+
+test-full: setup chromium $(CHECKOV) lint types ## make test plus axe on every page in every language (weekly in CI)
+	CHROMIUM=$(CHROMIUM) $(RUN) pytest -m "not screenshots"
+
+screenshots: setup chromium ## screenshots of each form page, phone and desktop, into build/screenshots/
+	CHROMIUM=$(CHROMIUM) $(RUN) pytest tests/browser -m screenshots
 
 clean: ## remove build outputs (keeps .venv)
 	rm -rf build

@@ -1,6 +1,8 @@
 """
-axe-core finds no WCAG 2.0/2.1 A or AA violation on any built page, in any language, and
-the pages work with a keyboard, focus visible.
+axe-core finds no WCAG 2.0/2.1 A or AA violation on the built pages, and the pages work
+with a keyboard, focus visible. `make test` checks every English page and, in the other
+languages, one page per template; `make test-full` (weekly in CI) every page in every
+language.
 """
 
 from typing import Any
@@ -9,14 +11,34 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
-from portal.site.pages import list_pages
+from portal.site.pages import list_pages, read_front_matter
 from tests.conftest import REPO
 from tests.sitetools import page_url
 
 LANGUAGES = ["en", "fr", "nl", "de"]
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-PATHS = ["", "404.html", *[f"{lang}/404.html" for lang in LANGUAGES]] + [
-    f"{lang}/{page_url(src)}" for lang in LANGUAGES for src in list_pages(REPO / "docs" / "en")
+SOURCES = list_pages(REPO / "docs" / "en")
+
+
+def template(src: str) -> str:
+    """What a page is built around: the home page, its form (front matter `form`), or text."""
+    form = read_front_matter(REPO / "docs" / "en" / src).get("form")
+    return str(form) if form else "home" if src == "index.md" else "content"
+
+
+# The first page of each template, in the order of SOURCES.
+ONE_PER_TEMPLATE = sorted({template(src): src for src in reversed(SOURCES)}.values())
+CHECKED = [
+    "",
+    "404.html",
+    *[f"{lang}/404.html" for lang in LANGUAGES],
+    *[f"en/{page_url(src)}" for src in SOURCES],
+    *[f"{lang}/{page_url(src)}" for lang in LANGUAGES[1:] for src in ONE_PER_TEMPLATE],
+]
+EVERY_PAGE = [f"{lang}/{page_url(src)}" for lang in LANGUAGES for src in SOURCES]
+PATHS = [
+    *CHECKED,
+    *[pytest.param(path, marks=pytest.mark.full) for path in EVERY_PAGE if path not in CHECKED],
 ]
 
 
@@ -31,6 +53,19 @@ def describe(violations: list[dict[str, Any]]) -> list[str]:
 def axe_page(browser: Browser) -> Page:
     # One tab for all pages keeps the run short; each page is loaded fresh.
     return browser.new_context(locale="en-GB", java_script_enabled=True).new_page()
+
+
+def test_each_form_the_home_page_and_a_text_page_are_checked_in_every_language() -> None:
+    templates = [template(src) for src in ONE_PER_TEMPLATE]
+
+    assert sorted(templates) == [
+        "appeal",
+        "authority_confirmation",
+        "authority_message",
+        "content",
+        "home",
+        "notice",
+    ]
 
 
 @pytest.mark.parametrize("path", PATHS)

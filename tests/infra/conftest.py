@@ -83,10 +83,6 @@ def resources(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
 HOST = Target(python_version=f"{sys.version_info.major}.{sys.version_info.minor}")
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: builds deployment artifacts (uv, PyPI or its cache)")
-
-
 def relocated(out: Path) -> list[LambdaFunction]:
     """The template's functions with their code folders under `out` instead of build/lambda/."""
     return [dataclasses.replace(f, code_dir=out / f.code_dir.name) for f in lambda_functions()]

@@ -5,6 +5,8 @@ tables, queues and bucket created from infra/template.yaml.
 
 from collections.abc import Iterator
 
+import botocore.loaders
+import botocore.session
 import moto  # noqa: F401 - moto must patch botocore before any client exists
 import pytest
 from moto import mock_aws
@@ -12,6 +14,10 @@ from moto import mock_aws
 from tests.integration.harness import LocalPortal
 
 REGION = "eu-west-3"
+# mock_aws gives each test a new boto3 session, and each session parsed the same service
+# models' JSON again, about a third of a test's time. The models are read-only: one loader
+# serves every session (botocore/session.py registers its data_loader through create_loader).
+_LOADER = botocore.loaders.create_loader()
 
 
 @pytest.fixture
@@ -24,6 +30,7 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
     monkeypatch.delenv("AWS_PROFILE", raising=False)
     monkeypatch.delenv("POWERTOOLS_IDEMPOTENCY_DISABLED", raising=False)
+    monkeypatch.setattr(botocore.session, "create_loader", lambda search_path_string=None: _LOADER)
     with mock_aws():
         yield
 

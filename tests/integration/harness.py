@@ -3,8 +3,10 @@ The whole portal in one process under moto, as tests drive it: the API through i
 handler, the workers through the local pollers, sent e-mails read from moto's SES.
 """
 
+import copy
 import json
 import re
+from functools import cache
 from typing import Any
 
 import boto3
@@ -22,9 +24,15 @@ ORIGIN_SECRET = "integration-origin-secret"
 MOTO_ACCOUNT = "123456789012"  # the account moto answers for
 
 
+@cache
+def _parsed_template() -> dict[str, Any]:
+    # Parsing infra/template.yaml takes a third of a second: once per session, not per test.
+    return stack.load_template()
+
+
 class LocalPortal:
     def __init__(self, challenge: bool) -> None:
-        self.template = stack.load_template()
+        self.template = copy.deepcopy(_parsed_template())
         self.deployed = stack.create_resources(self.template)
         env = self.environment(
             "ApiFunction",

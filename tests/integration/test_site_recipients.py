@@ -61,14 +61,22 @@ def first_half_2026() -> RecipientsRecord:
     return build_record(months, counts, computed_at=computed_at, engine="duckdb", source="test")
 
 
-def test_a_published_record_becomes_the_latest_figure_in_every_language(project: Path) -> None:
-    record = first_half_2026()
-    add_publication(project / "docs/active-recipients.yml", record)
-
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's site, every language, built once with `first_half_2026` published."""
+    project = copy_project(tmp_path_factory.mktemp("published"))
+    add_publication(project / "docs/active-recipients.yml", first_half_2026())
     build_site(project / "mkdocs.yml", project / "out")
+    return project / "out"
+
+
+def test_a_published_record_becomes_the_latest_figure_in_every_language(
+    published_site: Path,
+) -> None:
+    record = first_half_2026()
 
     for lang in LANGUAGES:
-        text = parse(project / "out" / lang / PAGE).text
+        text = parse(published_site / lang / PAGE).text
         latest, _, earlier = text.partition(EARLIER_HEADING[lang])
         figure = words(formatting.number(record.average_monthly_active_recipients, lang))
         assert figure in latest, (lang, figure)
@@ -85,16 +93,12 @@ def test_a_published_record_becomes_the_latest_figure_in_every_language(project:
         assert words(formatting.long_date(date(2023, 12, 31), lang)) in earlier
 
 
-def test_the_figure_uses_each_languages_digit_grouping(project: Path) -> None:
-    add_publication(project / "docs/active-recipients.yml", first_half_2026())
-
-    build_site(project / "mkdocs.yml", project / "out")
-
+def test_the_figure_uses_each_languages_digit_grouping(published_site: Path) -> None:
     # (1,200,000 + 1,250,000 + 1,234,567 + 1,300,000 + 1,310,001 + 1,290,000) / 6, halves up.
     expected = {"en": "1,264,095", "fr": "1 264 095", "nl": "1.264.095", "de": "1.264.095"}
     for lang, figure in expected.items():
-        assert f"**{figure}**" not in parse(project / "out" / lang / PAGE).text
-        html = (project / "out" / lang / PAGE).read_text(encoding="utf-8")
+        assert f"**{figure}**" not in parse(published_site / lang / PAGE).text
+        html = (published_site / lang / PAGE).read_text(encoding="utf-8")
         assert words(f"<strong>{figure}</strong>") in words(html), lang
 
 

@@ -14,6 +14,7 @@ from tests.recipients_reference import (
     random_events,
     reference_counts,
     write_csv,
+    write_distinct_recipients,
     write_parquet,
 )
 
@@ -65,11 +66,9 @@ def test_engine_cuts_months_in_utc_whatever_the_machine_time_zone(
 
 
 def test_engine_spills_to_disk_rather_than_fail_under_a_small_memory_limit(tmp_path: Path) -> None:
-    events = [
-        Event(f"recipient-with-a-long-identifier-{i:07d}", datetime(2026, 2, 3, tzinfo=UTC), "IT")
-        for i in range(300_000)
-    ]
-    path = write_parquet(tmp_path / "events.parquet", events)
+    path = write_distinct_recipients(
+        tmp_path / "events.parquet", 300_000, datetime(2026, 2, 3, tzinfo=UTC), "IT"
+    )
 
     counted = count(str(path), FIRST_HALF_2026, memory_limit="24MB", threads=1)
 
