@@ -233,20 +233,25 @@ def test_a_retry_after_a_lost_connection_creates_one_case_only(
             route.continue_()
 
     page.route("**/api/v1/notices", drop_first_answer)
-    page.locator("#notice-grounds-basis-review-rules").check()
-    page.locator("#notice-grounds-criteria-advertising").check()
-    page.locator("#notice-reviews").fill("abcd-5678")
-    page.locator("#notice-explanation").fill(
-        "The review only advertises another repair shop in town."
-    )
-    page.locator("#notice-name").fill("Robin Roe")
-    page.locator("#notice-email").fill(email)
+    fill_advertising_notice(page, "abcd-5678", "Robin Roe", email)
     send(page)
 
     assert len(calls) == 2
     assert json.loads(calls[0])["submission_id"] == json.loads(calls[1])["submission_id"]
     time.sleep(2)
     assert len(mails_to(portal_url, email)) == 1
+
+
+def fill_advertising_notice(page: Page, review: str, name: str, email: str) -> None:
+    """A notice about a review that only advertises: the form's shortest complete answer."""
+    page.locator("#notice-grounds-basis-review-rules").check()
+    page.locator("#notice-grounds-criteria-advertising").check()
+    page.locator("#notice-reviews").fill(review)
+    page.locator("#notice-explanation").fill(
+        f"The review {review} only advertises another repair shop in town."
+    )
+    page.locator("#notice-name").fill(name)
+    page.locator("#notice-email").fill(email)
 
 
 def test_a_busy_server_is_retried_after_the_time_it_asks_with_the_same_submission(
@@ -269,14 +274,7 @@ def test_a_busy_server_is_retried_after_the_time_it_asks_with_the_same_submissio
             route.continue_()
 
     page.route("**/api/v1/notices", busy_three_times)
-    page.locator("#notice-grounds-basis-review-rules").check()
-    page.locator("#notice-grounds-criteria-advertising").check()
-    page.locator("#notice-reviews").fill("abcd-5679")
-    page.locator("#notice-explanation").fill(
-        "The review only advertises another repair shop in the next town."
-    )
-    page.locator("#notice-name").fill("Sam Roe")
-    page.locator("#notice-email").fill(email)
+    fill_advertising_notice(page, "abcd-5679", "Sam Roe", email)
     send(page)
 
     assert len(calls) == 4
