@@ -82,11 +82,6 @@ class FakeCaseStore:
     ) -> None:
         self.mail_states[(reference, template)] = state
 
-    def mark_mail_sent(
-        self, reference: str, template: str, sent_at: datetime, message_id: str | None = None
-    ) -> None:
-        self.mark_mail(reference, template, MailState.SENT, sent_at, message_id)
-
 
 class FakeUploads:
     def __init__(self, **states: UploadState) -> None:

@@ -399,11 +399,6 @@ class DynamoCaseStore:
             raise
         return True
 
-    def mark_mail_sent(
-        self, reference: str, template: str, sent_at: datetime, message_id: str | None = None
-    ) -> None:
-        self.mark_mail(reference, template, MailState.SENT, sent_at, message_id)
-
     def mark_mail(
         self,
         reference: str,
