@@ -242,6 +242,20 @@ def test_a_retry_after_a_lost_connection_creates_one_case_only(
     assert len(mails_to(portal_url, email)) == 1
 
 
+def bodies_sent(page: Page, path: str) -> list[dict[str, Any]]:
+    """The JSON bodies the page sends to `path`, as they go."""
+    sent: list[dict[str, Any]] = []
+    page.on(
+        "request",
+        lambda request: (
+            sent.append(json.loads(request.post_data or "{}"))
+            if request.url.endswith(path)
+            else None
+        ),
+    )
+    return sent
+
+
 def fill_advertising_notice(page: Page, review: str, name: str, email: str) -> None:
     """A notice about a review that only advertises: the form's shortest complete answer."""
     page.locator("#notice-grounds-basis-review-rules").check()
@@ -310,15 +324,7 @@ def test_attachments_upload_with_visible_progress_and_travel_with_the_notice(
     )
     page.locator("#notice-name").fill("Ada Lovelace")
     page.locator("#notice-email").fill(f"attach-{time.time_ns()}@example.com")
-    body: list[dict[str, Any]] = []
-    page.on(
-        "request",
-        lambda request: (
-            body.append(json.loads(request.post_data or "{}"))
-            if request.url.endswith("/api/v1/notices")
-            else None
-        ),
-    )
+    body = bodies_sent(page, "/api/v1/notices")
     send(page)
 
     assert progress_seen == [True]
@@ -633,15 +639,7 @@ def test_member_state_is_asked_only_of_national_authorities(tab: Page, portal_ur
     tab.locator("#authority_message-authority_type-european-commission").check()
     expect(member_state).to_be_hidden()
     expect(tab.locator("[data-error-summary]")).not_to_contain_text("Member State")
-    sent: list[dict[str, Any]] = []
-    tab.on(
-        "request",
-        lambda request: (
-            sent.append(json.loads(request.post_data or "{}"))
-            if request.url.endswith("/api/v1/authority-messages")
-            else None
-        ),
-    )
+    sent = bodies_sent(tab, "/api/v1/authority-messages")
     fill_authority(tab, "european-commission")
     tab.locator("#authority_message-official_email").fill(f"ms-{time.time_ns()}@ec.example.eu")
     reference = send(tab)
