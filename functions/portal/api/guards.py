@@ -13,7 +13,7 @@ import re
 from http import HTTPStatus
 from typing import Any
 
-from portal.api.refusals import refusal
+from portal.api.refusals import refusal, request_headers
 
 MAX_BODY_BYTES = 256 * 1024
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
@@ -117,7 +117,7 @@ def reject_unacceptable(event: dict[str, Any]) -> dict[str, Any] | None:
             event,
             limit=MAX_BODY_BYTES // 1024,
         )
-    headers = {key.lower(): value for key, value in (event.get("headers") or {}).items()}
+    headers = request_headers(event)
     media_type = headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type != "application/json":
         return refusal(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", event)

@@ -14,7 +14,7 @@ from typing import Any
 
 from portal.adapters.aws_errors import unavailability
 from portal.api.errors import RETRY_AFTER_SECONDS
-from portal.api.refusals import refusal
+from portal.api.refusals import refusal, request_headers
 from portal.observability import logger
 
 ORIGIN_HEADER = "x-origin-verify"
@@ -24,7 +24,7 @@ def reject_unknown_origin(event: dict[str, Any], secret: str | None) -> dict[str
     """A 421 answer unless the request carries CloudFront's origin secret; None lets it in."""
     if secret is None:
         return None
-    headers = {key.lower(): value for key, value in (event.get("headers") or {}).items()}
+    headers = request_headers(event)
     given = str(headers.get(ORIGIN_HEADER, ""))
     if secret and hmac.compare_digest(given.encode(), secret.encode()):
         return None

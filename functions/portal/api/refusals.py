@@ -10,6 +10,11 @@ from portal.api.errors import error_payload
 from portal.api.locale import request_language
 
 
+def request_headers(event: dict[str, Any]) -> dict[str, str]:
+    """An API Gateway event's headers, names lowercased (HTTP names are case-insensitive)."""
+    return {key.lower(): value for key, value in (event.get("headers") or {}).items()}
+
+
 def refusal(
     status: int,
     code: str,
@@ -17,7 +22,7 @@ def refusal(
     headers: dict[str, str] | None = None,
     **params: Any,
 ) -> dict[str, Any]:
-    received = {key.lower(): value for key, value in (event.get("headers") or {}).items()}
+    received = request_headers(event)
     language = request_language(received.get("accept-language"))
     request_id = (event.get("requestContext") or {}).get("requestId")
     return {
