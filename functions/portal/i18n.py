@@ -10,7 +10,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-DOMAIN = "messages"
+DOMAIN = "portal"  # the gettext domain: locales/<lang>/LC_MESSAGES/portal.po
 SOURCE_LANGUAGE = "en"
 # English for readers in the EU: day before month (`30 June 2023`), as EUR-Lex writes it.
 _BABEL_LOCALES = {"en": "en_IE"}

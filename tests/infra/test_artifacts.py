@@ -40,7 +40,7 @@ def test_the_compiled_catalogs_sit_beside_the_package(
     names = set(zipfile.ZipFile(lambda_artifacts["MailFunction"].function.archive).namelist())
 
     for lang in TRANSLATED:
-        assert f"portal/locales/{lang}/LC_MESSAGES/messages.mo" in names
+        assert f"portal/locales/{lang}/LC_MESSAGES/portal.mo" in names
     assert not [name for name in names if name.endswith(".po")]
 
 

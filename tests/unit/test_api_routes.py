@@ -14,10 +14,10 @@ from portal.api import wiring
 from portal.api.app import lambda_handler
 from portal.api.authority_messages import EU_LEVEL_EXAMPLE
 from portal.api.guards import MAX_INTEGER_DIGITS, MAX_JSON_DEPTH
-from portal.api.messages import message
 from portal.api.notices import EXAMPLE
 from portal.api.origin import origin_refusal
 from portal.domain.intake import fingerprint
+from portal.error_sentences import error_sentence
 from portal.settings import ApiSettings
 from tests.corpus import BAD_BODIES, BadBody
 from tests.events import FakeContext, http_event, response_json
@@ -89,7 +89,7 @@ def test_a_submission_id_reused_for_other_content_answers_409_even_without_idemp
 
     error = response_json(response)["error"]
     assert (response["statusCode"], error["code"]) == (409, "submission_id_reused")
-    assert error["message"] == message("submission_id_reused", "fr")
+    assert error["message"] == error_sentence("submission_id_reused", "fr")
     assert len(store.cases) == 1
 
 
@@ -229,8 +229,8 @@ def test_each_body_of_the_bad_input_corpus_is_refused_with_its_code_in_the_sende
     error = response_json(response)["error"]
     assert (response["statusCode"], error["code"]) == (bad.status, bad.code)
     limit = {"json_too_deep": MAX_JSON_DEPTH, "json_number_too_long": MAX_INTEGER_DIGITS}
-    assert error["message"] == message(bad.code, "de", limit=limit.get(bad.code))
-    assert error["message"] != message(bad.code, "en", limit=limit.get(bad.code))
+    assert error["message"] == error_sentence(bad.code, "de", limit=limit.get(bad.code))
+    assert error["message"] != error_sentence(bad.code, "en", limit=limit.get(bad.code))
     assert store.cases == {}
 
 
@@ -371,8 +371,10 @@ def test_an_address_ses_cannot_send_to_is_refused_in_the_senders_language(
     [field] = response_json(response)["error"]["fields"]
     assert response["statusCode"] == 422
     assert (field["field"], field["code"]) == ("email", "email_local_part_unsupported")
-    assert field["message"] != message("invalid", language)
-    assert (field["message"] == message("email_local_part_unsupported", "en")) == (language == "en")
+    assert field["message"] != error_sentence("invalid", language)
+    assert (field["message"] == error_sentence("email_local_part_unsupported", "en")) == (
+        language == "en"
+    )
     assert store.cases == {}
 
 

@@ -22,7 +22,6 @@ from pydantic import BaseModel
 
 from portal.adapters.aws_errors import unavailability
 from portal.api.locale import request_language
-from portal.api.messages import message
 from portal.domain.errors import (
     CaseNotFound,
     ChallengeFailed,
@@ -31,6 +30,7 @@ from portal.domain.errors import (
     InvalidSubmission,
     UploadNotFound,
 )
+from portal.error_sentences import error_sentence
 from portal.observability import logger
 
 # The tags of the discriminated unions (notices' grounds, appellants): pydantic puts them
@@ -107,7 +107,7 @@ def error_payload(
 ) -> dict[str, Any]:
     body = ErrorBody(
         code=code,
-        message=message(code, language, request_id=request_id, **params),
+        message=error_sentence(code, language, request_id=request_id, **params),
         request_id=request_id,
         fields=list(fields),
     )
@@ -139,13 +139,13 @@ def field_error(error: dict[str, Any], language: str) -> FieldError:
     elif code == kind:  # our own codes (PydanticCustomError) carry their message's values
         params = {key: value for key, value in context.items() if isinstance(value, str | int)}
     path = field_path(location)
-    return FieldError(field=path, code=code, message=message(code, language, **params))
+    return FieldError(field=path, code=code, message=error_sentence(code, language, **params))
 
 
 def _known_codes() -> frozenset[str]:
-    from portal.api.messages import MESSAGES
+    from portal.error_sentences import ERROR_SENTENCES
 
-    return frozenset(MESSAGES)
+    return frozenset(ERROR_SENTENCES)
 
 
 class ErrorResponses:
@@ -193,7 +193,9 @@ class ErrorResponses:
             return self.respond(status, error.code)
         field = error.field or "body"
         detail = FieldError(
-            field=field, code=error.code, message=message(error.code, self.language, **error.params)
+            field=field,
+            code=error.code,
+            message=error_sentence(error.code, self.language, **error.params),
         )
         return self.respond(HTTPStatus.UNPROCESSABLE_ENTITY, "validation_failed", [detail])
 

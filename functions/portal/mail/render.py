@@ -14,7 +14,7 @@ from babel.dates import format_date, format_time, get_timezone_name
 
 from portal.domain.mail import CONFIRMATION_LINK_TEMPLATES, Mail
 from portal.i18n import babel_locale, translations
-from portal.mail.messages import CONTENT
+from portal.mail.contents import CONTENT
 
 OPERATOR_TIME_ZONE = ZoneInfo("Europe/Paris")
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from portal.api.errors import _FIELD_CODES, DOMAIN_STATUSES
-from portal.api.messages import MESSAGES, message
 from portal.domain import errors
+from portal.error_sentences import ERROR_SENTENCES, error_sentence
 
 RAISED = re.compile(
     r'(?:PydanticCustomError|InvalidSubmission|ConfirmationFailed|ChallengeFailed|DomainError|BodyRefusal)\(\s*"(\w+)"'
@@ -92,7 +92,7 @@ def test_every_code_the_code_can_produce_has_a_message() -> None:
     codes = produced_codes()
 
     assert len(codes) > 40
-    assert sorted(codes - set(MESSAGES)) == []
+    assert sorted(codes - set(ERROR_SENTENCES)) == []
 
 
 # A value for every parameter any message takes.
@@ -111,13 +111,17 @@ PARAMS = {
 def test_every_message_is_translated(language: str) -> None:
     untranslated = [
         code
-        for code in MESSAGES
-        if message(code, language, **PARAMS) == message(code, "en", **PARAMS)
+        for code in ERROR_SENTENCES
+        if error_sentence(code, language, **PARAMS) == error_sentence(code, "en", **PARAMS)
     ]
 
     assert untranslated == []
 
 
 def test_dates_in_messages_are_written_for_the_reader() -> None:
-    assert "21. November 2026" in message("appeal_window_closed", "de", closed_on="2026-11-21")
-    assert "21 novembre 2026" in message("appeal_window_closed", "fr", closed_on="2026-11-21")
+    assert "21. November 2026" in error_sentence(
+        "appeal_window_closed", "de", closed_on="2026-11-21"
+    )
+    assert "21 novembre 2026" in error_sentence(
+        "appeal_window_closed", "fr", closed_on="2026-11-21"
+    )
