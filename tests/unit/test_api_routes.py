@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
+from portal.adapters.secrets import read_secret
 from portal.api import wiring
 from portal.api.app import lambda_handler
 from portal.api.authority_messages import EU_LEVEL_EXAMPLE
@@ -417,12 +418,23 @@ def test_an_empty_origin_secret_lets_nothing_in() -> None:
     assert response["statusCode"] == 421
 
 
-def test_a_busy_secrets_manager_answers_503_with_retry_after_not_500() -> None:
-    def throttled() -> str:
-        error = {"Error": {"Code": "ThrottlingException", "Message": "Rate exceeded"}}
-        raise ClientError(error, "GetSecretValue")  # type: ignore[arg-type]
+def test_a_busy_secrets_manager_answers_503_with_retry_after_not_500(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from aws_lambda_powertools.utilities import parameters
 
-    response = origin_refusal(http_event("POST", "/api/v1/notices", notice()), throttled)
+    def throttled(name: str, max_age: int) -> str:
+        error = {"Error": {"Code": "ThrottlingException", "Message": "Rate exceeded"}}
+        try:
+            raise ClientError(error, "GetSecretValue")  # type: ignore[arg-type]
+        except ClientError as cause:  # as Powertools wraps it
+            raise parameters.exceptions.GetParameterError(str(cause)) from cause
+
+    monkeypatch.setattr(parameters, "get_secret", throttled)
+
+    response = origin_refusal(
+        http_event("POST", "/api/v1/notices", notice()), lambda: read_secret("origin")
+    )
 
     assert response is not None
     assert response["statusCode"] == 503

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from portal.api.errors import _FIELD_CODES, DOMAIN_STATUSES
+from portal.api.error_handlers import RESOURCE_STATUSES, SUBMISSION_STATUSES
+from portal.api.field_errors import FIELD_CODES
 from portal.domain import errors
 from portal.error_sentences import ERROR_SENTENCES, error_sentence
 
@@ -84,7 +85,11 @@ def produced_codes() -> set[str]:
         )
     }
     return (
-        codes | raised_classes | {code for code, _ in _FIELD_CODES.values()} | set(DOMAIN_STATUSES)
+        codes
+        | raised_classes
+        | {code for code, _ in FIELD_CODES.values()}
+        | set(RESOURCE_STATUSES)
+        | set(SUBMISSION_STATUSES)
     )
 
 

@@ -32,8 +32,14 @@ import boto3
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import BotoCoreError, ClientError
 
+from portal.adapters.aws_errors import reports_unavailability
 from portal.domain.cases import RETENTION, Case, CaseKind, CaseStatus, expires_at
-from portal.domain.errors import AttachmentInUse, ReferenceTaken, SubmissionIdReused
+from portal.domain.errors import (
+    AttachmentInUse,
+    ReferenceTaken,
+    ServiceUnavailable,
+    SubmissionIdReused,
+)
 from portal.domain.mail import MAX_SWEEPS, Mail, MailState
 
 if TYPE_CHECKING:
@@ -131,6 +137,7 @@ def mail_item(case: Case, mail: Mail, now: datetime) -> dict[str, Any]:
     }
 
 
+@reports_unavailability()
 class DynamoCaseStore:
     def __init__(self, table: str, client: "DynamoDBClient | None" = None) -> None:
         self.table = table
@@ -446,7 +453,7 @@ class DynamoCaseStore:
         """
         try:
             self.mark_mail(reference, template, MailState.SENT, sent_at, message_id)
-        except (ClientError, BotoCoreError):
+        except (ClientError, BotoCoreError, ServiceUnavailable):
             return False
         return True
 

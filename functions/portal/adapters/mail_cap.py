@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import boto3
 from botocore.exceptions import ClientError
 
+from portal.adapters.aws_errors import reports_unavailability
 from portal.adapters.cases import from_attributes
 from portal.domain.mail import MAILS_PER_ADDRESS_PER_DAY, address_key
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
 
 
+@reports_unavailability()
 class DynamoMailCap:
     def __init__(
         self,

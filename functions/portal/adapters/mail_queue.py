@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING
 
 import boto3
 
+from portal.adapters.aws_errors import reports_unavailability
 from portal.domain.mail import Mail
 
 if TYPE_CHECKING:
     from mypy_boto3_sqs import SQSClient
 
 
+@reports_unavailability()
 class SqsMailQueue:
     def __init__(self, queue_url: str, client: "SQSClient | None" = None) -> None:
         self.queue_url = queue_url

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import boto3
 
+from portal.adapters.aws_errors import reports_unavailability
 from portal.mail.render import RenderedMail
 
 if TYPE_CHECKING:
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from mypy_boto3_sesv2.type_defs import SendEmailRequestTypeDef
 
 
+@reports_unavailability()
 class SesMailer:
     def __init__(
         self,

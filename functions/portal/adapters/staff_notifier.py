@@ -3,6 +3,7 @@ Telling legal staff about a computed active-recipients figure: an e-mail through
 queue, sent by the mail worker like every other e-mail the portal sends.
 """
 
+from portal.adapters.aws_errors import reports_unavailability
 from portal.adapters.mail_queue import SqsMailQueue
 from portal.domain.mail import Mail, StaffRole, Template
 from portal.domain.recipients import RecipientsRecord
@@ -27,6 +28,7 @@ def recipients_mail(record: RecipientsRecord, location: str) -> Mail:
     )
 
 
+@reports_unavailability()
 class QueuedStaffNotifier:
     def __init__(self, queue: SqsMailQueue) -> None:
         self.queue = queue

@@ -8,12 +8,13 @@ claims them (`attached=<reference>`), and a lifecycle rule deletes the ones neve
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 import boto3
 from botocore.exceptions import ClientError
 
+from portal.adapters.aws_errors import reports_unavailability
 from portal.domain.uploads import MAX_UPLOAD_BYTES, Upload, UploadState
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ def attached_tag(value: str) -> "TaggingTypeDef":
     return {"TagSet": [{"Key": "attached", "Value": value}]}
 
 
+@reports_unavailability()
 class S3Uploads:
     def __init__(self, bucket: str, client: "S3Client | None" = None) -> None:
         self.bucket = bucket
@@ -222,7 +224,3 @@ class S3Uploads:
             return False
         self.client.delete_object(Bucket=self.bucket, Key=key)
         return True
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)

@@ -9,7 +9,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from portal.api import appeals, authority_messages, challenge, notices, uploads
-from portal.api.errors import register_error_handlers
+from portal.api.error_handlers import register_error_handlers
 from portal.api.guards import reject_unacceptable
 from portal.api.origin import origin_refusal
 from portal.api.wiring import wiring

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from portal.api.responses import created, errors
 from portal.api.wiring import wiring
-from portal.domain.errors import DomainError
+from portal.domain.errors import UploadNotFound
 from portal.domain.uploads import ALLOWED_TYPES, MAX_UPLOAD_BYTES, UploadState
 
 router = Router()  # type: ignore[no-untyped-call]
@@ -48,10 +48,6 @@ class UploadStatus(BaseModel):
     state: UploadState
     content_type: str | None = None
     size: int | None = None
-
-
-class UploadUnknown(DomainError):
-    code = "upload_unknown"
 
 
 @router.post(
@@ -93,7 +89,7 @@ def create_upload(
 def get_upload(upload_id: Annotated[uuid.UUID, Path()]) -> UploadStatus:
     upload = wiring().uploads.get(str(upload_id))
     if upload is None:
-        raise UploadUnknown(field="upload_id")
+        raise UploadNotFound()
     return UploadStatus(
         upload_id=upload.id, state=upload.state, content_type=upload.content_type, size=upload.size
     )

@@ -7,12 +7,13 @@ from functools import cached_property
 from typing import Any
 
 from aws_lambda_powertools.utilities.idempotency import (
-    DynamoDBPersistenceLayer,
     IdempotencyConfig,
 )
 
 from portal.adapters.cases import DynamoCaseStore
 from portal.adapters.challenge import AltchaChallenge, NoChallenge
+from portal.adapters.idempotency import DynamoIdempotencyStore
+from portal.adapters.secrets import read_secret
 from portal.adapters.uploads import S3Uploads
 from portal.settings import ApiSettings
 from portal.wiring import Singleton
@@ -40,23 +41,19 @@ class Wiring:
     def challenge(self) -> AltchaChallenge | NoChallenge:
         if self.settings.challenge == "off" or self.settings.challenge_secret_name is None:
             return NoChallenge()
-        from aws_lambda_powertools.utilities import parameters
-
-        secret = parameters.get_secret(self.settings.challenge_secret_name, max_age=3600)
-        return AltchaChallenge(str(secret), self.settings.challenge_cost, self.cases)
+        secret = read_secret(self.settings.challenge_secret_name)
+        return AltchaChallenge(secret, self.settings.challenge_cost, self.cases)
 
     @cached_property
     def origin_secret(self) -> str | None:
         """The header value CloudFront adds (api/origin.py); None: no check."""
         if self.settings.origin_secret_name is None:
             return None
-        from aws_lambda_powertools.utilities import parameters
-
-        return str(parameters.get_secret(self.settings.origin_secret_name, max_age=3600))
+        return read_secret(self.settings.origin_secret_name)
 
     @cached_property
-    def idempotency_store(self) -> DynamoDBPersistenceLayer:
-        return DynamoDBPersistenceLayer(table_name=self.settings.idempotency_table)
+    def idempotency_store(self) -> DynamoIdempotencyStore:
+        return DynamoIdempotencyStore(table_name=self.settings.idempotency_table)
 
     @cached_property
     def idempotency_config(self) -> IdempotencyConfig:

@@ -38,14 +38,6 @@ class UploadRegistry(Protocol):
     def get(self, upload_id: str) -> Upload | None: ...
 
 
-class ChallengeVerifier(Protocol):
-    def verify(self, solution: str | None, submission_id: str) -> None:
-        """
-        Raise ChallengeFailed unless `solution` solves a challenge we issued, unused so far
-        by any other submission (`submission_id` names it with its form: `<kind>#<id>`).
-        """
-
-
 class RecipientsEngine(Protocol):
     """Counts unique active recipients per month in the Union and in each Member State."""
 
