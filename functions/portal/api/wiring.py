@@ -3,7 +3,8 @@ The API's adapters, built once per cold start from its settings (cosmicpython's 
 Tests and the local server hand in settings and clients with `use()`.
 """
 
-from functools import cached_property
+from datetime import UTC, datetime
+from functools import cached_property, partial
 from typing import Any
 
 from aws_lambda_powertools.utilities.idempotency import (
@@ -15,6 +16,7 @@ from portal.adapters.challenge import AltchaChallenge, NoChallenge
 from portal.adapters.idempotency import DynamoIdempotencyStore
 from portal.adapters.secrets import read_secret
 from portal.adapters.uploads import S3Uploads
+from portal.domain.intake import Intake
 from portal.settings import ApiSettings
 from portal.wiring import Singleton
 
@@ -50,6 +52,10 @@ class Wiring:
         if self.settings.origin_secret_name is None:
             return None
         return read_secret(self.settings.origin_secret_name)
+
+    @cached_property
+    def intake(self) -> Intake:
+        return Intake(self.cases, self.uploads, clock=partial(datetime.now, UTC))
 
     @cached_property
     def idempotency_store(self) -> DynamoIdempotencyStore:
