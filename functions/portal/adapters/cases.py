@@ -33,7 +33,12 @@ from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import BotoCoreError, ClientError
 
 from portal.domain.cases import RETENTION, Case, CaseKind, CaseStatus, expires_at
-from portal.domain.errors import AttachmentInUse, ReferenceTaken, SubmissionIdReused
+from portal.domain.errors import (
+    AttachmentInUse,
+    ConfirmationFailed,
+    ReferenceTaken,
+    SubmissionIdReused,
+)
 from portal.domain.mail import MAX_SWEEPS, Mail, MailState
 
 if TYPE_CHECKING:
@@ -234,6 +239,8 @@ class DynamoCaseStore:
                 current = self.get(case.reference)
                 if current is not None and current.confirmed_at is not None:
                     return current  # confirmed meanwhile by the same link
+                if current is None or current.status is not CaseStatus.AWAITING_CONFIRMATION:
+                    raise ConfirmationFailed() from error  # deleted, or no longer awaiting
             raise
         return confirmed
 

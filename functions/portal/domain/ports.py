@@ -31,7 +31,11 @@ class CaseStore(Protocol):
     def get(self, reference: str) -> Case | None: ...
 
     def confirm(self, case: Case, confirmed_at: datetime, mails: Sequence[Mail]) -> Case:
-        """Mark an authority message confirmed (once) and queue its e-mails atomically."""
+        """
+        Mark an authority message awaiting confirmation as confirmed and queue its e-mails,
+        atomically. A case confirmed already is returned as stored, with nothing queued; a
+        case gone, or no longer awaiting confirmation, raises ConfirmationFailed.
+        """
 
 
 class UploadRegistry(Protocol):
