@@ -5,9 +5,10 @@ In-memory stand-ins for the ports in portal.domain.ports, recording what happene
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from portal.adapters.uploads import PRESIGN_SECONDS
 from portal.domain.cases import Case, CaseStatus
 from portal.domain.errors import (
     AttachmentInUse,
@@ -159,9 +160,17 @@ class FakeUploads:
     ) -> dict[str, Any]:
         return {
             "url": "https://uploads.example/",
-            "fields": {"key": f"incoming/{upload_id}"},
-            "expires_at": now,
+            "fields": {"key": f"incoming/{upload_id}", "Content-Type": content_type},
+            "expires_at": now + timedelta(seconds=PRESIGN_SECONDS),
         }
+
+
+class FakeMailQueue:
+    def __init__(self) -> None:
+        self.queued: list[Mail] = []
+
+    def enqueue(self, mail: Mail) -> None:
+        self.queued.append(mail)
 
 
 class FakeChallenge:

@@ -42,6 +42,12 @@ class UploadRegistry(Protocol):
     def get(self, upload_id: str) -> Upload | None: ...
 
 
+class MailQueue(Protocol):
+    """Where e-mails wait for the mail worker; a mail queued twice is delivered twice."""
+
+    def enqueue(self, mail: Mail) -> None: ...
+
+
 class ChallengeVerifier(Protocol):
     def verify(self, solution: str | None, submission_id: str) -> None:
         """
