@@ -195,38 +195,6 @@ def test_a_retried_submission_with_attachments_gets_its_case_again(portal: Local
     assert again[1]["reference"] == first[1]["reference"]
 
 
-@pytest.mark.parametrize("store_kind", ["fake", "dynamodb"])
-def test_two_cases_never_both_claim_one_upload(portal: LocalPortal, store_kind: str) -> None:
-    from datetime import UTC, datetime
-
-    from portal.adapters.cases import DynamoCaseStore
-    from portal.domain.cases import Case, CaseKind, CaseStatus
-    from portal.domain.errors import AttachmentInUse
-    from tests.fakes import FakeCaseStore
-
-    store = FakeCaseStore() if store_kind == "fake" else DynamoCaseStore(portal.table)
-    upload_id, now = str(uuid.uuid4()), datetime.now(UTC)
-
-    def case(reference: str) -> Case:
-        return Case(
-            reference=reference,
-            kind=CaseKind.NOTICE,
-            status=CaseStatus.RECEIVED,
-            received_at=now,
-            submission_id=str(uuid.uuid4()),
-            language="en",
-            details={},
-            attachments=(str(uuid.uuid4()), upload_id),
-        )
-
-    store.add(case("N-RACE-1"), [])
-    with pytest.raises(AttachmentInUse) as refused:
-        store.add(case("N-RACE-2"), [])
-
-    assert refused.value.field == "attachments.1"
-    assert store.get("N-RACE-2") is None
-
-
 # --- A removed case deletes only the files it holds --------------------------------
 
 

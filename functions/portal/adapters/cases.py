@@ -36,6 +36,7 @@ from portal.adapters.aws_errors import reports_unavailability
 from portal.domain.cases import RETENTION, Case, CaseKind, CaseStatus, expires_at
 from portal.domain.errors import (
     AttachmentInUse,
+    ConfirmationFailed,
     ReferenceTaken,
     ServiceUnavailable,
     SubmissionIdReused,
@@ -241,6 +242,8 @@ class DynamoCaseStore:
                 current = self.get(case.reference)
                 if current is not None and current.confirmed_at is not None:
                     return current  # confirmed meanwhile by the same link
+                if current is None or current.status is not CaseStatus.AWAITING_CONFIRMATION:
+                    raise ConfirmationFailed() from error  # deleted, or no longer awaiting
             raise
         return confirmed
 
