@@ -63,9 +63,10 @@ package: setup ## build each Lambda function's zip for python3.13/arm64 into bui
 translations: setup ## list missing and outdated translations
 	$(RUN) portal translations
 
-lint: .venv/.synced ## ruff (lint and format check)
+lint: .venv/.synced ## ruff (lint, format, banned calls per layer) and import-linter (the layers' contracts)
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
+	$(RUN) lint-imports
 
 format: .venv/.synced ## apply ruff's formatting and safe fixes
 	$(RUN) ruff check --fix .

@@ -8,6 +8,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import boto3
 import pytest
 
 from portal.adapters.cases import (
@@ -56,7 +57,7 @@ def store(request: pytest.FixtureRequest) -> Store:
     if request.param == "fake":
         return FakeCaseStore()
     portal: LocalPortal = request.getfixturevalue("module_portal")
-    return DynamoCaseStore(portal.table)
+    return DynamoCaseStore(portal.table, boto3.client("dynamodb"))
 
 
 def case(kind: CaseKind = CaseKind.NOTICE, **changes: Any) -> Case:
@@ -398,7 +399,7 @@ def item(portal: LocalPortal, pk: str, sk: str) -> dict[str, Any]:
 def test_a_claim_records_the_fingerprint_and_expires_with_its_case(
     module_portal: LocalPortal,
 ) -> None:
-    store = DynamoCaseStore(module_portal.table)
+    store = DynamoCaseStore(module_portal.table, boto3.client("dynamodb"))
 
     stored = store.add(case(fingerprint="f-notice"), [])
 
@@ -413,7 +414,7 @@ def test_a_claim_records_the_fingerprint_and_expires_with_its_case(
 def test_a_confirmed_authority_message_keeps_its_claim_as_long_as_the_case(
     module_portal: LocalPortal,
 ) -> None:
-    store = DynamoCaseStore(module_portal.table)
+    store = DynamoCaseStore(module_portal.table, boto3.client("dynamodb"))
     waiting = store.add(awaiting(fingerprint="f-message"), [])
 
     confirmed = store.confirm(waiting, CONFIRMED_AT, [])
@@ -432,7 +433,7 @@ def test_a_confirmed_authority_message_keeps_its_claim_as_long_as_the_case(
 def test_uploads_outbox_and_spent_solutions_expire_when_no_longer_needed(
     module_portal: LocalPortal,
 ) -> None:
-    store = DynamoCaseStore(module_portal.table)
+    store = DynamoCaseStore(module_portal.table, boto3.client("dynamodb"))
     upload_id, key = str(uuid.uuid4()), str(uuid.uuid4())
     waiting = awaiting(attachments=(upload_id,))
     [link, _] = mails_of(waiting)

@@ -7,6 +7,7 @@ fresh e-mail IDs.
 import uuid
 from collections.abc import Callable
 
+import boto3
 import pytest
 
 from portal.adapters.mail_queue import SqsMailQueue
@@ -22,7 +23,7 @@ def queue(request: pytest.FixtureRequest) -> Queue:
     if request.param == "fake":
         return FakeMailQueue()
     portal: LocalPortal = request.getfixturevalue("module_portal")
-    return SqsMailQueue(portal.deployed.refs["MailQueue"])
+    return SqsMailQueue(portal.deployed.refs["MailQueue"], boto3.client("sqs"))
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+import boto3
 import pytest
 
 from portal.adapters.uploads import ACCEPTED, INCOMING, QUARANTINE, S3Uploads
@@ -29,7 +30,7 @@ def uploads(request: pytest.FixtureRequest) -> Uploads:
     if request.param == "fake":
         return FakeUploads()
     portal: LocalPortal = request.getfixturevalue("module_portal")
-    return S3Uploads(portal.bucket)
+    return S3Uploads(portal.bucket, boto3.client("s3"))
 
 
 @pytest.fixture

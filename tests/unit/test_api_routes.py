@@ -11,12 +11,13 @@ import pytest
 from botocore.exceptions import ClientError
 
 from portal.adapters.secrets import read_secret
-from portal.api import wiring
+from portal.api import app
 from portal.api.app import lambda_handler
 from portal.api.authority_messages import EU_LEVEL_EXAMPLE
 from portal.api.guards import MAX_INTEGER_DIGITS, MAX_JSON_DEPTH
 from portal.api.notices import EXAMPLE
 from portal.api.origin import origin_refusal
+from portal.bootstrap.api import bootstrap_api
 from portal.domain.intake import fingerprint
 from portal.error_sentences import error_sentence
 from portal.settings import ApiSettings
@@ -36,7 +37,9 @@ SETTINGS = ApiSettings(
 @pytest.fixture
 def store() -> FakeCaseStore:
     fake = FakeCaseStore()
-    wiring.use(SETTINGS, cases=fake, uploads=FakeUploads(), challenge=FakeChallenge())
+    app.services = bootstrap_api(
+        SETTINGS, cases=fake, uploads=FakeUploads(), challenge=FakeChallenge()
+    )
     return fake
 
 
@@ -381,12 +384,12 @@ def test_an_address_ses_cannot_send_to_is_refused_in_the_senders_language(
 
 def test_a_request_without_cloudfronts_origin_secret_answers_421_in_json() -> None:
     fake = FakeCaseStore()
-    wiring.use(
+    app.services = bootstrap_api(
         SETTINGS,
         cases=fake,
         uploads=FakeUploads(),
         challenge=FakeChallenge(),
-        origin_secret="cloudfront-only-7f3a",
+        origin_secret=lambda: "cloudfront-only-7f3a",
     )
 
     direct = post("/api/v1/notices", notice(), **{"accept-language": "fr"})
@@ -405,12 +408,12 @@ def test_a_request_without_cloudfronts_origin_secret_answers_421_in_json() -> No
 
 
 def test_an_empty_origin_secret_lets_nothing_in() -> None:
-    wiring.use(
+    app.services = bootstrap_api(
         SETTINGS,
         cases=FakeCaseStore(),
         uploads=FakeUploads(),
         challenge=FakeChallenge(),
-        origin_secret="",
+        origin_secret=lambda: "",
     )
 
     response = post("/api/v1/notices", notice(), **{"x-origin-verify": ""})

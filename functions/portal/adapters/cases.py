@@ -28,7 +28,6 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-import boto3
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import BotoCoreError, ClientError
 
@@ -140,15 +139,9 @@ def mail_item(case: Case, mail: Mail, now: datetime) -> dict[str, Any]:
 
 @reports_unavailability()
 class DynamoCaseStore:
-    def __init__(self, table: str, client: "DynamoDBClient | None" = None) -> None:
+    def __init__(self, table: str, client: "DynamoDBClient") -> None:
         self.table = table
-        self._client = client
-
-    @property
-    def client(self) -> "DynamoDBClient":
-        if self._client is None:
-            self._client = boto3.client("dynamodb")
-        return self._client
+        self.client = client
 
     def _put(self, item: dict[str, Any]) -> "TransactWriteItemTypeDef":
         return {

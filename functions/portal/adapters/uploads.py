@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
-import boto3
 from botocore.exceptions import ClientError
 
 from portal.adapters.aws_errors import reports_unavailability
@@ -58,15 +57,9 @@ def attached_tag(value: str) -> "TaggingTypeDef":
 
 @reports_unavailability()
 class S3Uploads:
-    def __init__(self, bucket: str, client: "S3Client | None" = None) -> None:
+    def __init__(self, bucket: str, client: "S3Client") -> None:
         self.bucket = bucket
-        self._client = client
-
-    @property
-    def client(self) -> "S3Client":
-        if self._client is None:
-            self._client = boto3.client("s3")
-        return self._client
+        self.client = client
 
     def presign(
         self, upload_id: str, content_type: str, size: int, now: datetime

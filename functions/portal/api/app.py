@@ -12,7 +12,7 @@ from portal.api import appeals, authority_messages, challenge, notices, uploads
 from portal.api.error_handlers import register_error_handlers
 from portal.api.guards import reject_unacceptable
 from portal.api.origin import origin_refusal
-from portal.api.wiring import wiring
+from portal.bootstrap.api import ApiServices, bootstrap_api
 from portal.observability import logger, metrics
 
 PREFIX = "/api/v1"
@@ -20,6 +20,9 @@ app = APIGatewayHttpResolver(enable_validation=True)
 for module in (notices, authority_messages, appeals, uploads, challenge):
     app.include_router(module.router, prefix=PREFIX)
 register_error_handlers(app)
+# Bootstrapped at the first event (or before a SnapStart snapshot); tests and the local
+# server set their own.
+services: ApiServices | None = None
 
 
 @logger.inject_lambda_context(
@@ -27,11 +30,20 @@ register_error_handlers(app)
 )
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    refused = origin_refusal(event, lambda: wiring().origin_secret) or reject_unacceptable(event)
+    current = current_services()
+    refused = origin_refusal(event, current.origin_secret) or reject_unacceptable(event)
     if refused is not None:
         return refused
-    wiring().idempotency_config.register_lambda_context(context)
+    current.idempotency_config.register_lambda_context(context)
+    app.context["services"] = current  # read by the routers (api/services.py)
     return app.resolve(event, context)
+
+
+def current_services() -> ApiServices:
+    global services
+    if services is None:
+        services = bootstrap_api()
+    return services
 
 
 def openapi_document() -> str:

@@ -16,7 +16,7 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 from pydantic import BaseModel, Field
 
 from portal.api.responses import Receipt
-from portal.api.wiring import wiring
+from portal.bootstrap.api import ApiServices
 from portal.domain.appeals import submit_appeal
 from portal.domain.authority_messages import submit_authority_message
 from portal.domain.cases import Case, CaseKind, CaseStatus
@@ -56,9 +56,9 @@ SERVICES: dict[CaseKind, Callable[..., Case]] = {
 }
 
 
-def record(submission: dict[str, Any]) -> dict[str, Any]:
+def record(submission: dict[str, Any], services: ApiServices) -> dict[str, Any]:
     """Store one submission; run at most once per (kind, submission ID)."""
-    current = wiring()
+    current = services
     kind = CaseKind(submission["kind"])
     content = submission["content"]
     spam = bool(submission.get("website"))
@@ -81,7 +81,7 @@ def record(submission: dict[str, Any]) -> dict[str, Any]:
     ).model_dump(mode="json")
 
 
-def receive(kind: CaseKind, request: BaseModel) -> Receipt:
+def receive(kind: CaseKind, request: BaseModel, services: ApiServices) -> Receipt:
     data = request.model_dump(mode="json")
     submission = {
         "kind": kind.value,
@@ -89,11 +89,11 @@ def receive(kind: CaseKind, request: BaseModel) -> Receipt:
         "challenge": data.get("challenge"),
         "website": data.get("website", ""),
     }
-    current = wiring()
+    current = services
     stored: list[dict[str, Any]] = []
 
     def record_and_keep(submission: dict[str, Any]) -> dict[str, Any]:
-        stored.append(record(submission))
+        stored.append(record(submission, services))
         return stored[-1]
 
     once = idempotent_function(

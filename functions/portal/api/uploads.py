@@ -4,7 +4,7 @@ POST /api/v1/uploads: a presigned S3 POST for one attachment (PDF, PNG or JPEG, 
 """
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
@@ -13,7 +13,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Path
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from portal.api.responses import created, errors
-from portal.api.wiring import wiring
+from portal.api.services import services_of
 from portal.domain.errors import UploadNotFound
 from portal.domain.uploads import ALLOWED_TYPES, MAX_UPLOAD_BYTES, UploadState
 
@@ -73,8 +73,8 @@ def create_upload(
     ],
 ) -> UploadForm:
     upload_id = str(uuid.uuid4())
-    form: dict[str, Any] = wiring().uploads.presign(
-        upload_id, request.content_type, request.size, datetime.now(UTC)
+    form: dict[str, Any] = services_of(router).uploads.presign(
+        upload_id, request.content_type, request.size, services_of(router).clock()
     )
     return UploadForm(upload_id=upload_id, **form)
 
@@ -87,7 +87,7 @@ def create_upload(
     operation_id="getUpload",
 )
 def get_upload(upload_id: Annotated[uuid.UUID, Path()]) -> UploadStatus:
-    upload = wiring().uploads.get(str(upload_id))
+    upload = services_of(router).uploads.get(str(upload_id))
     if upload is None:
         raise UploadNotFound()
     return UploadStatus(
