@@ -49,7 +49,7 @@ def test_the_site_local_tools_and_the_sdk_are_left_out(
 ) -> None:
     root = any_artifact(lambda_artifacts)
 
-    for part in ("site", "local", "packaging", "cli.py"):
+    for part in ("site", "local", "packaging", "cli", "template.py"):
         assert not (root / "portal" / part).exists(), part
     for sdk in SDK_IMPORTS:
         assert not (root / sdk).exists(), sdk
