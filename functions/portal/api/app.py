@@ -13,6 +13,7 @@ from portal.api.error_handlers import register_error_handlers
 from portal.api.guards import reject_unacceptable
 from portal.api.origin import origin_refusal
 from portal.bootstrap.api import ApiServices, bootstrap_api
+from portal.domain.cases import LANGUAGES
 from portal.observability import logger, metrics
 
 PREFIX = "/api/v1"
@@ -52,6 +53,7 @@ def openapi_document() -> str:
         version="1.0.0",
         description=(
             "Notices about reviews, messages from EU authorities and appeals. Errors carry a "
-            "stable `code` and a `message` in the language of Accept-Language (en, fr, nl, de)."
+            "stable `code` and a `message` in the language of Accept-Language "
+            f"({', '.join(LANGUAGES)})."
         ),
     )
