@@ -24,9 +24,10 @@ until staff decide (domain/cases.py).
 """
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import BotoCoreError, ClientError
@@ -465,3 +466,34 @@ class DynamoCaseStore:
         except ClientError as error:
             if error.response["Error"]["Code"] != "ConditionalCheckFailedException":
                 raise
+
+
+@dataclass(frozen=True)
+class TableChange:
+    """
+    What one record of the cases table's stream says happened, in the domain's words: an
+    e-mail stored in the outbox, a case stored, a case removed (its TTL passed), or nothing
+    the workers act on.
+    """
+
+    what: Literal["mail_stored", "case_stored", "case_removed", "other"]
+    reference: str = ""
+    mail: Mail | None = None
+    attachments: tuple[str, ...] = ()
+
+
+def read_change(
+    event_name: str, keys: Mapping[str, Any], new: Mapping[str, Any], old: Mapping[str, Any]
+) -> TableChange:
+    """A stream record (INSERT, MODIFY or REMOVE, with deserialized images) as a change."""
+    sort_key = str(keys.get("sk", ""))
+    reference = str(keys.get("pk", "")).removeprefix("CASE#")
+    if event_name == "INSERT" and sort_key.startswith("MAIL#"):
+        return TableChange("mail_stored", reference, Mail.model_validate_json(new["mail"]))
+    if event_name == "INSERT" and sort_key == "CASE":
+        attachments = tuple(str(upload_id) for upload_id in new.get("attachments", []))
+        return TableChange("case_stored", reference, attachments=attachments)
+    if event_name == "REMOVE" and sort_key == "CASE":
+        attachments = tuple(str(upload_id) for upload_id in old.get("attachments", []))
+        return TableChange("case_removed", reference, attachments=attachments)
+    return TableChange("other", reference)

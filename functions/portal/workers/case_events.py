@@ -12,14 +12,11 @@ from aws_lambda_powertools.utilities.batch import (
     EventType,
     process_partial_response,
 )
-from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import (
-    DynamoDBRecord,
-    DynamoDBRecordEventName,
-)
+from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from portal.adapters.cases import TableChange, read_change
 from portal.bootstrap.case_events import CaseEventsServices, bootstrap_case_events
-from portal.domain.mail import Mail
 from portal.observability import logger
 
 # Not raising when every record failed: the error would carry each record's exception text
@@ -40,35 +37,28 @@ def current_services() -> CaseEventsServices:
     return services
 
 
-def handle_change(
-    name: DynamoDBRecordEventName | None,
-    keys: dict[str, Any],
-    new: dict[str, Any],
-    old: dict[str, Any],
-) -> None:
+def handle_change(change: TableChange) -> None:
     current = current_services()
-    sort_key = str(keys.get("sk", ""))
-    reference = str(keys.get("pk", "")).removeprefix("CASE#")
-    if name is DynamoDBRecordEventName.INSERT and sort_key.startswith("MAIL#"):
-        mail = Mail.model_validate_json(new["mail"])
-        current.queue.enqueue(mail)
-        logger.info("mail queued", extra={"mail_id": mail.id})
-    elif name is DynamoDBRecordEventName.INSERT and sort_key == "CASE":
+    if change.what == "mail_stored" and change.mail is not None:
+        current.queue.enqueue(change.mail)
+        logger.info("mail queued", extra={"mail_id": change.mail.id})
+    elif change.what == "case_stored":
         # The case's store claimed these uploads for it alone (adapters/cases.py).
-        for upload_id in new.get("attachments", []):
-            current.uploads.attach(str(upload_id), reference)
-    elif name is DynamoDBRecordEventName.REMOVE and sort_key == "CASE":
-        for upload_id in old.get("attachments", []):
-            current.uploads.delete_if_attached_to(str(upload_id), reference)
-        logger.info("expired case removed", extra={"reference": reference})
+        for upload_id in change.attachments:
+            current.uploads.attach(upload_id, change.reference)
+    elif change.what == "case_removed":
+        for upload_id in change.attachments:
+            current.uploads.delete_if_attached_to(upload_id, change.reference)
+        logger.info("expired case removed", extra={"reference": change.reference})
 
 
 def record_handler(record: DynamoDBRecord) -> None:
     change = record.dynamodb
     if change is None:
         return
+    name = record.event_name.name if record.event_name is not None else ""
     handle_change(
-        record.event_name, change.keys or {}, change.new_image or {}, change.old_image or {}
+        read_change(name, change.keys or {}, change.new_image or {}, change.old_image or {})
     )
 
 
