@@ -7,8 +7,9 @@ from typing import Any
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from snapshot_restore_py import register_after_restore, register_before_snapshot
 
-from portal.api import appeals, authority_messages, challenge, notices, uploads
+from portal.api import appeals, authority_messages, challenge, notices, snapstart, uploads
 from portal.api.errors import register_error_handlers
 from portal.api.guards import reject_unacceptable
 from portal.api.origin import origin_refusal
@@ -20,6 +21,10 @@ app = APIGatewayHttpResolver(enable_validation=True)
 for module in (notices, authority_messages, appeals, uploads, challenge):
     app.include_router(module.router, prefix=PREFIX)
 register_error_handlers(app)
+# Run by Lambda only under SnapStart (infra/template.yaml), before the snapshot and after
+# each restore.
+register_before_snapshot(snapstart.prime, app)
+register_after_restore(snapstart.renew)
 
 
 @logger.inject_lambda_context(

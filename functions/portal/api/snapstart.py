@@ -1,0 +1,89 @@
+"""
+Lambda SnapStart hooks of the API (infra/template.yaml: AutoPublishAlias, SnapStart).
+Lambda initializes each published version once, snapshots its memory, and resumes every
+new execution environment from that snapshot: what is done before the snapshot is not
+paid by a sender's request, and what is in it is shared by every restored environment.
+
+Before the snapshot, `prime` builds what the first request would: the wiring (settings,
+adapters, their boto3 clients and the secrets they read) and one request through the
+resolver that stores nothing (GET /challenge issues a challenge nobody receives).
+
+After each restore, `renew` re-seeds `random` and drops what must not be the same in every
+environment, nor as old as the snapshot: the secrets read before it (a rotated key is read
+again) and the last request's Lambda context. The boto3 clients stay: under SnapStart they
+get their credentials from Lambda's container endpoint and refresh them, and they open new
+connections when the snapshot's are gone.
+"""
+
+import random
+from typing import Any
+
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from portal.api.wiring import wiring
+from portal.observability import logger
+
+# The wiring's attributes that hold a secret read from Secrets Manager (api/wiring.py).
+SECRETS = ("challenge", "origin_secret")
+# The wiring's attributes a request reaches, built before the snapshot.
+PRIMED = (
+    "cases",
+    "uploads",
+    "challenge",
+    "origin_secret",
+    "idempotency_store",
+    "idempotency_config",
+)
+WARM_UP_PATH = "/api/v1/challenge"
+
+
+def warm_up_event() -> dict[str, Any]:
+    """GET /api/v1/challenge as API Gateway's HTTP API (payload 2.0) hands it over."""
+    return {
+        "version": "2.0",
+        "routeKey": "$default",
+        "rawPath": WARM_UP_PATH,
+        "rawQueryString": "",
+        "headers": {"accept": "application/json"},
+        "requestContext": {
+            "http": {"method": "GET", "path": WARM_UP_PATH, "sourceIp": "127.0.0.1"},
+            "requestId": "snapstart-warm-up",
+            "routeKey": "$default",
+            "stage": "$default",
+        },
+        "isBase64Encoded": False,
+    }
+
+
+def prime(app: APIGatewayHttpResolver) -> dict[str, Any] | None:
+    """
+    Before the snapshot: the wiring, its clients, and one request that writes nothing.
+    Returns the warm-up's answer; None if it failed, which only leaves the work to the first
+    request (a version is still published).
+    """
+    try:
+        current = wiring()
+        for name in PRIMED:
+            adapter = getattr(current, name)
+            getattr(adapter, "client", None)  # the adapters make their boto3 client on first use
+        answer: dict[str, Any] = app.resolve(warm_up_event(), LambdaContext())
+    except Exception:
+        logger.warning(
+            "SnapStart priming failed; the first request builds what is missing", exc_info=True
+        )
+        return None
+    return answer
+
+
+def renew() -> None:
+    """After a restore: fresh randomness, secrets read again, no earlier request's context."""
+    # Imported here as in api/wiring.py: Powertools' parameters cost the cold import.
+    from aws_lambda_powertools.utilities import parameters
+
+    random.seed()  # from os.urandom; `secrets` and uuid4 read os.urandom on every call
+    current = wiring()
+    for name in SECRETS:
+        vars(current).pop(name, None)  # a cached_property: the next request reads it again
+    parameters.clear_caches()  # type: ignore[no-untyped-call]  # Powertools' cached secrets
+    current.idempotency_config.lambda_context = None
