@@ -12,7 +12,7 @@ PORT ?= 8000
 UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
 RUN := $(UV) run --frozen --no-sync
 CHROMIUM ?= /usr/bin/chromium
-CATALOGS := $(wildcard locales/*/LC_MESSAGES/messages.po)
+CATALOGS := $(wildcard locales/*/LC_MESSAGES/portal.po)
 # checkov pins its own boto3, at odds with the portal's: it lives in a tool environment.
 CHECKOV_VERSION := 3.3.30
 CHECKOV := $(CURDIR)/.tools/checkov/bin/checkov
@@ -44,12 +44,12 @@ setup: .venv/.synced locales ## install the locked packages and compile the cata
 
 locales: .venv/.synced $(CATALOGS:.po=.mo) ## compile the gettext catalogs
 
-locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po
-	$(RUN) pybabel compile --use-fuzzy -d locales -l $* -D messages >/dev/null
+locales/%/LC_MESSAGES/portal.mo: locales/%/LC_MESSAGES/portal.po
+	$(RUN) pybabel compile --use-fuzzy -d locales -l $* -D portal >/dev/null
 
 locales-extract: .venv/.synced ## extract new strings from code and templates, update every catalog
-	$(RUN) pybabel extract -F locales/babel.cfg -k _ -k gettext -k ngettext:1,2 -k N_ --no-location --sort-output -o locales/messages.pot .
-	$(RUN) pybabel update -i locales/messages.pot -d locales -D messages --no-wrap --ignore-obsolete
+	$(RUN) pybabel extract -F locales/babel.cfg -k _ -k gettext -k ngettext:1,2 -k N_ --no-location --sort-output -o locales/portal.pot .
+	$(RUN) pybabel update -i locales/portal.pot -d locales -D portal --no-wrap --ignore-obsolete
 
 build: setup ## build the site for every language into build/site/<lang>/
 	$(RUN) portal build
@@ -63,9 +63,10 @@ package: setup ## build each Lambda function's zip for python3.13/arm64 into bui
 translations: setup ## list missing and outdated translations
 	$(RUN) portal translations
 
-lint: .venv/.synced ## ruff (lint and format check)
+lint: .venv/.synced ## ruff (lint, format, banned calls per layer) and import-linter (the layers' contracts)
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
+	$(RUN) lint-imports
 
 format: .venv/.synced ## apply ruff's formatting and safe fixes
 	$(RUN) ruff check --fix .

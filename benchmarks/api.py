@@ -56,14 +56,16 @@ FIRST_REQUEST = """
 import moto, time, uuid
 from moto import mock_aws
 with mock_aws():
-    from portal.local import stack
-    template = stack.load_template(); deployed = stack.create_resources(template)
+    from portal.local import resources, template_values
+    from portal.template import load_template
+    template = load_template(); deployed = resources.create_resources(template)
     started = time.perf_counter()
-    from portal.api import wiring
+    from portal.api import app
+    from portal.bootstrap.api import bootstrap_api
     from portal.api.app import lambda_handler
     from portal.settings import ApiSettings
     imported = time.perf_counter()
-    wiring.use(ApiSettings.from_environ(stack.function_environment(template, "ApiFunction", deployed, overrides={"PORTAL_CHALLENGE": "off"})))
+    app.services = bootstrap_api(ApiSettings.from_environ(template_values.function_environment(template, "ApiFunction", deployed, overrides={"PORTAL_CHALLENGE": "off"})))
     from portal.api.notices import EXAMPLE
     from tests.events import FakeContext, http_event
     answer = lambda_handler(http_event("POST", "/api/v1/notices", {**EXAMPLE, "submission_id": str(uuid.uuid4())}), FakeContext())
@@ -140,18 +142,20 @@ def warm_requests(count: int) -> None:
     # Powertools prints metrics it holds (even when disabled) every 100 values: not figures.
     warnings.filterwarnings("ignore", message="No application metrics to publish")
     with mock_aws(), contextlib.redirect_stdout(io.StringIO()):
-        from portal.api import wiring
+        from portal.api import app
         from portal.api.app import lambda_handler
         from portal.api.notices import EXAMPLE
-        from portal.local import stack
+        from portal.bootstrap.api import bootstrap_api
+        from portal.local import resources, template_values
         from portal.settings import ApiSettings
+        from portal.template import load_template
 
-        template = stack.load_template()
-        deployed = stack.create_resources(template)
-        env = stack.function_environment(
+        template = load_template()
+        deployed = resources.create_resources(template)
+        env = template_values.function_environment(
             template, "ApiFunction", deployed, overrides={"PORTAL_CHALLENGE": "off"}
         )
-        wiring.use(ApiSettings.from_environ(env))
+        app.services = bootstrap_api(ApiSettings.from_environ(env))
         lambda_handler(
             http_event("POST", "/api/v1/notices", {**EXAMPLE, "submission_id": str(uuid.uuid4())}),
             FakeContext(),

@@ -1,7 +1,9 @@
 """
-Fixtures shared by every suite: the repository's paths and one build of the whole site.
+Fixtures shared by every suite: the repository's paths, one build of the whole site, and
+fresh services for every entry point in each test.
 """
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,3 +26,20 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
     build_site(CONFIG_FILE, out)
     return out
+
+
+@pytest.fixture(autouse=True)
+def fresh_services() -> Iterator[None]:
+    """
+    The one reset of the wiring: after each test, every entry point forgets what it or the
+    test bootstrapped, so the next one bootstraps afresh (portal/bootstrap/).
+    """
+    yield
+    from portal.api import app
+    from portal.workers import case_events, check_upload, send_mail, sweep_outbox
+
+    app.services = None
+    case_events.services = None
+    check_upload.services = None
+    send_mail.services = None
+    sweep_outbox.services = None

@@ -3,32 +3,51 @@ In-memory stand-ins for the ports in portal.domain.ports, recording what happene
 (cosmicpython's fakes).
 """
 
-from collections.abc import Sequence
-from datetime import date, datetime
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from portal.adapters.uploads import PRESIGN_SECONDS
 from portal.domain.cases import Case, CaseStatus
 from portal.domain.errors import (
     AttachmentInUse,
     ChallengeFailed,
+    ConfirmationFailed,
     ReferenceTaken,
     SubmissionIdReused,
 )
-from portal.domain.mail import Mail, MailState
+from portal.domain.mail import MAX_SWEEPS, Mail, MailState
 from portal.domain.recipients import EngineName, Progress, RecipientCount, RecipientsRecord
 from portal.domain.uploads import Upload, UploadState
 
 
+@dataclass
+class OutboxEntry:
+    """An e-mail of a case's outbox, as DynamoCaseStore's `MAIL#<template>` item."""
+
+    mail: Mail
+    since: datetime
+    state: MailState = MailState.PENDING
+    sweeps: int = 0
+
+
 class FakeCaseStore:
+    """
+    The case store in memory, holding to the same rules as DynamoCaseStore: the contract
+    tests (tests/integration/test_contract_case_store.py) run against both.
+    """
+
     def __init__(self) -> None:
         self.cases: dict[str, Case] = {}
         # (kind, submission id) -> (reference, fingerprint), as DynamoCaseStore's claims
         self.claims: dict[tuple[str, str], tuple[str, str]] = {}
         self.upload_owners: dict[str, str] = {}
+        # Every e-mail queued, in order; `mails` holds each one's state, as the table does.
         self.outbox: list[Mail] = []
+        self.mails: dict[tuple[str, str], OutboxEntry] = {}
         self.spent: dict[str, str] = {}
         self.taken: set[str] = set()
-        self.mail_states: dict[tuple[str, str], MailState] = {}
 
     def add(self, case: Case, mails: Sequence[Mail]) -> Case:
         claimed = self.claims.get((case.kind, case.submission_id))
@@ -45,18 +64,28 @@ class FakeCaseStore:
         self.cases[case.reference] = case
         self.upload_owners.update(dict.fromkeys(case.attachments, case.reference))
         self.claims[(case.kind, case.submission_id)] = (case.reference, case.fingerprint)
-        self.outbox.extend(mails)
+        self._queue(case, mails, case.received_at)
         return case
+
+    def _queue(self, case: Case, mails: Sequence[Mail], now: datetime) -> None:
+        self.outbox.extend(mails)
+        for mail in mails:
+            self.mails[(case.reference, mail.template)] = OutboxEntry(mail, since=now)
 
     def get(self, reference: str) -> Case | None:
         return self.cases.get(reference)
 
     def confirm(self, case: Case, confirmed_at: datetime, mails: Sequence[Mail]) -> Case:
+        current = self.cases.get(case.reference)
+        if current is not None and current.confirmed_at is not None:
+            return current
+        if current is None or current.status is not CaseStatus.AWAITING_CONFIRMATION:
+            raise ConfirmationFailed()
         confirmed = case.model_copy(
             update={"status": CaseStatus.RECEIVED, "confirmed_at": confirmed_at}
         )
         self.cases[case.reference] = confirmed
-        self.outbox.extend(mails)
+        self._queue(case, mails, confirmed_at)
         return confirmed
 
     def spend_challenge(self, key: str, submission_id: str, until: datetime) -> bool:
@@ -72,6 +101,31 @@ class FakeCaseStore:
         self.cases[reference] = case.model_copy(update={"confirmation": confirmation})
         return True
 
+    def add_mail(self, case: Case, mail: Mail, now: datetime) -> bool:
+        if (case.reference, mail.template) in self.mails:
+            return False
+        self._queue(case, [mail], now)
+        return True
+
+    def is_mail_settled(self, reference: str, template: str) -> bool:
+        entry = self.mails.get((reference, template))
+        return entry is not None and entry.state is not MailState.PENDING
+
+    def pending_mails(self, queued_before: datetime) -> Iterator[Mail]:
+        for entry in list(self.mails.values()):
+            if entry.state is MailState.PENDING and entry.since < queued_before:
+                yield entry.mail
+
+    def count_sweep(self, reference: str, template: str, at: datetime) -> bool:
+        entry = self.mails.get((reference, template))
+        if entry is None or entry.state is not MailState.PENDING:
+            return False
+        if entry.sweeps >= MAX_SWEEPS:
+            entry.state = MailState.FAILED
+            return False
+        entry.sweeps += 1
+        return True
+
     def mark_mail(
         self,
         reference: str,
@@ -80,7 +134,15 @@ class FakeCaseStore:
         at: datetime,
         message_id: str | None = None,
     ) -> None:
-        self.mail_states[(reference, template)] = state
+        entry = self.mails.get((reference, template))
+        if entry is not None:  # an e-mail gone with its case is left alone
+            entry.state = state
+
+    def try_mark_mail_sent(
+        self, reference: str, template: str, sent_at: datetime, message_id: str
+    ) -> bool:
+        self.mark_mail(reference, template, MailState.SENT, sent_at, message_id)
+        return True
 
 
 class FakeUploads:
@@ -98,9 +160,17 @@ class FakeUploads:
     ) -> dict[str, Any]:
         return {
             "url": "https://uploads.example/",
-            "fields": {"key": f"incoming/{upload_id}"},
-            "expires_at": now,
+            "fields": {"key": f"incoming/{upload_id}", "Content-Type": content_type},
+            "expires_at": now + timedelta(seconds=PRESIGN_SECONDS),
         }
+
+
+class FakeMailQueue:
+    def __init__(self) -> None:
+        self.queued: list[Mail] = []
+
+    def enqueue(self, mail: Mail) -> None:
+        self.queued.append(mail)
 
 
 class FakeChallenge:

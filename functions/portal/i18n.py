@@ -7,7 +7,7 @@ import io
 from functools import cache
 from pathlib import Path
 
-DOMAIN = "messages"
+DOMAIN = "portal"  # the gettext domain: locales/<lang>/LC_MESSAGES/portal.po
 SOURCE_LANGUAGE = "en"
 # English for readers in the EU: day before month (`30 June 2023`), as EUR-Lex writes it.
 _BABEL_LOCALES = {"en": "en_IE"}

@@ -8,7 +8,6 @@ sets; keep both in step. Nothing else in the package reads os.environ.
 
 import os
 from collections.abc import Mapping
-from functools import cache
 from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -117,13 +116,3 @@ class PublicationsSettings(_Environment):
 
 class RecipientsJobSettings(AthenaSettings, PublicationsSettings, MailQueueSettings):
     """The scheduled job computing the Art. 24(2) figure (workers/recipients_job.py)."""
-
-
-@cache
-def get_athena_settings() -> AthenaSettings:
-    return AthenaSettings.from_environ()
-
-
-@cache
-def get_recipients_job_settings() -> RecipientsJobSettings:
-    return RecipientsJobSettings.from_environ()

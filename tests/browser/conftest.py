@@ -13,8 +13,9 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 from werkzeug.serving import make_server
 
-from portal.local.stack import load_template, security_headers
 from portal.local.static import StaticSite
+from portal.local.template_values import security_headers
+from portal.template import load_template
 
 logging.getLogger("werkzeug").setLevel(logging.ERROR)
 

@@ -49,7 +49,7 @@ def test_the_compiled_catalogs_sit_beside_the_package(
     names = set(zipfile.ZipFile(lambda_artifacts["MailFunction"].function.archive).namelist())
 
     for lang in TRANSLATED:
-        assert f"portal/locales/{lang}/LC_MESSAGES/messages.mo" in names
+        assert f"portal/locales/{lang}/LC_MESSAGES/portal.mo" in names
     assert not [name for name in names if name.endswith(".po")]
 
 
@@ -58,7 +58,7 @@ def test_the_site_local_tools_and_the_sdk_are_left_out(
 ) -> None:
     root = any_artifact(lambda_artifacts)
 
-    for part in ("site", "local", "packaging", "cli.py"):
+    for part in ("site", "local", "packaging", "cli", "template.py"):
         assert not (root / "portal" / part).exists(), part
     for sdk in SDK_IMPORTS:
         assert not (root / sdk).exists(), sdk

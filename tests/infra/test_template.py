@@ -251,7 +251,7 @@ def test_the_local_stream_poller_sets_records_aside_as_the_event_source_mapping_
 ) -> None:
     monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-3")  # a client, never called
     from portal.local.pollers import stream_poller
-    from portal.local.stack import Deployed
+    from portal.local.template_values import Deployed
 
     deployed = Deployed(
         refs={"CaseEventsDeadLetterQueue": "https://sqs.local/dead"},

@@ -4,6 +4,7 @@ tables, queues and bucket created from infra/template.yaml.
 """
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import botocore.loaders
 import botocore.session
@@ -20,8 +21,8 @@ REGION = "eu-west-3"
 _LOADER = botocore.loaders.create_loader()
 
 
-@pytest.fixture
-def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+@contextmanager
+def _mocked_aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
@@ -33,6 +34,22 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(botocore.session, "create_loader", lambda search_path_string=None: _LOADER)
     with mock_aws():
         yield
+
+
+@pytest.fixture
+def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    with _mocked_aws(monkeypatch):
+        yield
+
+
+@pytest.fixture(scope="module")
+def module_portal() -> Iterator[LocalPortal]:
+    """
+    One portal for every test of a module, for tests that keep apart by distinctive keys
+    (the contract tests): building the stack costs about a second.
+    """
+    with pytest.MonkeyPatch.context() as monkeypatch, _mocked_aws(monkeypatch):
+        yield LocalPortal(challenge=False)
 
 
 @pytest.fixture

@@ -13,9 +13,10 @@ import boto3
 from moto.ses.models import ses_backends
 
 from portal.api.app import lambda_handler
-from portal.local import aws, stack
+from portal.local import aws, resources, template_values
 from portal.local.handlers import wire_handlers
 from portal.local.pollers import QueuePoller, stream_poller
+from portal.template import load_template
 from portal.workers import case_events, check_upload, send_mail
 from tests.events import FakeContext, http_event, response_json
 
@@ -27,13 +28,13 @@ MOTO_ACCOUNT = "123456789012"  # the account moto answers for
 @cache
 def _parsed_template() -> dict[str, Any]:
     # Parsing infra/template.yaml takes a third of a second: once per session, not per test.
-    return stack.load_template()
+    return load_template()
 
 
 class LocalPortal:
     def __init__(self, challenge: bool) -> None:
         self.template = copy.deepcopy(_parsed_template())
-        self.deployed = stack.create_resources(self.template)
+        self.deployed = resources.create_resources(self.template)
         env = self.environment(
             "ApiFunction",
             PORTAL_CHALLENGE="on" if challenge else "off",
@@ -62,7 +63,7 @@ class LocalPortal:
         self.table = self.deployed.refs["CasesTable"]
 
     def environment(self, function: str, **overrides: str) -> dict[str, str]:
-        return stack.function_environment(
+        return template_values.function_environment(
             self.template, function, self.deployed, overrides=overrides
         )
 

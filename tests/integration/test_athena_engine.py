@@ -2,7 +2,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-import boto3  # type: ignore[import-untyped, unused-ignore]
+import boto3
 import pytest
 from moto.athena.models import athena_backends
 from moto.core.models import DEFAULT_ACCOUNT_ID

@@ -7,6 +7,7 @@ import uuid
 from io import BytesIO
 from typing import Any
 
+import boto3
 import pytest
 from PIL import Image
 
@@ -195,38 +196,6 @@ def test_a_retried_submission_with_attachments_gets_its_case_again(portal: Local
     assert again[1]["reference"] == first[1]["reference"]
 
 
-@pytest.mark.parametrize("store_kind", ["fake", "dynamodb"])
-def test_two_cases_never_both_claim_one_upload(portal: LocalPortal, store_kind: str) -> None:
-    from datetime import UTC, datetime
-
-    from portal.adapters.cases import DynamoCaseStore
-    from portal.domain.cases import Case, CaseKind, CaseStatus
-    from portal.domain.errors import AttachmentInUse
-    from tests.fakes import FakeCaseStore
-
-    store = FakeCaseStore() if store_kind == "fake" else DynamoCaseStore(portal.table)
-    upload_id, now = str(uuid.uuid4()), datetime.now(UTC)
-
-    def case(reference: str) -> Case:
-        return Case(
-            reference=reference,
-            kind=CaseKind.NOTICE,
-            status=CaseStatus.RECEIVED,
-            received_at=now,
-            submission_id=str(uuid.uuid4()),
-            language="en",
-            details={},
-            attachments=(str(uuid.uuid4()), upload_id),
-        )
-
-    store.add(case("N-RACE-1"), [])
-    with pytest.raises(AttachmentInUse) as refused:
-        store.add(case("N-RACE-2"), [])
-
-    assert refused.value.field == "attachments.1"
-    assert store.get("N-RACE-2") is None
-
-
 # --- A removed case deletes only the files it holds --------------------------------
 
 
@@ -265,7 +234,7 @@ def test_a_file_gone_before_its_check_is_answered_as_missing_even_as_a_403(
     from portal.workers import check_upload
 
     upload_id = accepted_upload(portal)
-    client = check_upload.wiring().uploads.client
+    client = check_upload.current_services().uploads.client
     real_get, real_head = client.get_object, client.head_object
 
     def denied_when_incoming(real: Any) -> Any:
@@ -295,7 +264,7 @@ def test_an_upload_s3_refuses_to_show_fails_clearly_and_is_retried(portal: Local
     from portal.workers import check_upload
 
     upload_id = portal.upload(PDF, "application/pdf")
-    client = check_upload.wiring().uploads.client
+    client = check_upload.current_services().uploads.client
     denied = ClientError({"Error": {"Code": "AccessDenied"}}, "GetObject")
 
     with (
@@ -318,7 +287,7 @@ def test_a_file_replaced_while_checked_is_filed_as_the_version_checked_last(
     from portal.workers import check_upload
 
     upload_id = portal.upload(PDF, "application/pdf")
-    uploads = check_upload.wiring().uploads
+    uploads = check_upload.current_services().uploads
     real_read = uploads.read_incoming
     replaced: list[bool] = []
 
@@ -432,7 +401,7 @@ def test_an_image_that_does_not_decode_in_full_within_limits_is_quarantined(
 
 
 def test_attaching_a_file_that_is_gone_is_answered_not_raised(portal: LocalPortal) -> None:
-    uploads = S3Uploads(portal.bucket)
+    uploads = S3Uploads(portal.bucket, boto3.client("s3"))
 
     kept = uploads.attach(str(uuid.uuid4()), "NT-GONE-0001")
 

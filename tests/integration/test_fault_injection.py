@@ -20,7 +20,7 @@ from botocore.compat import HTTPHeaders
 from moto.ses.exceptions import MessageRejectedError
 from moto.ses.models import ses_backends
 
-from portal.api import wiring as api_wiring
+from portal.api import app
 from portal.api.app import lambda_handler
 from portal.api.notices import EXAMPLE
 from portal.api.origin import ORIGIN_HEADER
@@ -67,7 +67,7 @@ def test_dynamodb_throttling_answers_503_stores_nothing_and_a_retry_succeeds(
     portal: LocalPortal,
 ) -> None:
     submission = notice()
-    client = api_wiring.wiring().cases.client
+    client = app.current_services().cases.client
 
     with failing(client, "TransactWriteItems", "ProvisionedThroughputExceededException") as calls:
         response = api_wiring_call(portal, submission)
@@ -92,7 +92,7 @@ def api_wiring_call(portal: LocalPortal, body: dict[str, Any]) -> tuple[int, Any
 
 def test_a_crash_after_the_case_is_stored_never_opens_a_second_case(portal: LocalPortal) -> None:
     submission = notice()
-    store = api_wiring.wiring().cases
+    store = app.current_services().cases
     real_add = store.add
 
     def add_then_crash(case: Any, mails: Any) -> Any:
@@ -136,7 +136,7 @@ def test_when_sqs_fails_the_stream_record_is_retried_and_the_mail_still_goes(
     assert status == 201
 
     with failing(
-        case_events.wiring().queue.client, "SendMessage", "ServiceUnavailable", 503
+        case_events.current_services().queue.client, "SendMessage", "ServiceUnavailable", 503
     ) as calls:
         portal.deliver()
     assert calls
@@ -209,15 +209,15 @@ def png() -> bytes:
 
 
 def _idempotency() -> Any:
-    return api_wiring.wiring().idempotency_store.client
+    return app.current_services().idempotency_store.client
 
 
 def _cases() -> Any:
-    return api_wiring.wiring().cases.client
+    return app.current_services().cases.client
 
 
 def _uploads() -> Any:
-    return api_wiring.wiring().uploads.client
+    return app.current_services().uploads.client
 
 
 @dataclass(frozen=True)

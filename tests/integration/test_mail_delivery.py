@@ -91,7 +91,9 @@ def test_a_mail_ses_accepted_is_not_sent_again_when_recording_it_as_sent_fails(
     portal.stream.poll_once()
 
     with failing(
-        send_mail.wiring().cases.client, "UpdateItem", "ProvisionedThroughputExceededException"
+        send_mail.current_services().cases.client,
+        "UpdateItem",
+        "ProvisionedThroughputExceededException",
     ) as calls:
         portal.mail_queue.poll_once()
     portal.deliver()
@@ -109,7 +111,7 @@ def test_a_mail_ses_accepted_is_not_sent_again_when_its_idempotency_record_canno
 ) -> None:
     portal.post("/api/v1/notices", fresh(NOTICE_EXAMPLE, email="twice.not@example.com"))
     portal.stream.poll_once()
-    idempotency = send_mail.wiring().idempotency_store.client
+    idempotency = send_mail.current_services().idempotency_store.client
 
     with failing(idempotency, "UpdateItem", "ProvisionedThroughputExceededException") as calls:
         portal.mail_queue.poll_once()
@@ -270,7 +272,9 @@ def test_a_confirmation_link_for_a_message_confirmed_meanwhile_is_not_sent(
 
 
 def test_no_24_hours_carry_more_than_the_cap_even_across_midnight(portal: LocalPortal) -> None:
-    cap = DynamoMailCap(portal.environment("MailFunction")["IDEMPOTENCY_TABLE"])
+    cap = DynamoMailCap(
+        portal.environment("MailFunction")["IDEMPOTENCY_TABLE"], boto3.client("dynamodb")
+    )
     late = datetime(2026, 12, 1, 23, 0, tzinfo=UTC)
 
     evening = [cap.admit("night@example.com", f"m{n}", late) for n in range(12)]

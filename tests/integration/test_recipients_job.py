@@ -4,15 +4,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import boto3  # type: ignore[import-untyped, unused-ignore]
+import boto3
 import pytest
 from pydantic import ValidationError
 
 from portal.adapters.recipients_sql import COLUMNS
+from portal.bootstrap.recipients_job import bootstrap_recipients_job
 from portal.domain.mail import Mail
 from portal.mail.render import render
-from portal.settings import RecipientsJobSettings, get_recipients_job_settings
-from portal.workers.recipients_job import bootstrap, lambda_handler, run_recipients_job
+from portal.settings import RecipientsJobSettings
+from portal.workers.recipients_job import lambda_handler, run_recipients_job
 from tests.fakes import FakeStaffNotifier
 from tests.integration.athena import REGION, queue_athena_result
 
@@ -60,7 +61,8 @@ def test_scheduled_run_counts_the_last_full_month_keeps_the_record_and_tells_sta
     bucket: Any,
 ) -> None:
     athena_answers(["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"], 1234)
-    engine, store, _ = bootstrap(RecipientsJobSettings.from_environ(ENVIRONMENT))
+    services = bootstrap_recipients_job(RecipientsJobSettings.from_environ(ENVIRONMENT))
+    engine, store = services.engine, services.store
     notifier = FakeStaffNotifier()
     now = datetime(2026, 11, 2, 6, 0, tzinfo=UTC)
 
@@ -80,7 +82,8 @@ def test_on_demand_run_counts_the_period_it_is_given_and_flags_missing_months(
     bucket: Any,
 ) -> None:
     athena_answers(["2026-01", "2026-02", "2026-04", "2026-05", "2026-06"], 600)
-    engine, store, _ = bootstrap(RecipientsJobSettings.from_environ(ENVIRONMENT))
+    services = bootstrap_recipients_job(RecipientsJobSettings.from_environ(ENVIRONMENT))
+    engine, store = services.engine, services.store
     notifier = FakeStaffNotifier()
     now = datetime(2026, 11, 2, 6, 0, tzinfo=UTC)
 
@@ -99,7 +102,6 @@ def test_lambda_handler_reads_its_settings_from_the_environment(
 ) -> None:
     for name, value in ENVIRONMENT.items():
         monkeypatch.setenv(name, value)
-    get_recipients_job_settings.cache_clear()
     athena_answers(["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"], 9)
 
     answer = lambda_handler({"period_end": "2026-06"}, LambdaContext())
@@ -110,7 +112,6 @@ def test_lambda_handler_reads_its_settings_from_the_environment(
     assert queued.template == "staff_recipients_computed"
     assert queued.to_staff == "legal"
     assert queued.values["location"] == answer["location"]
-    get_recipients_job_settings.cache_clear()
 
 
 def queued_mails() -> list[Mail]:
@@ -123,7 +124,8 @@ def test_the_staff_mail_about_a_figure_is_rendered_with_the_figure_and_where_the
     bucket: Any,
 ) -> None:
     athena_answers(["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"], 4_321_987)
-    engine, store, notifier = bootstrap(RecipientsJobSettings.from_environ(ENVIRONMENT))
+    services = bootstrap_recipients_job(RecipientsJobSettings.from_environ(ENVIRONMENT))
+    engine, store, notifier = services.engine, services.store, services.notifier
     now = datetime(2026, 7, 2, 6, 0, tzinfo=UTC)
 
     run_recipients_job({}, engine=engine, store=store, notifier=notifier, now=now)
@@ -142,8 +144,6 @@ def test_missing_setting_fails_the_cold_start_naming_it(monkeypatch: pytest.Monk
     for name, value in ENVIRONMENT.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("PUBLICATIONS_BUCKET")
-    get_recipients_job_settings.cache_clear()
 
     with pytest.raises(ValidationError, match="PUBLICATIONS_BUCKET"):
-        get_recipients_job_settings()
-    get_recipients_job_settings.cache_clear()
+        RecipientsJobSettings.from_environ()

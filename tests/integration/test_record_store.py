@@ -2,7 +2,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-import boto3  # type: ignore[import-untyped, unused-ignore]
+import boto3
 
 from portal.adapters.record_store import S3RecordStore
 from portal.domain.months import period_months

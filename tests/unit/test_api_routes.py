@@ -10,14 +10,16 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from portal.api import wiring
+from portal.adapters.secrets import read_secret
+from portal.api import app
 from portal.api.app import lambda_handler
 from portal.api.authority_messages import EU_LEVEL_EXAMPLE
 from portal.api.guards import MAX_INTEGER_DIGITS, MAX_JSON_DEPTH
-from portal.api.messages import message
 from portal.api.notices import EXAMPLE
 from portal.api.origin import origin_refusal
+from portal.bootstrap.api import bootstrap_api
 from portal.domain.intake import fingerprint
+from portal.error_sentences import error_sentence
 from portal.settings import ApiSettings
 from tests.corpus import BAD_BODIES, BadBody
 from tests.events import FakeContext, http_event, response_json
@@ -35,7 +37,9 @@ SETTINGS = ApiSettings(
 @pytest.fixture
 def store() -> FakeCaseStore:
     fake = FakeCaseStore()
-    wiring.use(SETTINGS, cases=fake, uploads=FakeUploads(), challenge=FakeChallenge())
+    app.services = bootstrap_api(
+        SETTINGS, cases=fake, uploads=FakeUploads(), challenge=FakeChallenge()
+    )
     return fake
 
 
@@ -89,7 +93,7 @@ def test_a_submission_id_reused_for_other_content_answers_409_even_without_idemp
 
     error = response_json(response)["error"]
     assert (response["statusCode"], error["code"]) == (409, "submission_id_reused")
-    assert error["message"] == message("submission_id_reused", "fr")
+    assert error["message"] == error_sentence("submission_id_reused", "fr")
     assert len(store.cases) == 1
 
 
@@ -229,8 +233,8 @@ def test_each_body_of_the_bad_input_corpus_is_refused_with_its_code_in_the_sende
     error = response_json(response)["error"]
     assert (response["statusCode"], error["code"]) == (bad.status, bad.code)
     limit = {"json_too_deep": MAX_JSON_DEPTH, "json_number_too_long": MAX_INTEGER_DIGITS}
-    assert error["message"] == message(bad.code, "de", limit=limit.get(bad.code))
-    assert error["message"] != message(bad.code, "en", limit=limit.get(bad.code))
+    assert error["message"] == error_sentence(bad.code, "de", limit=limit.get(bad.code))
+    assert error["message"] != error_sentence(bad.code, "en", limit=limit.get(bad.code))
     assert store.cases == {}
 
 
@@ -371,19 +375,21 @@ def test_an_address_ses_cannot_send_to_is_refused_in_the_senders_language(
     [field] = response_json(response)["error"]["fields"]
     assert response["statusCode"] == 422
     assert (field["field"], field["code"]) == ("email", "email_local_part_unsupported")
-    assert field["message"] != message("invalid", language)
-    assert (field["message"] == message("email_local_part_unsupported", "en")) == (language == "en")
+    assert field["message"] != error_sentence("invalid", language)
+    assert (field["message"] == error_sentence("email_local_part_unsupported", "en")) == (
+        language == "en"
+    )
     assert store.cases == {}
 
 
 def test_a_request_without_cloudfronts_origin_secret_answers_421_in_json() -> None:
     fake = FakeCaseStore()
-    wiring.use(
+    app.services = bootstrap_api(
         SETTINGS,
         cases=fake,
         uploads=FakeUploads(),
         challenge=FakeChallenge(),
-        origin_secret="cloudfront-only-7f3a",
+        origin_secret=lambda: "cloudfront-only-7f3a",
     )
 
     direct = post("/api/v1/notices", notice(), **{"accept-language": "fr"})
@@ -402,12 +408,12 @@ def test_a_request_without_cloudfronts_origin_secret_answers_421_in_json() -> No
 
 
 def test_an_empty_origin_secret_lets_nothing_in() -> None:
-    wiring.use(
+    app.services = bootstrap_api(
         SETTINGS,
         cases=FakeCaseStore(),
         uploads=FakeUploads(),
         challenge=FakeChallenge(),
-        origin_secret="",
+        origin_secret=lambda: "",
     )
 
     response = post("/api/v1/notices", notice(), **{"x-origin-verify": ""})
@@ -415,12 +421,23 @@ def test_an_empty_origin_secret_lets_nothing_in() -> None:
     assert response["statusCode"] == 421
 
 
-def test_a_busy_secrets_manager_answers_503_with_retry_after_not_500() -> None:
-    def throttled() -> str:
-        error = {"Error": {"Code": "ThrottlingException", "Message": "Rate exceeded"}}
-        raise ClientError(error, "GetSecretValue")  # type: ignore[arg-type]
+def test_a_busy_secrets_manager_answers_503_with_retry_after_not_500(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from aws_lambda_powertools.utilities import parameters
 
-    response = origin_refusal(http_event("POST", "/api/v1/notices", notice()), throttled)
+    def throttled(name: str, max_age: int) -> str:
+        error = {"Error": {"Code": "ThrottlingException", "Message": "Rate exceeded"}}
+        try:
+            raise ClientError(error, "GetSecretValue")  # type: ignore[arg-type]
+        except ClientError as cause:  # as Powertools wraps it
+            raise parameters.exceptions.GetParameterError(str(cause)) from cause
+
+    monkeypatch.setattr(parameters, "get_secret", throttled)
+
+    response = origin_refusal(
+        http_event("POST", "/api/v1/notices", notice()), lambda: read_secret("origin")
+    )
 
     assert response is not None
     assert response["statusCode"] == 503

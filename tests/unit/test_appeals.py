@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from portal.domain.appeals import Appeal, submit_appeal
 from portal.domain.cases import Case, CaseKind, CaseStatus, Decision
 from portal.domain.errors import DomainError, InvalidSubmission
+from portal.domain.intake import Intake
 from portal.domain.mail import Template
 from portal.domain.references import new_reference
 from tests.fakes import FakeCaseStore, FakeUploads
@@ -45,14 +46,8 @@ def appeal(appellant: dict[str, Any]) -> dict[str, Any]:
 
 
 def submit(data: dict[str, Any], store: FakeCaseStore | None = None) -> Case:
-    return submit_appeal(
-        Appeal.model_validate(data),
-        received_at=NOW,
-        today=TODAY,
-        spam=False,
-        store=store or FakeCaseStore(),
-        uploads=FakeUploads(),
-    )
+    intake = Intake(store or FakeCaseStore(), FakeUploads(), clock=lambda: NOW)
+    return submit_appeal(data, spam=False, intake=intake)
 
 
 def stored_notice(

@@ -9,6 +9,7 @@ import pytest
 
 from portal.domain.authority_messages import submit_authority_message
 from portal.domain.errors import AttachmentInUse, DomainError, UploadNotFound
+from portal.domain.intake import Intake
 from portal.domain.uploads import UploadState
 from tests.fakes import FakeCaseStore, FakeUploads
 from tests.unit.test_authority_messages import NOW as MESSAGE_TIME
@@ -95,11 +96,11 @@ def test_an_authority_message_caught_by_the_honeypot_checks_its_attachments() ->
 
     with pytest.raises(DomainError) as refused:
         submit_authority_message(
-            message(attachments=[pending]),
-            received_at=MESSAGE_TIME,
+            message(attachments=[pending]).model_dump(mode="json"),
             spam=True,
-            store=store,
-            uploads=FakeUploads(**{pending: UploadState.PENDING}),
+            intake=Intake(
+                store, FakeUploads(**{pending: UploadState.PENDING}), clock=lambda: MESSAGE_TIME
+            ),
         )
 
     assert (refused.value.code, refused.value.field) == ("attachment_pending", "attachments.0")

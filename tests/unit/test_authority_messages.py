@@ -19,6 +19,7 @@ from portal.domain.authority_messages import (
 )
 from portal.domain.cases import CaseStatus, Routing, expires_at
 from portal.domain.errors import ConfirmationFailed
+from portal.domain.intake import Intake
 from portal.domain.mail import StaffRole, Template
 from tests.fakes import FakeCaseStore, FakeUploads
 
@@ -45,7 +46,9 @@ def message(**changes: Any) -> AuthorityMessage:
 
 def submitted(store: FakeCaseStore, **changes: Any) -> tuple[str, str]:
     case = submit_authority_message(
-        message(**changes), received_at=NOW, spam=False, store=store, uploads=FakeUploads()
+        message(**changes).model_dump(mode="json"),
+        spam=False,
+        intake=Intake(store, FakeUploads(), clock=lambda: NOW),
     )
     token, token_hash = new_confirmation_token()  # as the mail worker does when it sends
     assert store.add_confirmation_token(case.reference, token_hash)

@@ -1,7 +1,9 @@
 """
-Which AWS failures count as "busy or down, try again": the API answers those 503.
+Which AWS failures count as "busy or down, try again": adapters raise the domain's
+ServiceUnavailable for those (the API answers 503), anything else goes on as it is.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -10,7 +12,8 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 )
 from botocore.exceptions import ClientError, NoCredentialsError, ReadTimeoutError
 
-from portal.adapters.aws_errors import unavailability
+from portal.adapters.aws_errors import reports_unavailability, unavailability
+from portal.domain.errors import ServiceUnavailable
 
 
 def client_error(code: str, status: int) -> ClientError:
@@ -60,3 +63,40 @@ def test_a_throttled_idempotency_table_is_found_behind_powertools_error() -> Non
 def test_a_lost_connection_is_unavailability_but_missing_credentials_are_not() -> None:
     assert unavailability(ReadTimeoutError(endpoint_url="https://x")) == "ReadTimeoutError"
     assert unavailability(NoCredentialsError()) is None
+
+
+@reports_unavailability()
+class Adapter:
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def call(self) -> None:
+        raise self.error
+
+    def listing(self) -> Iterator[int]:
+        yield 1
+        raise self.error
+
+    def _private(self) -> None:
+        raise self.error
+
+
+def test_an_adapter_reports_aws_busy_as_the_domain_error_from_the_aws_one() -> None:
+    throttled = client_error("ThrottlingException", 400)
+
+    with pytest.raises(ServiceUnavailable) as raised:
+        Adapter(throttled).call()
+    with pytest.raises(ServiceUnavailable):
+        list(Adapter(throttled).listing())
+
+    assert raised.value.cause == "ThrottlingException"
+    assert raised.value.__cause__ is throttled
+
+
+def test_an_adapter_lets_other_errors_and_private_methods_through() -> None:
+    refused = client_error("ConditionalCheckFailedException", 400)
+
+    with pytest.raises(ClientError):
+        Adapter(refused).call()
+    with pytest.raises(ClientError):
+        Adapter(client_error("ThrottlingException", 400))._private()

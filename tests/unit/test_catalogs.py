@@ -23,10 +23,10 @@ def test_the_site_languages_each_have_a_catalog() -> None:
 
 @pytest.mark.parametrize("lang", ["fr", "nl", "de"])
 def test_every_message_is_translated_with_the_same_placeholders(lang: str) -> None:
-    with (locales_dir() / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+    with (locales_dir() / lang / "LC_MESSAGES" / "portal.po").open("rb") as handle:
         catalog = read_po(handle, locale=lang)
     template_ids = {
-        message.id for message in read_po((locales_dir() / "messages.pot").open("rb")) if message.id
+        message.id for message in read_po((locales_dir() / "portal.pot").open("rb")) if message.id
     }
 
     messages = [message for message in catalog if message.id]

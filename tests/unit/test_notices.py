@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from portal.domain.cases import Case, CaseKind, CaseStatus
 from portal.domain.errors import InvalidSubmission, UploadNotFound
+from portal.domain.intake import Intake
 from portal.domain.mail import StaffRole, Template
 from portal.domain.notices import MARKETPLACE_DOMAINS, Notice, submit_notice
 from portal.domain.uploads import UploadState
@@ -50,11 +51,7 @@ def submit(
     uploads: FakeUploads | None = None,
 ) -> Case:
     return submit_notice(
-        Notice.model_validate(data),
-        received_at=NOW,
-        spam=spam,
-        store=store,
-        uploads=uploads or FakeUploads(),
+        data, spam=spam, intake=Intake(store, uploads or FakeUploads(), clock=lambda: NOW)
     )
 
 

@@ -12,7 +12,6 @@ from portal.adapters.publications_file import load_publications
 from portal.cli import main
 from portal.domain.months import add_months, format_month
 from portal.domain.recipients import RecipientsRecord
-from portal.settings import get_athena_settings
 from tests.recipients_reference import FIRST_HALF_2026, Event, reference_counts
 
 PORTAL_FILE = Path(__file__).parents[2] / "docs" / "active-recipients.yml"
@@ -125,7 +124,6 @@ def test_athena_without_its_environment_names_the_missing_variables(
 ) -> None:
     for name in ("ATHENA_WORKGROUP", "ATHENA_DATABASE", "EVENTS_TABLE"):
         monkeypatch.delenv(name, raising=False)
-    get_athena_settings.cache_clear()
 
     code = main(["recipients", "compute", "--engine", "athena", "--period-end", "2026-06"])
 

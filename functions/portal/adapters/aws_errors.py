@@ -1,12 +1,21 @@
 """
 Which failures of AWS mean "busy or down, try again later": throttling, a 5xx, a lost
-connection. The API answers those 503 with Retry-After; anything else is a bug or a
-refusal. The AWS error may be wrapped (Powertools' idempotency raises its own errors
-`from` the botocore one), so the whole chain of causes is looked at.
+connection. Adapters turn those into the domain's ServiceUnavailable (the API answers 503
+with Retry-After); anything else is a bug or a refusal and goes on as it is. Only the
+adapters know botocore's errors and codes.
 """
 
-from botocore.exceptions import ClientError, HTTPClientError
+import functools
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as AwsConnectionError
+
+from portal.domain.errors import ServiceUnavailable
+
+T = TypeVar("T")
 
 # Error codes DynamoDB and S3 use for throttling and outages. S3 answers a HEAD without a
 # body, so botocore names that error by its HTTP status ("503"): the status is checked too.
@@ -47,3 +56,56 @@ def unavailability(error: BaseException) -> str | None:
             return type(current).__name__
         current = current.__cause__ or current.__context__
     return None
+
+
+def _translating(method: Callable[..., Any]) -> Callable[..., Any]:
+    def translated(error: ClientError | BotoCoreError) -> BaseException:
+        cause = unavailability(error)
+        return error if cause is None else ServiceUnavailable(cause)
+
+    if inspect.isgeneratorfunction(method):
+
+        @functools.wraps(method)
+        def generator(*args: Any, **kwargs: Any) -> Iterator[Any]:
+            try:
+                yield from method(*args, **kwargs)
+            except (ClientError, BotoCoreError) as error:
+                raised = translated(error)
+                if raised is error:
+                    raise
+                raise raised from error
+
+        return generator
+
+    @functools.wraps(method)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except (ClientError, BotoCoreError) as error:
+            raised = translated(error)
+            if raised is error:
+                raise
+            raise raised from error
+
+    return call
+
+
+def reports_unavailability(
+    methods: Iterable[str] | None = None,
+) -> Callable[[type[T]], type[T]]:
+    """
+    Class decorator for an adapter: its public methods (or the ones named) raise
+    ServiceUnavailable, from the botocore error, when AWS is busy or down.
+    """
+
+    def decorate(cls: type[T]) -> type[T]:
+        names = methods or [
+            name
+            for name, value in vars(cls).items()
+            if not name.startswith("_") and inspect.isfunction(value)
+        ]
+        for name in names:
+            setattr(cls, name, _translating(getattr(cls, name)))
+        return cls
+
+    return decorate

@@ -28,12 +28,18 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-import boto3
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import BotoCoreError, ClientError
 
+from portal.adapters.aws_errors import reports_unavailability
 from portal.domain.cases import RETENTION, Case, CaseKind, CaseStatus, expires_at
-from portal.domain.errors import AttachmentInUse, ReferenceTaken, SubmissionIdReused
+from portal.domain.errors import (
+    AttachmentInUse,
+    ConfirmationFailed,
+    ReferenceTaken,
+    ServiceUnavailable,
+    SubmissionIdReused,
+)
 from portal.domain.mail import MAX_SWEEPS, Mail, MailState
 
 if TYPE_CHECKING:
@@ -131,16 +137,11 @@ def mail_item(case: Case, mail: Mail, now: datetime) -> dict[str, Any]:
     }
 
 
+@reports_unavailability()
 class DynamoCaseStore:
-    def __init__(self, table: str, client: "DynamoDBClient | None" = None) -> None:
+    def __init__(self, table: str, client: "DynamoDBClient") -> None:
         self.table = table
-        self._client = client
-
-    @property
-    def client(self) -> "DynamoDBClient":
-        if self._client is None:
-            self._client = boto3.client("dynamodb")
-        return self._client
+        self.client = client
 
     def _put(self, item: dict[str, Any]) -> "TransactWriteItemTypeDef":
         return {
@@ -234,6 +235,8 @@ class DynamoCaseStore:
                 current = self.get(case.reference)
                 if current is not None and current.confirmed_at is not None:
                     return current  # confirmed meanwhile by the same link
+                if current is None or current.status is not CaseStatus.AWAITING_CONFIRMATION:
+                    raise ConfirmationFailed() from error  # deleted, or no longer awaiting
             raise
         return confirmed
 
@@ -446,7 +449,7 @@ class DynamoCaseStore:
         """
         try:
             self.mark_mail(reference, template, MailState.SENT, sent_at, message_id)
-        except (ClientError, BotoCoreError):
+        except (ClientError, BotoCoreError, ServiceUnavailable):
             return False
         return True
 

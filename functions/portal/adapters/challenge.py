@@ -6,6 +6,7 @@ and verifies solutions without calling anyone; a solution is spent once per subm
 import base64
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
@@ -22,7 +23,9 @@ class SpentChallenges(Protocol):
 
 
 class AltchaChallenge:
-    def __init__(self, secret: str, cost: int, spent: SpentChallenges) -> None:
+    """`secret` reads the HMAC key (Secrets Manager, cached an hour): a rotation shows."""
+
+    def __init__(self, secret: Callable[[], str], cost: int, spent: SpentChallenges) -> None:
         self.secret = secret
         self.cost = cost
         self.spent = spent
@@ -32,7 +35,7 @@ class AltchaChallenge:
             ALGORITHM,
             self.cost,
             expires_at=now + CHALLENGE_VALIDITY,
-            hmac_secret=self.secret,
+            hmac_secret=self.secret(),
         )
         issued: dict[str, Any] = challenge.to_dict()
         return issued
@@ -41,7 +44,7 @@ class AltchaChallenge:
         if not solution:
             raise ChallengeFailed("challenge_required", field="challenge")
         try:
-            result = altcha.verify_solution(solution, self.secret)
+            result = altcha.verify_solution(solution, self.secret())
         except (ValueError, KeyError, TypeError, json.JSONDecodeError) as error:
             raise ChallengeFailed(field="challenge") from error
         if getattr(result, "expired", False):

@@ -14,9 +14,9 @@ the next day no longer needs them (the table's TTL attribute, `expiration`).
 from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-import boto3
 from botocore.exceptions import ClientError
 
+from portal.adapters.aws_errors import reports_unavailability
 from portal.adapters.cases import from_attributes
 from portal.domain.mail import MAILS_PER_ADDRESS_PER_DAY, address_key
 
@@ -24,22 +24,17 @@ if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
 
 
+@reports_unavailability()
 class DynamoMailCap:
     def __init__(
         self,
         table: str,
+        client: "DynamoDBClient",
         limit: int = MAILS_PER_ADDRESS_PER_DAY,
-        client: "DynamoDBClient | None" = None,
     ) -> None:
         self.table = table
         self.limit = limit
-        self._client = client
-
-    @property
-    def client(self) -> "DynamoDBClient":
-        if self._client is None:
-            self._client = boto3.client("dynamodb")
-        return self._client
+        self.client = client
 
     def _key(self, address: str, day: datetime) -> dict[str, dict[str, str]]:
         return {"id": {"S": f"mailcap#{address_key(address)}#{day.date().isoformat()}"}}

@@ -5,8 +5,7 @@ templates, and sent as simple content: SES builds the headers, so no user text r
 
 from typing import TYPE_CHECKING
 
-import boto3
-
+from portal.adapters.aws_errors import reports_unavailability
 from portal.mail.render import RenderedMail
 
 if TYPE_CHECKING:
@@ -14,22 +13,17 @@ if TYPE_CHECKING:
     from mypy_boto3_sesv2.type_defs import SendEmailRequestTypeDef
 
 
+@reports_unavailability()
 class SesMailer:
     def __init__(
         self,
         sender: str,
+        client: "SESV2Client",
         configuration_set: str | None = None,
-        client: "SESV2Client | None" = None,
     ) -> None:
         self.sender = sender
         self.configuration_set = configuration_set
-        self._client = client
-
-    @property
-    def client(self) -> "SESV2Client":
-        if self._client is None:
-            self._client = boto3.client("sesv2")
-        return self._client
+        self.client = client
 
     def send(self, to: str, message: RenderedMail) -> str:
         request: SendEmailRequestTypeDef = {

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from botocore.exceptions import ClientError  # type: ignore[import-untyped, unused-ignore]
+from botocore.exceptions import ClientError
 
 from portal.adapters.recipients_sql import COLUMNS, monthly_recipients_sql
 from portal.domain.errors import CountingError, CountingTimeoutError

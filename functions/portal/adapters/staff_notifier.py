@@ -3,8 +3,8 @@ Telling legal staff about a computed active-recipients figure: an e-mail through
 queue, sent by the mail worker like every other e-mail the portal sends.
 """
 
-from portal.adapters.mail_queue import SqsMailQueue
 from portal.domain.mail import Mail, StaffRole, Template
+from portal.domain.ports import MailQueue
 from portal.domain.recipients import RecipientsRecord
 
 
@@ -28,7 +28,7 @@ def recipients_mail(record: RecipientsRecord, location: str) -> Mail:
 
 
 class QueuedStaffNotifier:
-    def __init__(self, queue: SqsMailQueue) -> None:
+    def __init__(self, queue: MailQueue) -> None:
         self.queue = queue
 
     def recipients_computed(self, record: RecipientsRecord, location: str) -> None:

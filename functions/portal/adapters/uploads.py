@@ -8,12 +8,12 @@ claims them (`attached=<reference>`), and a lifecycle rule deletes the ones neve
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
-import boto3
 from botocore.exceptions import ClientError
 
+from portal.adapters.aws_errors import reports_unavailability
 from portal.domain.uploads import MAX_UPLOAD_BYTES, Upload, UploadState
 
 if TYPE_CHECKING:
@@ -55,16 +55,11 @@ def attached_tag(value: str) -> "TaggingTypeDef":
     return {"TagSet": [{"Key": "attached", "Value": value}]}
 
 
+@reports_unavailability()
 class S3Uploads:
-    def __init__(self, bucket: str, client: "S3Client | None" = None) -> None:
+    def __init__(self, bucket: str, client: "S3Client") -> None:
         self.bucket = bucket
-        self._client = client
-
-    @property
-    def client(self) -> "S3Client":
-        if self._client is None:
-            self._client = boto3.client("s3")
-        return self._client
+        self.client = client
 
     def presign(
         self, upload_id: str, content_type: str, size: int, now: datetime
@@ -222,7 +217,3 @@ class S3Uploads:
             return False
         self.client.delete_object(Bucket=self.bucket, Key=key)
         return True
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)

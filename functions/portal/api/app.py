@@ -10,10 +10,11 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from snapshot_restore_py import register_after_restore, register_before_snapshot
 
 from portal.api import appeals, authority_messages, challenge, notices, snapstart, uploads
-from portal.api.errors import register_error_handlers
+from portal.api.error_handlers import register_error_handlers
 from portal.api.guards import reject_unacceptable
 from portal.api.origin import origin_refusal
-from portal.api.wiring import wiring
+from portal.bootstrap.api import ApiServices, bootstrap_api
+from portal.domain.cases import LANGUAGES
 from portal.observability import logger, metrics
 
 PREFIX = "/api/v1"
@@ -21,10 +22,9 @@ app = APIGatewayHttpResolver(enable_validation=True)
 for module in (notices, authority_messages, appeals, uploads, challenge):
     app.include_router(module.router, prefix=PREFIX)
 register_error_handlers(app)
-# Run by Lambda only under SnapStart (infra/template.yaml), before the snapshot and after
-# each restore.
-register_before_snapshot(snapstart.prime, app)
-register_after_restore(snapstart.renew)
+# Bootstrapped at the first event (or before a SnapStart snapshot); tests and the local
+# server set their own.
+services: ApiServices | None = None
 
 
 @logger.inject_lambda_context(
@@ -32,11 +32,26 @@ register_after_restore(snapstart.renew)
 )
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    refused = origin_refusal(event, lambda: wiring().origin_secret) or reject_unacceptable(event)
+    current = current_services()
+    refused = origin_refusal(event, current.origin_secret) or reject_unacceptable(event)
     if refused is not None:
         return refused
-    wiring().idempotency_config.register_lambda_context(context)
+    current.idempotency_config.register_lambda_context(context)
+    app.context["services"] = current  # read by the routers (api/services.py)
     return app.resolve(event, context)
+
+
+def current_services() -> ApiServices:
+    global services
+    if services is None:
+        services = bootstrap_api()
+    return services
+
+
+# Run by Lambda only under SnapStart (infra/template.yaml), before the snapshot and after
+# each restore.
+register_before_snapshot(snapstart.prime, app, current_services)
+register_after_restore(snapstart.renew, current_services)
 
 
 def openapi_document() -> str:
@@ -45,6 +60,7 @@ def openapi_document() -> str:
         version="1.0.0",
         description=(
             "Notices about reviews, messages from EU authorities and appeals. Errors carry a "
-            "stable `code` and a `message` in the language of Accept-Language (en, fr, nl, de)."
+            "stable `code` and a `message` in the language of Accept-Language "
+            f"({', '.join(LANGUAGES)})."
         ),
     )

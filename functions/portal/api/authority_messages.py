@@ -3,7 +3,7 @@ POST /api/v1/authority-messages: the single point of contact for EU authorities,
 POST /api/v1/authority-messages/confirmations: the one-time link that confirms the sender.
 """
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
@@ -12,8 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from portal.api.examples import body_example
 from portal.api.responses import Receipt, errors, submission_responses
+from portal.api.services import services_of
 from portal.api.submissions import AbuseGuards, receive
-from portal.api.wiring import wiring
 from portal.domain.authority_messages import AuthorityMessage, confirm_address
 from portal.domain.cases import CaseKind
 from portal.domain.errors import ConfirmationFailed
@@ -114,7 +114,7 @@ def create_authority_message(
         ),
     ],
 ) -> Receipt:
-    return receive(CaseKind.AUTHORITY_MESSAGE, message)
+    return receive(CaseKind.AUTHORITY_MESSAGE, message, services_of(router))
 
 
 @router.post(
@@ -147,9 +147,8 @@ def confirm(
     reference = normalize_reference(confirmation.reference)
     if reference is None:
         raise ConfirmationFailed()
-    case = confirm_address(
-        reference, confirmation.token, now=datetime.now(UTC), store=wiring().cases
-    )
+    current = services_of(router)
+    case = confirm_address(reference, confirmation.token, now=current.clock(), store=current.cases)
     logger.info("authority address confirmed", extra={"reference": case.reference})
     assert case.confirmed_at is not None  # noqa: S101 - confirm_address guarantees it
     return Confirmed(reference=case.reference, confirmed_at=case.confirmed_at)

@@ -2,13 +2,12 @@
 GET /api/v1/challenge: a fresh proof-of-work challenge for a form to solve (ALTCHA).
 """
 
-from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from portal.api.responses import errors
-from portal.api.wiring import wiring
+from portal.api.services import services_of
 
 router = Router()  # type: ignore[no-untyped-call]
 
@@ -26,4 +25,5 @@ router = Router()  # type: ignore[no-untyped-call]
     operation_id="getChallenge",
 )
 def get_challenge() -> dict[str, Any]:
-    return wiring().challenge.issue(datetime.now(UTC))
+    current = services_of(router)
+    return current.challenge.issue(current.clock())

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
-from portal.adapters.aws_errors import unavailability
-from portal.api.errors import RETRY_AFTER_SECONDS
+from portal.api.error_handlers import RETRY_AFTER_SECONDS
 from portal.api.refusals import refusal, request_headers
+from portal.domain.errors import ServiceUnavailable
 from portal.observability import logger
 
 ORIGIN_HEADER = "x-origin-verify"
@@ -40,11 +40,8 @@ def origin_refusal(
     """
     try:
         value = secret()
-    except Exception as error:
-        code = unavailability(error)
-        if code is None:
-            raise
-        logger.warning("origin secret unavailable", extra={"code": code})
+    except ServiceUnavailable as error:
+        logger.warning("origin secret unavailable", extra={"code": error.cause})
         retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
         return refusal(HTTPStatus.SERVICE_UNAVAILABLE, "service_unavailable", event, retry)
     return reject_unknown_origin(event, value)

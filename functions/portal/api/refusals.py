@@ -6,7 +6,7 @@ the same error body as every other answer of the API.
 import json
 from typing import Any
 
-from portal.api.errors import error_payload
+from portal.api.error_body import error_payload
 from portal.api.locale import request_language
 
 

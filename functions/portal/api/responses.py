@@ -3,12 +3,11 @@ The models and documented responses shared by the routes.
 """
 
 from datetime import datetime
-from typing import Any
 
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from pydantic import BaseModel, Field
 
-from portal.api.errors import ErrorResponse
+from portal.api.error_body import ErrorResponse
 from portal.domain.cases import CaseStatus
 
 
@@ -45,7 +44,3 @@ def created(model: type[BaseModel], description: str) -> OpenAPIResponse:
 def submission_responses(description: str) -> dict[int, OpenAPIResponse]:
     """A creating route: 201 with the receipt, and every error a sender can meet."""
     return {201: created(Receipt, description), **errors(400, 409, 413, 415, 422, 503)}
-
-
-def example(value: dict[str, Any], summary: str) -> dict[str, Any]:
-    return {"summary": summary, "value": value}

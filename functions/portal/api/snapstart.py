@@ -4,9 +4,10 @@ Lambda initializes each published version once, snapshots its memory, and resume
 new execution environment from that snapshot: what is done before the snapshot is not
 paid by a sender's request, and what is in it is shared by every restored environment.
 
-Before the snapshot, `prime` builds what the first request would: the wiring (settings,
-adapters, their boto3 clients and the secrets they read) and one request through the
-resolver that stores nothing (GET /challenge issues a challenge nobody receives).
+Before the snapshot, `prime` builds what the first request would: the API's services
+(bootstrap/api.py: settings, adapters and their boto3 clients), the secrets they read, and
+one request through the resolver that stores nothing (GET /challenge issues a challenge
+nobody receives).
 
 After each restore, `renew` re-seeds `random` and drops what must not be the same in every
 environment, nor as old as the snapshot: the secrets read before it (a rotated key is read
@@ -16,25 +17,15 @@ connections when the snapshot's are gone.
 """
 
 import random
+from collections.abc import Callable
 from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from portal.api.wiring import wiring
+from portal.bootstrap.api import ApiServices
 from portal.observability import logger
 
-# The wiring's attributes that hold a secret read from Secrets Manager (api/wiring.py).
-SECRETS = ("challenge", "origin_secret")
-# The wiring's attributes a request reaches, built before the snapshot.
-PRIMED = (
-    "cases",
-    "uploads",
-    "challenge",
-    "origin_secret",
-    "idempotency_store",
-    "idempotency_config",
-)
 WARM_UP_PATH = "/api/v1/challenge"
 
 
@@ -56,17 +47,18 @@ def warm_up_event() -> dict[str, Any]:
     }
 
 
-def prime(app: APIGatewayHttpResolver) -> dict[str, Any] | None:
+def prime(
+    app: APIGatewayHttpResolver, services: Callable[[], ApiServices]
+) -> dict[str, Any] | None:
     """
-    Before the snapshot: the wiring, its clients, and one request that writes nothing.
-    Returns the warm-up's answer; None if it failed, which only leaves the work to the first
-    request (a version is still published).
+    Before the snapshot: the services (`services` bootstraps them as the first event would),
+    the secrets, and one request that writes nothing. Returns the warm-up's answer; None if
+    priming failed, which only leaves the work to the first request.
     """
     try:
-        current = wiring()
-        for name in PRIMED:
-            adapter = getattr(current, name)
-            getattr(adapter, "client", None)  # the adapters make their boto3 client on first use
+        current = services()
+        current.origin_secret()
+        app.context["services"] = current  # as lambda_handler does; resolve() clears it
         answer: dict[str, Any] = app.resolve(warm_up_event(), LambdaContext())
     except Exception:
         logger.warning(
@@ -76,14 +68,11 @@ def prime(app: APIGatewayHttpResolver) -> dict[str, Any] | None:
     return answer
 
 
-def renew() -> None:
+def renew(services: Callable[[], ApiServices]) -> None:
     """After a restore: fresh randomness, secrets read again, no earlier request's context."""
-    # Imported here as in api/wiring.py: Powertools' parameters cost the cold import.
+    # Imported here as in adapters/secrets.py: Powertools' parameters cost the cold import.
     from aws_lambda_powertools.utilities import parameters
 
     random.seed()  # from os.urandom; `secrets` and uuid4 read os.urandom on every call
-    current = wiring()
-    for name in SECRETS:
-        vars(current).pop(name, None)  # a cached_property: the next request reads it again
-    parameters.clear_caches()  # type: ignore[no-untyped-call]  # Powertools' cached secrets
-    current.idempotency_config.lambda_context = None
+    parameters.clear_caches()  # type: ignore[no-untyped-call]  # secrets cached before the snapshot
+    services().idempotency_config.lambda_context = None

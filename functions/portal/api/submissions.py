@@ -6,9 +6,7 @@ but silent, the proof-of-work checked, then the domain decides and the case is s
 """
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.idempotency import idempotent_function
@@ -18,15 +16,12 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 from pydantic import BaseModel, Field
 
 from portal.api.responses import Receipt
-from portal.api.wiring import Wiring, wiring
-from portal.domain.appeals import Appeal, submit_appeal
-from portal.domain.authority_messages import AuthorityMessage, submit_authority_message
+from portal.bootstrap.api import ApiServices
+from portal.domain.appeals import submit_appeal
+from portal.domain.authority_messages import submit_authority_message
 from portal.domain.cases import Case, CaseKind, CaseStatus
-from portal.domain.intake import fingerprint
-from portal.domain.notices import Notice, submit_notice
+from portal.domain.notices import submit_notice
 from portal.observability import logger, metrics
-
-OPERATOR_TIME_ZONE = ZoneInfo("Europe/Paris")
 
 
 class AbuseGuards(BaseModel):
@@ -53,64 +48,24 @@ METRICS = {
     CaseKind.APPEAL: "AppealsReceived",
 }
 
-Service = Callable[[dict[str, Any], datetime, bool, Wiring], Case]
-
-
-def _notice(content: dict[str, Any], now: datetime, spam: bool, w: Wiring) -> Case:
-    notice = Notice.model_validate(content)
-    return submit_notice(
-        notice,
-        received_at=now,
-        spam=spam,
-        store=w.cases,
-        uploads=w.uploads,
-        fingerprint=fingerprint(content),
-    )
-
-
-def _appeal(content: dict[str, Any], now: datetime, spam: bool, w: Wiring) -> Case:
-    appeal = Appeal.model_validate(content)
-    today = now.astimezone(OPERATOR_TIME_ZONE).date()
-    return submit_appeal(
-        appeal,
-        received_at=now,
-        today=today,
-        spam=spam,
-        store=w.cases,
-        uploads=w.uploads,
-        fingerprint=fingerprint(content),
-    )
-
-
-def _authority_message(content: dict[str, Any], now: datetime, spam: bool, w: Wiring) -> Case:
-    message = AuthorityMessage.model_validate(content)
-    return submit_authority_message(
-        message,
-        received_at=now,
-        spam=spam,
-        store=w.cases,
-        uploads=w.uploads,
-        fingerprint=fingerprint(content),
-    )
-
-
-SERVICES: dict[CaseKind, Service] = {
-    CaseKind.NOTICE: _notice,
-    CaseKind.APPEAL: _appeal,
-    CaseKind.AUTHORITY_MESSAGE: _authority_message,
+# Each form's domain service: validates the content, decides, stores the case.
+SERVICES: dict[CaseKind, Callable[..., Case]] = {
+    CaseKind.NOTICE: submit_notice,
+    CaseKind.APPEAL: submit_appeal,
+    CaseKind.AUTHORITY_MESSAGE: submit_authority_message,
 }
 
 
-def record(submission: dict[str, Any]) -> dict[str, Any]:
+def record(submission: dict[str, Any], services: ApiServices) -> dict[str, Any]:
     """Store one submission; run at most once per (kind, submission ID)."""
-    current = wiring()
+    current = services
     kind = CaseKind(submission["kind"])
     content = submission["content"]
     spam = bool(submission.get("website"))
     if not spam:
         # Spent per form and ID, as the ID is claimed: one proof of work, one submission.
         current.challenge.verify(submission.get("challenge"), f"{kind}#{content['submission_id']}")
-    case = SERVICES[kind](content, datetime.now(UTC), spam, current)
+    case = SERVICES[kind](content, spam=spam, intake=current.intake)
     if case.status is CaseStatus.SPAM:
         metrics.add_metric(name="SpamSubmissions", unit=MetricUnit.Count, value=1)
     else:
@@ -126,7 +81,7 @@ def record(submission: dict[str, Any]) -> dict[str, Any]:
     ).model_dump(mode="json")
 
 
-def receive(kind: CaseKind, request: BaseModel) -> Receipt:
+def receive(kind: CaseKind, request: BaseModel, services: ApiServices) -> Receipt:
     data = request.model_dump(mode="json")
     submission = {
         "kind": kind.value,
@@ -134,11 +89,11 @@ def receive(kind: CaseKind, request: BaseModel) -> Receipt:
         "challenge": data.get("challenge"),
         "website": data.get("website", ""),
     }
-    current = wiring()
+    current = services
     stored: list[dict[str, Any]] = []
 
     def record_and_keep(submission: dict[str, Any]) -> dict[str, Any]:
-        stored.append(record(submission))
+        stored.append(record(submission, services))
         return stored[-1]
 
     once = idempotent_function(

@@ -4,7 +4,7 @@ POST /api/v1/uploads: a presigned S3 POST for one attachment (PDF, PNG or JPEG, 
 """
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
@@ -13,8 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from portal.api.examples import body_example
 from portal.api.responses import created, errors
-from portal.api.wiring import wiring
-from portal.domain.errors import DomainError
+from portal.api.services import services_of
+from portal.domain.errors import UploadNotFound
 from portal.domain.uploads import ALLOWED_TYPES, MAX_UPLOAD_BYTES, UploadState
 
 router = Router()  # type: ignore[no-untyped-call]
@@ -50,10 +50,6 @@ class UploadStatus(BaseModel):
     size: int | None = None
 
 
-class UploadUnknown(DomainError):
-    code = "upload_unknown"
-
-
 @router.post(
     "/uploads",
     status_code=201,
@@ -77,8 +73,8 @@ def create_upload(
     ],
 ) -> UploadForm:
     upload_id = str(uuid.uuid4())
-    form: dict[str, Any] = wiring().uploads.presign(
-        upload_id, request.content_type, request.size, datetime.now(UTC)
+    form: dict[str, Any] = services_of(router).uploads.presign(
+        upload_id, request.content_type, request.size, services_of(router).clock()
     )
     return UploadForm(upload_id=upload_id, **form)
 
@@ -91,9 +87,9 @@ def create_upload(
     operation_id="getUpload",
 )
 def get_upload(upload_id: Annotated[uuid.UUID, Path()]) -> UploadStatus:
-    upload = wiring().uploads.get(str(upload_id))
+    upload = services_of(router).uploads.get(str(upload_id))
     if upload is None:
-        raise UploadUnknown(field="upload_id")
+        raise UploadNotFound()
     return UploadStatus(
         upload_id=upload.id, state=upload.state, content_type=upload.content_type, size=upload.size
     )

@@ -7,8 +7,8 @@ case concerns: a notifier's address must be the notice's, an author's the one ou
 statement of reasons went to.
 """
 
-from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from collections.abc import Callable, Mapping
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -25,10 +25,10 @@ from pydantic_core import PydanticCustomError
 
 from portal.domain import mail
 from portal.domain.cases import Case, CaseKind, Language
-from portal.domain.deadlines import appeal_window_closes, is_within_appeal_window
+from portal.domain.deadlines import appeal_window_closes, is_within_appeal_window, operator_date
 from portal.domain.errors import CaseNotFound, InvalidSubmission
-from portal.domain.intake import store_new_case
-from portal.domain.ports import CaseStore, UploadRegistry
+from portal.domain.intake import Intake, open_case
+from portal.domain.ports import CaseStore
 from portal.domain.references import normalize_reference
 from portal.domain.text import EmailAddress, Explanation, IsoDate, Name, SingleLine
 from portal.domain.uploads import MAX_ATTACHMENTS
@@ -194,36 +194,25 @@ def _informed(appeal: Appeal, store: CaseStore) -> tuple[date, Case | None]:
     return person.informed_on, None
 
 
-def submit_appeal(
-    appeal: Appeal,
-    *,
-    received_at: datetime,
-    today: date,
-    spam: bool,
-    store: CaseStore,
-    uploads: UploadRegistry,
-    fingerprint: str = "",
-) -> Case:
-    attachments = [str(upload_id) for upload_id in appeal.attachments]
+def submit_appeal(content: Mapping[str, Any], *, spam: bool, intake: Intake) -> Case:
+    appeal = Appeal.model_validate(content)
+    received_at = intake.clock()
     details = appeal.model_dump(mode="json", exclude={"submission_id", "language", "attachments"})
     if not spam:
-        informed, case = _informed(appeal, store)
-        check_dates(appeal, informed, today, stored=case is not None)
+        informed, case = _informed(appeal, intake.store)
+        check_dates(appeal, informed, operator_date(received_at), stored=case is not None)
         if case is not None:
             details["contested_case"] = case.reference
         details["informed_on"] = informed.isoformat()
         details["window_closes_on"] = appeal_window_closes(informed).isoformat()
-    return store_new_case(
-        store,
+    return open_case(
+        appeal,
+        content,
         kind=CaseKind.APPEAL,
         received_at=received_at,
         spam=spam,
-        uploads=uploads,
-        submission_id=str(appeal.submission_id),
-        fingerprint=fingerprint,
-        language=appeal.language,
+        intake=intake,
         details=details,
-        attachments=tuple(attachments),
         mails=lambda case: [
             mail.acknowledgement(case, mail.Template.APPEAL_RECEIVED, appeal.email),
             mail.staff_notification(case),

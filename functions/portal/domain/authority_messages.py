@@ -7,9 +7,10 @@ official address must be confirmed through a one-time link before the message co
 import hashlib
 import hmac
 import secrets
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 from pydantic import (
@@ -33,9 +34,9 @@ from portal.domain.cases import (
     Routing,
 )
 from portal.domain.errors import ConfirmationFailed
-from portal.domain.intake import store_new_case
+from portal.domain.intake import Intake, open_case
 from portal.domain.member_states import normalize_member_state
-from portal.domain.ports import CaseStore, UploadRegistry
+from portal.domain.ports import CaseStore
 from portal.domain.text import EmailAddress, IsoDate, MultiLine, SingleLine, Subject
 from portal.domain.uploads import MAX_ATTACHMENTS
 
@@ -135,20 +136,13 @@ def new_confirmation_token() -> tuple[str, str]:
     return token, hash_token(token)
 
 
-def submit_authority_message(
-    message: AuthorityMessage,
-    *,
-    received_at: datetime,
-    spam: bool,
-    store: CaseStore,
-    uploads: UploadRegistry,
-    fingerprint: str = "",
-) -> Case:
+def submit_authority_message(content: Mapping[str, Any], *, spam: bool, intake: Intake) -> Case:
     """
     Store the message as awaiting confirmation and mail a one-time link to its sender; the
     mail worker makes the link's token when it sends (new_confirmation_token).
     """
-    attachments = [str(upload_id) for upload_id in message.attachments]
+    message = AuthorityMessage.model_validate(content)
+    received_at = intake.clock()
 
     def mails(case: Case) -> list[mail.Mail]:
         return [
@@ -158,22 +152,17 @@ def submit_authority_message(
             mail.staff_notification(case, unverified=True),
         ]
 
-    return store_new_case(
-        store,
+    return open_case(
+        message,
+        content,
         kind=CaseKind.AUTHORITY_MESSAGE,
         received_at=received_at,
         spam=spam,
-        uploads=uploads,
+        intake=intake,
         status=CaseStatus.AWAITING_CONFIRMATION,
-        submission_id=str(message.submission_id),
-        fingerprint=fingerprint,
         language=reply_language(message),
         routing=routing(message),
         translation_needed=message.message_language not in COMMUNICATION_LANGUAGES,
-        details=message.model_dump(
-            mode="json", exclude={"submission_id", "language", "attachments"}
-        ),
-        attachments=tuple(attachments),
         confirmation=Confirmation(expires_at=received_at + CONFIRMATION_VALIDITY),
         mails=mails,
     )

@@ -4,12 +4,15 @@ Cases: what the portal stores for each accepted submission, and how long it keep
 
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 
+# The portal's languages, the source (English) first: the one list, which the site build,
+# the API and the e-mails all read. A new language is a code here, a folder in docs/ and a
+# catalog in locales/.
 Language = Literal["en", "fr", "nl", "de"]
-LANGUAGES: tuple[Language, ...] = ("en", "fr", "nl", "de")
+LANGUAGES: tuple[Language, ...] = get_args(Language)
 
 
 class CaseKind(StrEnum):

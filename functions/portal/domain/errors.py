@@ -1,6 +1,6 @@
 """
 Errors the domain raises: each carries a stable code and its parameters, never a sentence.
-api/errors.py turns them into HTTP statuses and localized messages.
+api/error_handlers.py turns them into HTTP statuses and localized sentences.
 """
 
 from typing import Any
@@ -39,6 +39,8 @@ class ConfirmationFailed(DomainError):
 
 
 class UploadNotFound(DomainError):
+    """No upload has this identifier (a field of a submission, or the upload asked for)."""
+
     code = "upload_not_found"
 
 
@@ -52,6 +54,20 @@ class SubmissionIdReused(DomainError):
     """The submission ID was already used, on this form, for different content."""
 
     code = "submission_id_reused"
+
+
+class ServiceUnavailable(DomainError):
+    """
+    A service the portal depends on is busy or down (throttling, an outage, a lost
+    connection): trying again later succeeds. The adapters raise it; `cause` names the
+    service's own error code, for the log.
+    """
+
+    code = "service_unavailable"
+
+    def __init__(self, cause: str) -> None:
+        super().__init__()
+        self.cause = cause
 
 
 class ReferenceTaken(Exception):

@@ -1,14 +1,17 @@
 """
 What every submission goes through, spam included: its attachments are checked, a case is
 opened with a fresh reference, and the case is stored with the e-mails it triggers, once.
-The store claims each attachment for that one case, atomically with the case.
+The store claims each attachment for that one case, atomically with the case. The time of
+receipt comes from the clock the entry point passes in (tests pass a fixed one).
 """
 
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
+from uuid import UUID
 
 from portal.domain.cases import REFERENCE_PREFIXES, Case, CaseKind, CaseStatus
 from portal.domain.errors import (
@@ -23,6 +26,34 @@ from portal.domain.references import new_reference
 from portal.domain.uploads import UploadState
 
 _ATTEMPTS = 5
+# What the form's own fields say, kept as the case's details: all but what the case holds.
+_CASE_FIELDS = frozenset({"submission_id", "language", "attachments"})
+
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True)
+class Intake:
+    """What receiving a submission needs: where cases and uploads are, and the time."""
+
+    store: CaseStore
+    uploads: UploadRegistry
+    clock: Clock
+
+
+class Form(Protocol):
+    """A validated form: every one has a submission ID, a language and attachments."""
+
+    @property
+    def submission_id(self) -> UUID: ...
+
+    @property
+    def language(self) -> str: ...
+
+    @property
+    def attachments(self) -> Sequence[UUID]: ...
+
+    def model_dump(self, *, mode: str, exclude: set[str]) -> dict[str, Any]: ...
 
 
 def fingerprint(content: Mapping[str, Any]) -> str:
@@ -47,6 +78,41 @@ def check_attachments(upload_ids: Sequence[str], uploads: UploadRegistry) -> Non
             raise InvalidSubmission("attachment_pending", field=field)
         if upload.state is UploadState.REJECTED:
             raise InvalidSubmission("attachment_rejected", field=field)
+
+
+def open_case(
+    form: Form,
+    content: Mapping[str, Any],
+    *,
+    kind: CaseKind,
+    received_at: datetime,
+    spam: bool,
+    intake: Intake,
+    mails: Callable[[Case], Sequence[Mail]],
+    **fields: Any,
+) -> Case:
+    """
+    The steps every form shares: the case holds the submission ID, the fingerprint of what
+    the sender sent (`content`), the language, the attachments and the other answers as its
+    details; `fields` add to these or replace them.
+    """
+    values: dict[str, Any] = {
+        "submission_id": str(form.submission_id),
+        "fingerprint": fingerprint(content),
+        "language": form.language,
+        "details": form.model_dump(mode="json", exclude=set(_CASE_FIELDS)),
+        "attachments": tuple(str(upload_id) for upload_id in form.attachments),
+        **fields,
+    }
+    return store_new_case(
+        intake.store,
+        kind=kind,
+        received_at=received_at,
+        spam=spam,
+        uploads=intake.uploads,
+        mails=mails,
+        **values,
+    )
 
 
 def store_new_case(

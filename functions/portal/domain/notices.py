@@ -4,7 +4,7 @@ the review rules (the moderation criteria). Open to anyone, no account needed.
 """
 
 import re
-from datetime import datetime
+from collections.abc import Mapping
 from functools import cache
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -26,8 +26,7 @@ from pydantic_core import PydanticCustomError
 from portal.domain import mail
 from portal.domain.cases import Case, CaseKind, Language
 from portal.domain.criteria import Criterion
-from portal.domain.intake import store_new_case
-from portal.domain.ports import CaseStore, UploadRegistry
+from portal.domain.intake import Intake, open_case
 from portal.domain.text import EmailAddress, Explanation, Name, SingleLine
 from portal.domain.uploads import MAX_ATTACHMENTS
 
@@ -159,29 +158,15 @@ class Notice(BaseModel):
     attachments: Annotated[list[UUID], Field(max_length=MAX_ATTACHMENTS)] = []
 
 
-def submit_notice(
-    notice: Notice,
-    *,
-    received_at: datetime,
-    spam: bool,
-    store: CaseStore,
-    uploads: UploadRegistry,
-    fingerprint: str = "",
-) -> Case:
-    attachments = [str(upload_id) for upload_id in notice.attachments]
-    return store_new_case(
-        store,
+def submit_notice(content: Mapping[str, Any], *, spam: bool, intake: Intake) -> Case:
+    notice = Notice.model_validate(content)
+    return open_case(
+        notice,
+        content,
         kind=CaseKind.NOTICE,
-        received_at=received_at,
+        received_at=intake.clock(),
         spam=spam,
-        uploads=uploads,
-        submission_id=str(notice.submission_id),
-        fingerprint=fingerprint,
-        language=notice.language,
-        details=notice.model_dump(
-            mode="json", exclude={"submission_id", "language", "attachments"}
-        ),
-        attachments=tuple(attachments),
+        intake=intake,
         mails=lambda case: [
             mail.acknowledgement(case, mail.Template.NOTICE_RECEIVED, notice.email),
             mail.staff_notification(case),

@@ -31,19 +31,21 @@ class CaseStore(Protocol):
     def get(self, reference: str) -> Case | None: ...
 
     def confirm(self, case: Case, confirmed_at: datetime, mails: Sequence[Mail]) -> Case:
-        """Mark an authority message confirmed (once) and queue its e-mails atomically."""
+        """
+        Mark an authority message awaiting confirmation as confirmed and queue its e-mails,
+        atomically. A case confirmed already is returned as stored, with nothing queued; a
+        case gone, or no longer awaiting confirmation, raises ConfirmationFailed.
+        """
 
 
 class UploadRegistry(Protocol):
     def get(self, upload_id: str) -> Upload | None: ...
 
 
-class ChallengeVerifier(Protocol):
-    def verify(self, solution: str | None, submission_id: str) -> None:
-        """
-        Raise ChallengeFailed unless `solution` solves a challenge we issued, unused so far
-        by any other submission (`submission_id` names it with its form: `<kind>#<id>`).
-        """
+class MailQueue(Protocol):
+    """Where e-mails wait for the mail worker; a mail queued twice is delivered twice."""
+
+    def enqueue(self, mail: Mail) -> None: ...
 
 
 class RecipientsEngine(Protocol):

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from portal.local import stack
+from portal import template as templates
+from portal.local import resources, template_values
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -31,12 +32,12 @@ def free_port() -> int:
 class EmbeddedAws:
     endpoint: str
     template: dict[str, Any]
-    deployed: stack.Deployed
+    deployed: template_values.Deployed
     parameters: dict[str, str]
     server: Any
 
     def environment(self, function: str, **overrides: str) -> dict[str, str]:
-        return stack.function_environment(
+        return template_values.function_environment(
             self.template, function, self.deployed, self.parameters, overrides
         )
 
@@ -124,10 +125,12 @@ def start(site_origin: str) -> EmbeddedAws:
             "AWS_EC2_METADATA_DISABLED": "true",
         }
     )
-    template = stack.load_template()
+    template = templates.load_template()
     parameters = {"SiteOrigin": site_origin, "Environment": "dev"}
-    deployed = stack.create_resources(template, parameter_values=parameters)
-    return EmbeddedAws(endpoint, template, deployed, stack.parameters(template, parameters), server)
+    deployed = resources.create_resources(template, parameter_values=parameters)
+    return EmbeddedAws(
+        endpoint, template, deployed, template_values.parameters(template, parameters), server
+    )
 
 
 def create_origin_secret(name: str, value: str | None = None) -> dict[str, str]:

@@ -7,7 +7,12 @@ from collections.abc import Callable
 
 import boto3
 
-from portal.api import wiring as api_wiring
+from portal.api import app
+from portal.bootstrap.api import bootstrap_api
+from portal.bootstrap.case_events import bootstrap_case_events
+from portal.bootstrap.mail import bootstrap_mail
+from portal.bootstrap.sweep import bootstrap_sweep
+from portal.bootstrap.upload_check import bootstrap_upload_check
 from portal.settings import (
     ApiSettings,
     CaseEventsSettings,
@@ -21,41 +26,38 @@ Environment = Callable[[str], dict[str, str]]
 
 
 def wire_api(api_environment: dict[str, str]) -> None:
-    """Wires the API."""
-    api_wiring.use(ApiSettings.from_environ(api_environment))
+    """Bootstraps the API with its environment."""
+    app.services = bootstrap_api(ApiSettings.from_environ(api_environment))
 
 
 def start_api_environment(api_environment: dict[str, str]) -> None:
     """
-    Wires the API in one of `make serve`'s execution environments and makes its clients and
-    secrets now, so that the first senders do not wait for them (about 1 s each).
+    Bootstraps the API in one of `make serve`'s execution environments and reads its secrets
+    and opens its connections now, so that the first senders do not wait for them (about
+    1 s each).
     """
     wire_api(api_environment)
-    current = api_wiring.wiring()
-    for made in ("challenge", "origin_secret", "idempotency_store"):
-        getattr(current, made)
-    # Makes each client and its first connection.
+    current = app.services
+    assert current is not None  # noqa: S101 - set just above
+    current.origin_secret()
+    current.challenge.issue(current.clock())
     current.cases.client.describe_table(TableName=current.cases.table)
     current.uploads.client.head_bucket(Bucket=current.uploads.bucket)
 
 
 def wire_handlers(environment: Environment, api_environment: dict[str, str]) -> MailSettings:
-    """Wires the API and the workers; SES gets the sender's domain as a verified identity."""
+    """Bootstraps the API and the workers; SES gets the sender's domain as a verified identity."""
     wire_api(api_environment)
     mail = MailSettings.from_environ(environment("MailFunction"))
-    send_mail.wiring.use(send_mail.MailWiring(mail))
-    case_events.wiring.use(
-        case_events.CaseEventsWiring(
-            CaseEventsSettings.from_environ(environment("CaseEventsFunction"))
-        )
+    send_mail.services = bootstrap_mail(mail)
+    case_events.services = bootstrap_case_events(
+        CaseEventsSettings.from_environ(environment("CaseEventsFunction"))
     )
-    check_upload.wiring.use(
-        check_upload.UploadCheckWiring(
-            UploadCheckSettings.from_environ(environment("UploadCheckFunction"))
-        )
+    check_upload.services = bootstrap_upload_check(
+        UploadCheckSettings.from_environ(environment("UploadCheckFunction"))
     )
-    sweep_outbox.wiring.use(
-        sweep_outbox.SweepWiring(SweepSettings.from_environ(environment("SweepFunction")))
+    sweep_outbox.services = bootstrap_sweep(
+        SweepSettings.from_environ(environment("SweepFunction"))
     )
     boto3.client("sesv2").create_email_identity(EmailIdentity=mail.mail_from.split("@")[1])
     return mail

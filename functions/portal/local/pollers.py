@@ -18,7 +18,7 @@ from typing import Any
 import boto3
 
 from portal.local.gateway import LocalContext
-from portal.local.stack import Deployed, resolve, stream_source
+from portal.local.template_values import Deployed, resolve, stream_source
 from portal.observability import scrub
 
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]

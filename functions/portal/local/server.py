@@ -101,11 +101,9 @@ def build_portal(site_dir: Path, languages: list[str], origin: str) -> tuple[Por
             workers.stop()
             embedded.stop()
 
-    from portal.local import stack
+    from portal.local.template_values import security_headers
 
-    headers = stack.security_headers(
-        embedded.template, uploads_origin=embedded.endpoint, https=False
-    )
+    headers = security_headers(embedded.template, uploads_origin=embedded.endpoint, https=False)
     app = Portal(
         StaticSite(site_dir, languages),
         ApiGateway(environments, origin_headers=origin_headers, one_at_a_time=False),

@@ -7,16 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_time, get_timezone_name
 
+from portal.domain.deadlines import OPERATOR_TIME_ZONE
 from portal.domain.mail import CONFIRMATION_LINK_TEMPLATES, Mail
 from portal.i18n import babel_locale, translations
-from portal.mail.messages import CONTENT
-
-OPERATOR_TIME_ZONE = ZoneInfo("Europe/Paris")
+from portal.mail.contents import CONTENT
 
 
 @dataclass(frozen=True)

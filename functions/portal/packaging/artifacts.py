@@ -5,7 +5,6 @@ runtime provides), the `portal` package without what only the site and local run
 the compiled gettext catalogs, and the modules' bytecode for the runtime's Python.
 """
 
-import ast
 import shutil
 import tempfile
 import zipfile
@@ -41,9 +40,10 @@ LIMIT_BYTES = 5 * MB
 # checker's pypdf and Pillow take 3.5 MB zipped with their bytecode (7.9 MB in all): over
 # the 5 MB target until the checker decodes images without Pillow or runs without pydantic.
 GROUP_ALLOWANCE_BYTES = {"upload-check": 3 * MB + MB // 2}
-# Parts of `portal` no handler imports: the site build, local runs, the command line and
-# this packaging. `excluded_imports` checks that the handlers' modules leave them alone.
-EXCLUDED = ("site", "local", "packaging", "cli.py")
+# Parts of `portal` no handler imports: the site build, local runs, the command line, the
+# template reader and this packaging. import-linter's contract on what is deployed
+# (pyproject.toml, `make lint`) keeps the handlers' modules away from them.
+EXCLUDED = ("site", "local", "packaging", "cli", "template.py")
 # Pillow's optional native parts the upload checker never uses (it decodes PNG and JPEG
 # only, through PIL/_imaging): AVIF, WebP, fonts, colour management and Tk, each with its
 # bundled libraries. Pillow imports them lazily and does without. Checked by
@@ -117,33 +117,6 @@ def _quiet(message: str) -> None:
     pass
 
 
-def _is_excluded(module: str) -> bool:
-    return any(
-        module == name or module.startswith(f"{name}.")
-        for name in (f"portal.{part.removesuffix('.py')}" for part in EXCLUDED)
-    )
-
-
-def excluded_imports(portal_dir: Path) -> list[str]:
-    """Every import of an excluded part of `portal` in a package folder, as `file: module`."""
-    found = []
-    for path in sorted(portal_dir.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                # `from portal.site.x import y` names the module, `from portal import site`
-                # the alias.
-                names = [node.module]
-                if not _is_excluded(node.module):
-                    names = [f"{node.module}.{alias.name}" for alias in node.names]
-            else:
-                continue
-            where = path.relative_to(portal_dir.parent)
-            found += [f"{where}: {name}" for name in names if _is_excluded(name)]
-    return found
-
-
 def copy_portal(target_dir: Path) -> Path:
     """The `portal` package into a folder, without its excluded parts; returns its copy."""
 
@@ -155,11 +128,6 @@ def copy_portal(target_dir: Path) -> Path:
 
     copy = target_dir / "portal"
     shutil.copytree(PORTAL, copy, ignore=ignore)
-    imports = excluded_imports(copy)
-    if imports:
-        raise PackagingError(
-            "modules Lambda imports use parts left out of the artifact:\n" + "\n".join(imports)
-        )
     return copy
 
 

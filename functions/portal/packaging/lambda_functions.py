@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from portal.local.stack import TEMPLATE, load_template
+from portal.template import TEMPLATE, load_template
 
 FUNCTION_TYPE = "AWS::Serverless::Function"
 

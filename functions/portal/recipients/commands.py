@@ -135,13 +135,9 @@ def duckdb_engine(events: str, memory_limit: str, threads: int | None) -> Recipi
 
 
 def athena_engine() -> RecipientsEngine:
-    import boto3  # type: ignore[import-untyped, unused-ignore]
+    from portal.bootstrap.recipients_job import bootstrap_athena
 
-    from portal.adapters.recipients_athena import athena_engine as engine_from
-    from portal.settings import get_athena_settings
-
-    settings = get_athena_settings()
-    return engine_from(boto3.client("athena"), settings)
+    return bootstrap_athena()
 
 
 def publish(result: Path, data: Path, allow_missing_months: bool) -> int:

@@ -7,6 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from babel import Locale
+
+from portal.domain.cases import LANGUAGES
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -48,16 +51,19 @@ class SiteConfig:
         return f"{self.site_url}{lang}/"
 
 
+def language_name(code: str) -> str:
+    """A language's name in itself, as the language switcher shows it (`Français`)."""
+    name = str(Locale.parse(code).get_display_name(code))
+    return name[:1].upper() + name[1:]
+
+
 def load_site_config(config_file: Path) -> SiteConfig:
     data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
-    languages = data["extra"]["languages"]
-    if not languages:
-        raise ValueError(f"{config_file}: extra.languages lists no language")
     site_url = str(data["site_url"])
     return SiteConfig(
         root=config_file.resolve().parent,
         site_name=str(data["site_name"]),
         site_url=site_url if site_url.endswith("/") else site_url + "/",
-        languages={str(code): str(name) for code, name in languages.items()},
+        languages={code: language_name(code) for code in LANGUAGES},
         nav=list(data.get("nav") or []),
     )

@@ -10,11 +10,11 @@ from typing import Any
 from babel import Locale
 from pydantic import BaseModel
 
-from portal.api.messages import MESSAGES
 from portal.domain.appeals import Appeal
 from portal.domain.authority_messages import AuthorityMessage
 from portal.domain.member_states import MEMBER_STATES
 from portal.domain.notices import Notice
+from portal.error_sentences import ERROR_SENTENCES
 from portal.i18n import babel_locale, translations
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -83,7 +83,7 @@ def field_rules(form: str) -> dict[str, dict[str, Any]]:
 def error_messages(lang: str) -> dict[str, str]:
     """The API's error sentences in the page's language, for the browser to show the same."""
     gettext = translations(lang).gettext
-    return {code: gettext(text) for code, text in MESSAGES.items()}
+    return {code: gettext(text) for code, text in ERROR_SENTENCES.items()}
 
 
 def member_states(lang: str) -> list[tuple[str, str]]:

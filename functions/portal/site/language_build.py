@@ -46,7 +46,7 @@ class LanguageBuild:
     def start(cls, site: SiteConfig, lang: str, today: date) -> "LanguageBuild":
         if lang not in site.languages:
             known = ", ".join(site.languages)
-            raise ValueError(f"language {lang!r} is not in extra.languages of mkdocs.yml ({known})")
+            raise ValueError(f"language {lang!r} is not one of the portal's languages ({known})")
         if not site.docs_dir(lang).is_dir():
             raise ValueError(f"language {lang!r} has no folder {site.docs_dir(lang)}")
         publications = site.docs_root / "active-recipients.yml"

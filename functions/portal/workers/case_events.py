@@ -5,7 +5,6 @@ removed case's attachments are deleted if it holds them, never a file another ca
 The stream retries a failed record, so a case stored is always followed by its e-mails.
 """
 
-from functools import cached_property
 from typing import Any
 
 from aws_lambda_powertools.utilities.batch import (
@@ -19,12 +18,9 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 )
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from portal.adapters.mail_queue import SqsMailQueue
-from portal.adapters.uploads import S3Uploads
+from portal.bootstrap.case_events import CaseEventsServices, bootstrap_case_events
 from portal.domain.mail import Mail
 from portal.observability import logger
-from portal.settings import CaseEventsSettings
-from portal.wiring import Singleton
 
 # Not raising when every record failed: the error would carry each record's exception text
 # into Lambda's log; the failures are reported as partial failures all the same.
@@ -33,22 +29,15 @@ processor = BatchProcessor(
 )
 
 
-class CaseEventsWiring:
-    def __init__(self, settings: CaseEventsSettings) -> None:
-        self.settings = settings
-
-    @cached_property
-    def queue(self) -> SqsMailQueue:
-        return SqsMailQueue(self.settings.mail_queue_url)
-
-    @cached_property
-    def uploads(self) -> S3Uploads:
-        return S3Uploads(self.settings.attachments_bucket)
+# Bootstrapped at the first event; tests and the local server set their own.
+services: CaseEventsServices | None = None
 
 
-wiring: Singleton[CaseEventsWiring] = Singleton(
-    lambda: CaseEventsWiring(CaseEventsSettings.from_environ())
-)
+def current_services() -> CaseEventsServices:
+    global services
+    if services is None:
+        services = bootstrap_case_events()
+    return services
 
 
 def handle_change(
@@ -57,7 +46,7 @@ def handle_change(
     new: dict[str, Any],
     old: dict[str, Any],
 ) -> None:
-    current = wiring()
+    current = current_services()
     sort_key = str(keys.get("sk", ""))
     reference = str(keys.get("pk", "")).removeprefix("CASE#")
     if name is DynamoDBRecordEventName.INSERT and sort_key.startswith("MAIL#"):

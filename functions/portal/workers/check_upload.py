@@ -8,7 +8,6 @@ promises under every client; this check does not trust that it did.
 """
 
 import json
-from functools import cached_property
 from typing import Any
 from urllib.parse import unquote_plus
 
@@ -21,28 +20,24 @@ from aws_lambda_powertools.utilities.batch import (
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from portal.adapters.uploads import INCOMING, S3Uploads
+from portal.adapters.uploads import INCOMING
+from portal.bootstrap.upload_check import UploadCheckServices, bootstrap_upload_check
 from portal.domain.inspection import inspect_content
 from portal.domain.uploads import SNIFF_BYTES, rejection_reason
 from portal.observability import logger, metrics
-from portal.settings import UploadCheckSettings
-from portal.wiring import Singleton
 
 processor = BatchProcessor(event_type=EventType.SQS)
 
 
-class UploadCheckWiring:
-    def __init__(self, settings: UploadCheckSettings) -> None:
-        self.settings = settings
-
-    @cached_property
-    def uploads(self) -> S3Uploads:
-        return S3Uploads(self.settings.attachments_bucket)
+# Bootstrapped at the first event; tests and the local server set their own.
+services: UploadCheckServices | None = None
 
 
-wiring: Singleton[UploadCheckWiring] = Singleton(
-    lambda: UploadCheckWiring(UploadCheckSettings.from_environ())
-)
+def current_services() -> UploadCheckServices:
+    global services
+    if services is None:
+        services = bootstrap_upload_check()
+    return services
 
 
 # The upload may be replaced while it is checked (its presigned POST used again): check
@@ -52,7 +47,7 @@ _ATTEMPTS = 3
 
 def check(upload_id: str) -> str | None:
     """File one upload; returns why it was quarantined, or None once accepted (or gone)."""
-    uploads = wiring().uploads
+    uploads = current_services().uploads
     for _ in range(_ATTEMPTS):
         found = uploads.read_incoming(upload_id)
         if found is None:

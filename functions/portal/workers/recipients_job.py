@@ -7,18 +7,13 @@ in S3 and tell legal staff (an e-mail through the mail queue), who decide what t
 from datetime import UTC, datetime
 from typing import Any
 
-import boto3  # type: ignore[import-untyped, unused-ignore]
 from pydantic import BaseModel, ConfigDict, Field
 
-from portal.adapters.mail_queue import SqsMailQueue
-from portal.adapters.recipients_athena import athena_engine
-from portal.adapters.record_store import S3RecordStore
-from portal.adapters.staff_notifier import QueuedStaffNotifier
+from portal.bootstrap.recipients_job import bootstrap_recipients_job
 from portal.domain.months import format_month, last_full_month, parse_month
 from portal.domain.ports import RecipientsEngine, RecordStore, StaffNotifier
 from portal.domain.recipients import compute_record
 from portal.observability import logger
-from portal.settings import RecipientsJobSettings, get_recipients_job_settings
 
 
 class RecipientsJobRequest(BaseModel):
@@ -50,16 +45,10 @@ def run_recipients_job(
     }
 
 
-def bootstrap(
-    settings: RecipientsJobSettings,
-) -> tuple[RecipientsEngine, RecordStore, StaffNotifier]:
-    engine = athena_engine(boto3.client("athena"), settings)
-    store = S3RecordStore(boto3.client("s3"), settings.publications_bucket)
-    return engine, store, QueuedStaffNotifier(SqsMailQueue(settings.mail_queue_url))
-
-
 @logger.inject_lambda_context
 def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    engine, store, notifier = bootstrap(get_recipients_job_settings())
+    current = bootstrap_recipients_job()  # twice a year: nothing to keep between runs
     now = datetime.now(UTC).replace(microsecond=0)
-    return run_recipients_job(event, engine=engine, store=store, notifier=notifier, now=now)
+    return run_recipients_job(
+        event, engine=current.engine, store=current.store, notifier=current.notifier, now=now
+    )

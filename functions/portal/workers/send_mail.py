@@ -10,7 +10,6 @@ sends again. E-mails to an address a sender typed count against the per-address 
 """
 
 from datetime import UTC, datetime
-from functools import cached_property
 from typing import Any
 
 from aws_lambda_powertools.utilities.batch import (
@@ -20,60 +19,40 @@ from aws_lambda_powertools.utilities.batch import (
 )
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.idempotency import (
-    DynamoDBPersistenceLayer,
-    IdempotencyConfig,
     idempotent_function,
 )
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from portal.adapters.cases import DynamoCaseStore
-from portal.adapters.mail_cap import DynamoMailCap
-from portal.adapters.mailer import SesMailer
+from portal.bootstrap.mail import MailServices, bootstrap_mail
 from portal.domain.authority_messages import new_confirmation_token
 from portal.domain.mail import CONFIRMATION_LINK_TEMPLATES, Mail, MailState, StaffRole
 from portal.mail.render import render
 from portal.observability import logger
 from portal.settings import MailSettings
-from portal.wiring import Singleton
 
 # Not raising when every record failed: the error would carry each record's exception text
 # into Lambda's log; the failures are reported as partial failures all the same.
 processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 
 
-class MailWiring:
-    def __init__(self, settings: MailSettings) -> None:
-        self.settings = settings
-
-    @cached_property
-    def mailer(self) -> SesMailer:
-        return SesMailer(self.settings.mail_from, self.settings.ses_configuration_set)
-
-    @cached_property
-    def cases(self) -> DynamoCaseStore:
-        return DynamoCaseStore(self.settings.cases_table)
-
-    @cached_property
-    def cap(self) -> DynamoMailCap:
-        return DynamoMailCap(self.settings.idempotency_table)
-
-    @cached_property
-    def idempotency_store(self) -> DynamoDBPersistenceLayer:
-        return DynamoDBPersistenceLayer(table_name=self.settings.idempotency_table)
-
-    @cached_property
-    def idempotency_config(self) -> IdempotencyConfig:
-        return IdempotencyConfig(event_key_jmespath="id", expires_after_seconds=7 * 24 * 3600)
-
-    def address(self, mail: Mail) -> str:
-        if mail.to_address:
-            return mail.to_address
-        if mail.to_staff is StaffRole.PRODUCT_SAFETY:
-            return self.settings.product_safety_email
-        return self.settings.legal_staff_email
+# Bootstrapped at the first event; tests and the local server set their own.
+services: MailServices | None = None
 
 
-wiring: Singleton[MailWiring] = Singleton(lambda: MailWiring(MailSettings.from_environ()))
+def current_services() -> MailServices:
+    global services
+    if services is None:
+        services = bootstrap_mail()
+    return services
+
+
+def address(settings: MailSettings, mail: Mail) -> str:
+    """Where an e-mail goes: the address it names, else the staff mailbox of its role."""
+    if mail.to_address:
+        return mail.to_address
+    if mail.to_staff is StaffRole.PRODUCT_SAFETY:
+        return settings.product_safety_email
+    return settings.legal_staff_email
 
 
 def send(mail: dict[str, Any]) -> dict[str, str]:
@@ -82,7 +61,7 @@ def send(mail: dict[str, Any]) -> dict[str, str]:
     MailState) and the SES message id. A confirmation link gets a fresh token here, whose
     hash is stored on the case before the e-mail leaves: the token is in the e-mail only.
     """
-    current = wiring()
+    current = current_services()
     message = Mail.model_validate(mail)
     now = datetime.now(UTC)
     if message.to_address and not current.cap.admit(message.to_address, message.id, now):
@@ -97,7 +76,7 @@ def send(mail: dict[str, Any]) -> dict[str, str]:
             logger.info("confirmation link not needed", extra={"mail_id": message.id})
             return {"state": MailState.NOT_NEEDED.value}
     rendered = render(message, current.settings.site_url, token=token)
-    message_id = current.mailer.send(current.address(message), rendered)
+    message_id = current.mailer.send(address(current.settings, message), rendered)
     # Recorded at once, inside the idempotent unit: if Powertools then fails to complete its
     # record, the retry finds the outbox settled and sends nothing. The handler records it
     # again after, should this first record fail.
@@ -110,7 +89,7 @@ def send(mail: dict[str, Any]) -> dict[str, str]:
 
 
 def record_handler(record: SQSRecord) -> None:
-    current = wiring()
+    current = current_services()
     mail = Mail.model_validate_json(record.body)
     # The outbox outlives the 7-day idempotency record: an e-mail it records as settled
     # (queued again by the sweeper or a redrive) is never sent twice.
@@ -138,5 +117,5 @@ def record_handler(record: SQSRecord) -> None:
 
 @logger.inject_lambda_context(clear_state=True)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    wiring().idempotency_config.register_lambda_context(context)
+    current_services().idempotency_config.register_lambda_context(context)
     return dict(process_partial_response(event, record_handler, processor, context))

@@ -9,12 +9,11 @@ idempotent), so a stream record set aside never lets the 7-day rule delete evide
 """
 
 from datetime import UTC, datetime, timedelta
-from functools import cached_property
 from typing import Any
 
 from portal.adapters.cases import DynamoCaseStore
-from portal.adapters.mail_queue import SqsMailQueue
 from portal.adapters.uploads import S3Uploads
+from portal.bootstrap.sweep import SweepServices, bootstrap_sweep
 from portal.domain.authority_messages import (
     CONFIRMATION_VALIDITY,
     REMINDER_AFTER,
@@ -22,8 +21,6 @@ from portal.domain.authority_messages import (
 )
 from portal.domain.cases import CaseKind, CaseStatus
 from portal.observability import logger
-from portal.settings import SweepSettings
-from portal.wiring import Singleton
 
 # Longer than the stream and the queue take on a good day, so the sweeper rarely queues
 # an e-mail that is on its way anyway (which would still be sent once).
@@ -33,24 +30,15 @@ PENDING_AFTER = timedelta(minutes=15)
 ATTACH_WINDOW = timedelta(hours=6)
 
 
-class SweepWiring:
-    def __init__(self, settings: SweepSettings) -> None:
-        self.settings = settings
-
-    @cached_property
-    def cases(self) -> DynamoCaseStore:
-        return DynamoCaseStore(self.settings.cases_table)
-
-    @cached_property
-    def queue(self) -> SqsMailQueue:
-        return SqsMailQueue(self.settings.mail_queue_url)
-
-    @cached_property
-    def uploads(self) -> S3Uploads:
-        return S3Uploads(self.settings.attachments_bucket)
+# Bootstrapped at the first event; tests and the local server set their own.
+services: SweepServices | None = None
 
 
-wiring: Singleton[SweepWiring] = Singleton(lambda: SweepWiring(SweepSettings.from_environ()))
+def current_services() -> SweepServices:
+    global services
+    if services is None:
+        services = bootstrap_sweep()
+    return services
 
 
 def remind_unconfirmed(cases: DynamoCaseStore, now: datetime) -> int:
@@ -81,7 +69,7 @@ def keep_attachments(cases: DynamoCaseStore, uploads: S3Uploads, now: datetime) 
 
 
 def sweep(now: datetime) -> dict[str, int]:
-    current = wiring()
+    current = current_services()
     requeued = 0
     for mail in current.cases.pending_mails(queued_before=now - PENDING_AFTER):
         if mail.case_reference and not current.cases.count_sweep(

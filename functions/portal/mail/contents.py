@@ -5,7 +5,7 @@ sender typed use only the reference, dates and our own words (domain.mail.Mail c
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from portal.domain.mail import Template
 
@@ -17,7 +17,6 @@ class Content:
     subject: str
     paragraphs: list[str]
     link: tuple[str, str] | None = None  # (label, url)
-    closing: list[str] = field(default_factory=list)
 
 
 def notice_received(_: Gettext, values: dict[str, str]) -> Content:

@@ -1,6 +1,7 @@
 """
 The sentence shown for each error code, in the sender's language. Codes are stable and
-machine-readable; sentences are gettext msgids (translated in locales/).
+machine-readable; sentences are gettext msgids (translated in locales/). The API answers
+with them and the site build gives them to the forms, which show them without a round trip.
 """
 
 from datetime import date
@@ -13,7 +14,7 @@ def N_(message: str) -> str:  # noqa: N802 - marks a msgid for extraction, trans
     return message
 
 
-MESSAGES = {
+ERROR_SENTENCES = {
     # about the request as a whole
     "validation_failed": N_("Some answers need correcting: see the message beside each one."),
     "json_invalid": N_("The request body is not valid JSON."),
@@ -29,7 +30,6 @@ MESSAGES = {
     "internal_error": N_("Something went wrong on our side, not because of anything you did. Please try again later; if you contact us, quote {request_id}."),
     "not_found": N_("There is nothing at this address."),
     "origin_forbidden": N_("Send your request through the portal's own address."),
-    "upload_unknown": N_("There is no upload with this identifier."),
     # about one field
     "required": N_("This field is required."),
     "too_short": N_("Enter at least {min_length} characters."),
@@ -89,7 +89,7 @@ def _long_date(iso_date: str, language: str) -> str:
     return format_date(date.fromisoformat(iso_date), "long", locale=babel_locale(language))
 
 
-def message(code: str, language: str, **params: Any) -> str:
+def error_sentence(code: str, language: str, **params: Any) -> str:
     """The localized sentence for an error code, with its parameters filled in."""
     gettext = translations(language).gettext
     values = {
@@ -99,6 +99,6 @@ def message(code: str, language: str, **params: Any) -> str:
         for key, value in params.items()
     }
     try:
-        return gettext(MESSAGES.get(code, MESSAGES["invalid"])).format(**values)
+        return gettext(ERROR_SENTENCES.get(code, ERROR_SENTENCES["invalid"])).format(**values)
     except (KeyError, IndexError):
-        return gettext(MESSAGES.get(code, MESSAGES["invalid"]))
+        return gettext(ERROR_SENTENCES.get(code, ERROR_SENTENCES["invalid"]))

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from portal.api.errors import _FIELD_CODES, DOMAIN_STATUSES
-from portal.api.messages import MESSAGES, message
+from portal.api.error_handlers import RESOURCE_STATUSES, SUBMISSION_STATUSES
+from portal.api.field_errors import FIELD_CODES
 from portal.domain import errors
+from portal.error_sentences import ERROR_SENTENCES, error_sentence
 
 RAISED = re.compile(
     r'(?:PydanticCustomError|InvalidSubmission|ConfirmationFailed|ChallengeFailed|DomainError|BodyRefusal)\(\s*"(\w+)"'
@@ -84,7 +85,11 @@ def produced_codes() -> set[str]:
         )
     }
     return (
-        codes | raised_classes | {code for code, _ in _FIELD_CODES.values()} | set(DOMAIN_STATUSES)
+        codes
+        | raised_classes
+        | {code for code, _ in FIELD_CODES.values()}
+        | set(RESOURCE_STATUSES)
+        | set(SUBMISSION_STATUSES)
     )
 
 
@@ -92,7 +97,7 @@ def test_every_code_the_code_can_produce_has_a_message() -> None:
     codes = produced_codes()
 
     assert len(codes) > 40
-    assert sorted(codes - set(MESSAGES)) == []
+    assert sorted(codes - set(ERROR_SENTENCES)) == []
 
 
 # A value for every parameter any message takes.
@@ -111,13 +116,17 @@ PARAMS = {
 def test_every_message_is_translated(language: str) -> None:
     untranslated = [
         code
-        for code in MESSAGES
-        if message(code, language, **PARAMS) == message(code, "en", **PARAMS)
+        for code in ERROR_SENTENCES
+        if error_sentence(code, language, **PARAMS) == error_sentence(code, "en", **PARAMS)
     ]
 
     assert untranslated == []
 
 
 def test_dates_in_messages_are_written_for_the_reader() -> None:
-    assert "21. November 2026" in message("appeal_window_closed", "de", closed_on="2026-11-21")
-    assert "21 novembre 2026" in message("appeal_window_closed", "fr", closed_on="2026-11-21")
+    assert "21. November 2026" in error_sentence(
+        "appeal_window_closed", "de", closed_on="2026-11-21"
+    )
+    assert "21 novembre 2026" in error_sentence(
+        "appeal_window_closed", "fr", closed_on="2026-11-21"
+    )

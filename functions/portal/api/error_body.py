@@ -1,0 +1,46 @@
+"""
+The body of every 4xx and 5xx answer: a stable code, a sentence in the sender's language,
+the request id, and field by field errors for invalid input.
+"""
+
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+from portal.error_sentences import error_sentence
+
+
+class FieldError(BaseModel):
+    field: str
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    request_id: str | None = None
+    fields: list[FieldError] = []
+
+
+class ErrorResponse(BaseModel):
+    """What every 4xx and 5xx answer carries."""
+
+    error: ErrorBody
+
+
+def error_payload(
+    code: str,
+    language: str,
+    request_id: str | None = None,
+    fields: Sequence[FieldError] = (),
+    **params: Any,
+) -> dict[str, Any]:
+    body = ErrorBody(
+        code=code,
+        message=error_sentence(code, language, request_id=request_id, **params),
+        request_id=request_id,
+        fields=list(fields),
+    )
+    return ErrorResponse(error=body).model_dump(mode="json")

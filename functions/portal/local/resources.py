@@ -1,0 +1,147 @@
+"""
+The storage and queues of infra/template.yaml, created in an embedded AWS (moto): local
+runs and tests use the deployment's own definitions, so the two cannot drift apart.
+"""
+
+import json
+from typing import Any
+
+import boto3
+
+from portal.local.template_values import Deployed, parameters, resolve
+from portal.template import load_template
+
+
+def _resources(template: dict[str, Any], kind: str) -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (name, resource.get("Properties", {}))
+        for name, resource in template["Resources"].items()
+        if resource["Type"] == kind
+    ]
+
+
+def _create_tables(template: dict[str, Any], prefix: str, deployed: Deployed) -> None:
+    client = boto3.client("dynamodb")
+    for logical, props in _resources(template, "AWS::DynamoDB::Table"):
+        name = f"{prefix}-{logical}"
+        request: dict[str, Any] = {
+            "TableName": name,
+            "KeySchema": props["KeySchema"],
+            "AttributeDefinitions": props["AttributeDefinitions"],
+            "BillingMode": props.get("BillingMode", "PAY_PER_REQUEST"),
+        }
+        if "GlobalSecondaryIndexes" in props:
+            request["GlobalSecondaryIndexes"] = props["GlobalSecondaryIndexes"]
+        if "StreamSpecification" in props:
+            request["StreamSpecification"] = {"StreamEnabled": True, **props["StreamSpecification"]}
+        table = client.create_table(**request)["TableDescription"]
+        ttl = props.get("TimeToLiveSpecification")
+        if ttl:
+            client.update_time_to_live(TableName=name, TimeToLiveSpecification=ttl)
+        deployed.refs[logical] = name
+        deployed.arns[logical] = table["TableArn"]
+        if "LatestStreamArn" in table:
+            deployed.attributes[(logical, "StreamArn")] = table["LatestStreamArn"]
+
+
+def _create_queues(template: dict[str, Any], prefix: str, deployed: Deployed) -> None:
+    client = boto3.client("sqs")
+    queues = _resources(template, "AWS::SQS::Queue")
+    # Dead-letter queues first: the others point at them.
+    for logical, props in sorted(queues, key=lambda item: "RedrivePolicy" in item[1]):
+        attributes: dict[Any, str] = {
+            key: str(props[key])
+            for key in ("VisibilityTimeout", "MessageRetentionPeriod")
+            if key in props
+        }
+        if "RedrivePolicy" in props:
+            policy = props["RedrivePolicy"]
+            attributes["RedrivePolicy"] = json.dumps(
+                {
+                    "deadLetterTargetArn": resolve(policy["deadLetterTargetArn"], deployed, {}),
+                    "maxReceiveCount": int(policy["maxReceiveCount"]),
+                }
+            )
+        name = f"{prefix}-{logical}"
+        url = client.create_queue(QueueName=name, Attributes=attributes)["QueueUrl"]
+        arn = client.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
+            "QueueArn"
+        ]
+        deployed.refs[logical] = url
+        deployed.arns[logical] = arn
+        deployed.attributes[(logical, "Arn")] = arn
+        deployed.attributes[(logical, "QueueName")] = name
+
+
+# CloudFormation's names for a CORS rule's keys, and the S3 API's.
+_CORS_KEYS = {"Id": "ID", "ExposedHeaders": "ExposeHeaders", "MaxAge": "MaxAgeSeconds"}
+
+
+def _cors_rule(
+    rule: dict[str, Any], deployed: Deployed, parameter_values: dict[str, str]
+) -> dict[str, Any]:
+    converted = {_CORS_KEYS.get(key, key): value for key, value in rule.items()}
+    converted["AllowedOrigins"] = [
+        resolve(origin, deployed, parameter_values) for origin in rule["AllowedOrigins"]
+    ]
+    return converted
+
+
+def _create_buckets(
+    template: dict[str, Any], prefix: str, deployed: Deployed, parameter_values: dict[str, str]
+) -> None:
+    client = boto3.client("s3")
+    region = client.meta.region_name
+    for logical, props in _resources(template, "AWS::S3::Bucket"):
+        name = f"{prefix}-{logical}".lower()
+        if region == "us-east-1":
+            client.create_bucket(Bucket=name)
+        else:
+            location: Any = {"LocationConstraint": region}
+            client.create_bucket(Bucket=name, CreateBucketConfiguration=location)
+        deployed.refs[logical] = name
+        deployed.arns[logical] = f"arn:aws:s3:::{name}"
+        cors = props.get("CorsConfiguration")
+        if cors:
+            rules: Any = [
+                _cors_rule(rule, deployed, parameter_values) for rule in cors["CorsRules"]
+            ]
+            client.put_bucket_cors(Bucket=name, CORSConfiguration={"CORSRules": rules})
+        notifications = props.get("NotificationConfiguration", {}).get("QueueConfigurations", [])
+        if notifications:
+            client.put_bucket_notification_configuration(
+                Bucket=name,
+                NotificationConfiguration={
+                    "QueueConfigurations": [
+                        {
+                            "QueueArn": resolve(item["Queue"], deployed, {}),
+                            "Events": [item["Event"]],
+                            "Filter": {"Key": {"FilterRules": item["Filter"]["S3Key"]["Rules"]}},
+                        }
+                        for item in notifications
+                    ]
+                },
+            )
+
+
+def _create_configuration_sets(template: dict[str, Any], prefix: str, deployed: Deployed) -> None:
+    client = boto3.client("sesv2")
+    for logical, _ in _resources(template, "AWS::SES::ConfigurationSet"):
+        name = f"{prefix}-{logical}"
+        client.create_configuration_set(ConfigurationSetName=name)
+        deployed.refs[logical] = name
+
+
+def create_resources(
+    template: dict[str, Any] | None = None,
+    prefix: str = "portal",
+    parameter_values: dict[str, str] | None = None,
+) -> Deployed:
+    """Create the template's tables, queues and buckets in the AWS boto3 points at."""
+    template = template or load_template()
+    deployed = Deployed()
+    _create_tables(template, prefix, deployed)
+    _create_queues(template, prefix, deployed)
+    _create_buckets(template, prefix, deployed, parameters(template, parameter_values))
+    _create_configuration_sets(template, prefix, deployed)
+    return deployed
