@@ -33,7 +33,7 @@ LOCALES = REPO / "locales"
 SITE_CONFIG = REPO / "mkdocs.yml"
 # Lambda's quotas count in binary megabytes (50 MB zipped = 52,428,800 bytes).
 MB = 1024 * 1024
-# The target for each function's zip (4.4 MB today, bytecode included); Lambda
+# The target for each function's zip (4.5 MB today, bytecode included); Lambda
 # itself allows 50 MB.
 LIMIT_BYTES = 5 * MB
 # A function that needs a dependency group may grow by what the group weighs. The upload
