@@ -31,7 +31,10 @@ def test_the_handlers_module_registers_both_hooks() -> None:
     after = snapshot_restore_py._after_restore_registry
 
     assert (snapstart.prime, (entry.app, entry.current_services), {}) in before
-    assert (snapstart.renew, (entry.current_services,), {}) in after
+    [bootstrapped] = [arguments[0] for hook, arguments, _ in after if hook is snapstart.renew]
+    assert bootstrapped() is None  # nothing bootstrapped yet: the hook bootstraps nothing
+    entry.services = bootstrap_api(SETTINGS, cases=FakeCaseStore(), uploads=FakeUploads())
+    assert bootstrapped() is entry.services
 
 
 def test_priming_bootstraps_the_services_and_answers_the_challenge_route_writing_nothing() -> None:
@@ -98,6 +101,15 @@ def test_after_a_restore_randomness_is_seeded_again() -> None:
     snapstart.renew(lambda: services)
 
     assert [random.random() for _ in range(3)] != from_the_snapshot  # noqa: S311
+
+
+def test_a_restore_before_any_bootstrap_bootstraps_nothing() -> None:
+    random.seed(14)
+    DEFAULT_PROVIDERS["secrets"] = object()
+
+    snapstart.renew(lambda: None)
+
+    assert DEFAULT_PROVIDERS == {}
 
 
 def test_after_a_restore_secrets_are_read_again_and_no_context_is_kept() -> None:

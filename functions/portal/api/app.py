@@ -51,7 +51,7 @@ def current_services() -> ApiServices:
 # Run by Lambda only under SnapStart (infra/template.yaml), before the snapshot and after
 # each restore.
 register_before_snapshot(snapstart.prime, app, current_services)
-register_after_restore(snapstart.renew, current_services)
+register_after_restore(snapstart.renew, lambda: services)
 
 
 def openapi_document() -> str:

@@ -68,11 +68,17 @@ def prime(
     return answer
 
 
-def renew(services: Callable[[], ApiServices]) -> None:
-    """After a restore: fresh randomness, secrets read again, no earlier request's context."""
+def renew(bootstrapped: Callable[[], ApiServices | None]) -> None:
+    """
+    After a restore: fresh randomness, secrets read again, no earlier request's context.
+    `bootstrapped` gives the services built before the snapshot, if any: a restore never
+    bootstraps (a failure here would fail the restore, not one request).
+    """
     # Imported here as in adapters/secrets.py: Powertools' parameters cost the cold import.
     from aws_lambda_powertools.utilities import parameters
 
     random.seed()  # from os.urandom; `secrets` and uuid4 read os.urandom on every call
     parameters.clear_caches()  # type: ignore[no-untyped-call]  # secrets cached before the snapshot
-    services().idempotency_config.lambda_context = None
+    current = bootstrapped()
+    if current is not None:
+        current.idempotency_config.lambda_context = None
