@@ -65,7 +65,7 @@ with mock_aws():
     from portal.api.app import lambda_handler
     from portal.settings import ApiSettings
     imported = time.perf_counter()
-    app.services = bootstrap_api(ApiSettings.from_environ(template_values.function_environment(template, "ApiFunction", deployed, overrides={"PORTAL_CHALLENGE": "off"})))
+    app.services = bootstrap_api(ApiSettings.from_environ(template_values.function_environment(template, "ApiFunction", deployed, overrides={"PORTAL_CHALLENGE": "off"})), origin_secret=lambda: None)
     from portal.api.notices import EXAMPLE
     from tests.events import FakeContext, http_event
     answer = lambda_handler(http_event("POST", "/api/v1/notices", {**EXAMPLE, "submission_id": str(uuid.uuid4())}), FakeContext())
@@ -155,7 +155,8 @@ def warm_requests(count: int) -> None:
         env = template_values.function_environment(
             template, "ApiFunction", deployed, overrides={"PORTAL_CHALLENGE": "off"}
         )
-        app.services = bootstrap_api(ApiSettings.from_environ(env))
+        # No CloudFront in front: no origin secret to read (the template names one).
+        app.services = bootstrap_api(ApiSettings.from_environ(env), origin_secret=lambda: None)
         lambda_handler(
             http_event("POST", "/api/v1/notices", {**EXAMPLE, "submission_id": str(uuid.uuid4())}),
             FakeContext(),

@@ -7,8 +7,6 @@ with them and the site build gives them to the forms, which show them without a 
 from datetime import date
 from typing import Any
 
-from babel.dates import format_date
-
 from portal.i18n import babel_locale, translations
 
 
@@ -84,11 +82,18 @@ ERROR_SENTENCES = {
 }  # fmt: skip
 
 
+def _long_date(iso_date: str, language: str) -> str:
+    # Imported here: few sentences carry a date, and babel's dates cost the cold start.
+    from babel.dates import format_date
+
+    return format_date(date.fromisoformat(iso_date), "long", locale=babel_locale(language))
+
+
 def error_sentence(code: str, language: str, **params: Any) -> str:
     """The localized sentence for an error code, with its parameters filled in."""
     gettext = translations(language).gettext
     values = {
-        key: format_date(date.fromisoformat(value), "long", locale=babel_locale(language))
+        key: _long_date(value, language)
         if key.endswith("_on") and isinstance(value, str)
         else value
         for key, value in params.items()

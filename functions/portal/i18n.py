@@ -7,9 +7,6 @@ import io
 from functools import cache
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
 DOMAIN = "portal"  # the gettext domain: locales/<lang>/LC_MESSAGES/portal.po
 SOURCE_LANGUAGE = "en"
 # English for readers in the EU: day before month (`30 June 2023`), as EUR-Lex writes it.
@@ -48,6 +45,11 @@ def translations(lang: str) -> gettext.NullTranslations:
         with mo.open("rb") as handle:
             return gettext.GNUTranslations(handle)
     if po.is_file():
+        # Only without a compiled catalog: never in a deployment artifact, whose cold
+        # start would pay ~30 ms for babel's catalog tools.
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
         with po.open("rb") as handle:
             catalog = read_po(handle, locale=lang, domain=DOMAIN)
         buffer = io.BytesIO()

@@ -15,7 +15,16 @@ from tests.infra.conftest import run_isolated
 pytestmark = pytest.mark.slow
 
 TRANSLATED = ("fr", "nl", "de")
-SDK_IMPORTS = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "six.py", "urllib3")
+SDK_IMPORTS = (
+    "boto3",
+    "botocore",
+    "s3transfer",
+    "jmespath",
+    "dateutil",
+    "six.py",
+    "urllib3",
+    "snapshot_restore_py",
+)
 
 
 def any_artifact(artifacts: dict[str, Artifact]) -> Path:

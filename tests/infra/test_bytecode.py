@@ -42,10 +42,25 @@ def test_every_module_of_the_artifact_has_unchecked_bytecode_for_its_python(
     ]
 
     assert artifact.bytecode
-    assert len(sources) > 500
+    assert len(sources) > 50
     assert missing == []
     handler = root / "portal/api/__pycache__" / f"app.{tag}.pyc"
     assert pyc_flags(handler) == UNCHECKED_HASH
+
+
+@pytest.mark.slow
+def test_the_dependencies_ship_bytecode_only_and_the_portal_its_sources_too(
+    host_artifacts: dict[str, Artifact],
+) -> None:
+    root = host_artifacts["ApiFunction"].function.code_dir
+
+    sources = {path.relative_to(root).parts[0] for path in root.rglob("*.py")}
+    sourceless = list(root.glob("pydantic/**/*.pyc"))
+
+    assert sources == {"portal"}
+    assert (root / "pydantic" / "main.pyc").is_file()
+    assert not list(root.glob("pydantic/**/__pycache__"))
+    assert len(sourceless) > 50
 
 
 @pytest.mark.slow
@@ -81,7 +96,10 @@ def test_lambda_artifacts_have_bytecode_exactly_when_a_python_3_13_is_here(
         pycs = list(artifact.function.code_dir.rglob("*.pyc"))
         assert artifact.bytecode is compiled
         assert bool(pycs) is compiled
-        assert all(".cpython-313." in pyc.name for pyc in pycs)
+        # The portal's, beside its sources; the dependencies' in place of theirs.
+        assert all(
+            ".cpython-313." in pyc.name or not pyc.with_suffix(".py").exists() for pyc in pycs
+        )
 
 
 def test_requiring_bytecode_without_an_interpreter_fails_before_building(

@@ -126,7 +126,9 @@ def stack(translated: dict[str, Any]) -> Iterator[dict[str, dict[str, str]]]:
             for r in cloudformation.describe_stack_resources(StackName="portal-test")[
                 "StackResources"
             ]
-            if "LogicalResourceId" in r  # moto lists the types it skipped without one
+            # moto lists the types it skips without ids (the API's alias among them), and the
+            # API's published version without a physical one.
+            if "LogicalResourceId" in r and "PhysicalResourceId" in r
         }
         lambdas = boto3.client("lambda", region_name=REGION)
         yield {

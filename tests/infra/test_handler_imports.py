@@ -64,3 +64,44 @@ print(json.dumps({{
         lang: local_datetime(MOMENT, lang) for lang in ("en", "fr", "nl", "de")
     }
     assert shown["countries"] == sorted(countries())
+
+
+def test_the_api_validates_and_answers_from_its_artifact(
+    host_artifacts: dict[str, Artifact], runtime_sdk: Path
+) -> None:
+    # What the artifact leaves out (dnspython, pydantic's V1, babel's catalog tools...) is
+    # never reached: e-mail addresses, dates and error sentences still work.
+    root = host_artifacts["ApiFunction"].function.code_dir
+    code = """
+import json, os
+os.environ.update(AWS_DEFAULT_REGION="eu-west-3", POWERTOOLS_METRICS_DISABLED="1")
+from portal.api.app import app
+from portal.api.snapstart import warm_up_event
+from portal.bootstrap.api import bootstrap_api
+from portal.domain.mail import normalized_address
+from portal.error_sentences import error_sentence
+from portal.settings import ApiSettings
+services = bootstrap_api(ApiSettings(cases_table="cases", idempotency_table="idempotency",
+                                     attachments_bucket="attachments", challenge="off"))
+event = warm_up_event()
+invalid = {**event, "rawPath": "/api/v1/notices", "body": json.dumps({"email": "not an address"}),
+           "headers": {"content-type": "application/json", "accept-language": "fr"},
+           "requestContext": {**event["requestContext"], "http": {"method": "POST", "path": "/api/v1/notices"}}}
+answers = []
+for request in (event, invalid):
+    app.context["services"] = services
+    answers.append(app.resolve(request, None))
+print(json.dumps({
+    "challenge": json.loads(answers[0]["body"]),
+    "invalid": answers[1]["statusCode"],
+    "address": normalized_address("Alex.Martin@Bücher.Example"),
+    "sentence": error_sentence("appeal_window_closed", "de", closed_on="2026-06-30"),
+}))
+"""
+    # The last line: the lines before it are the API's own logs.
+    shown = json.loads(run_isolated(code, root, runtime_sdk).splitlines()[-1])
+
+    assert shown["challenge"] == {"enabled": False}
+    assert shown["invalid"] == 422
+    assert shown["address"] == "alex.martin@xn--bcher-kva.example"
+    assert "30. Juni 2026" in shown["sentence"]

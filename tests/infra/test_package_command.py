@@ -37,7 +37,7 @@ def test_package_prints_each_function_size_and_succeeds_within_the_limit(
     api = next(line for line in lines if line.startswith("ApiFunction "))
     _, archive, *sizes = api.split()
     assert archive.endswith("build/lambda/api.zip")
-    assert sizes == ["4.0", "MB", "12.0", "MB", "yes", "10", "MB", "ok"]
+    assert sizes == ["4.0", "MB", "12.0", "MB", "yes", "5", "MB", "ok"]
 
 
 def test_package_fails_when_a_zip_is_over_the_limit(

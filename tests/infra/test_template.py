@@ -413,3 +413,48 @@ def test_the_wafs_rate_limit_answers_json_not_the_sites_error_page(edge: dict[st
     assert response["ResponseCode"] == 429  # not 403, which CloudFront replaces with a page
     assert body["ContentType"] == "APPLICATION_JSON"
     assert json.loads(body["Content"])["error"]["code"] == "too_many_requests"
+
+
+def test_the_api_resumes_from_a_snapshot_of_a_published_version(
+    translated: dict[str, Any],
+) -> None:
+    api = props(translated, "ApiFunction")
+    [alias] = [
+        props(translated, name)
+        for name in resources(translated, "AWS::Lambda::Alias")
+        if props(translated, name)["FunctionName"] == {"Ref": "ApiFunction"}
+    ]
+    version_name = alias["FunctionVersion"]["Fn::GetAtt"][0]
+
+    assert api["SnapStart"] == {"ApplyOn": "PublishedVersions"}
+    assert translated["Resources"][version_name]["Type"] == "AWS::Lambda::Version"
+    assert props(translated, version_name)["FunctionName"] == {"Ref": "ApiFunction"}
+    # SnapStart needs Python 3.12 or newer and excludes these (Lambda's documented limits).
+    assert api["Runtime"] in {"python3.12", "python3.13", "python3.14"}
+    assert "FileSystemConfigs" not in api
+    assert api.get("EphemeralStorage", {"Size": 512})["Size"] <= 512
+    assert "ProvisionedConcurrencyConfig" not in alias
+
+
+def test_the_http_api_invokes_the_api_alias_never_latest(translated: dict[str, Any]) -> None:
+    [alias] = [
+        name
+        for name in resources(translated, "AWS::Lambda::Alias")
+        if props(translated, name)["FunctionName"] == {"Ref": "ApiFunction"}
+    ]
+    paths = props(translated, "HttpApi")["Body"]["paths"]
+    uris = [
+        operation["x-amazon-apigateway-integration"]["uri"]["Fn::Sub"]
+        for operations in paths.values()
+        for operation in operations.values()
+    ]
+    permissions = [
+        permission["Properties"]
+        for permission in resources(translated, "AWS::Lambda::Permission").values()
+        if permission["Properties"]["Principal"] == "apigateway.amazonaws.com"
+    ]
+
+    assert len(uris) == 7
+    assert all(f"/functions/${{{alias}}}/invocations" in uri for uri in uris), uris
+    assert permissions
+    assert all(p["FunctionName"] == {"Ref": alias} for p in permissions), permissions

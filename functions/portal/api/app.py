@@ -7,8 +7,9 @@ from typing import Any
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from snapshot_restore_py import register_after_restore, register_before_snapshot
 
-from portal.api import appeals, authority_messages, challenge, notices, uploads
+from portal.api import appeals, authority_messages, challenge, notices, snapstart, uploads
 from portal.api.error_handlers import register_error_handlers
 from portal.api.guards import reject_unacceptable
 from portal.api.origin import origin_refusal
@@ -45,6 +46,12 @@ def current_services() -> ApiServices:
     if services is None:
         services = bootstrap_api()
     return services
+
+
+# Run by Lambda only under SnapStart (infra/template.yaml), before the snapshot and after
+# each restore.
+register_before_snapshot(snapstart.prime, app, current_services)
+register_after_restore(snapstart.renew, lambda: services)
 
 
 def openapi_document() -> str:

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from aws_lambda_powertools.event_handler.openapi.models import Example
 from aws_lambda_powertools.event_handler.openapi.params import Body
 
+from portal.api.examples import body_example
 from portal.api.responses import Receipt, submission_responses
 from portal.api.services import services_of
 from portal.api.submissions import AbuseGuards, receive
@@ -84,8 +84,10 @@ def create_appeal(
         AppealRequest,
         Body(
             openapi_examples={
-                "review_author": Example(summary="A removed review", value=example(date.today())),
-                "account_blocked": Example(
+                "review_author": body_example(
+                    summary="A removed review", value=example(date.today())
+                ),
+                "account_blocked": body_example(
                     summary="A blocked account", value=account_blocked_example(date.today())
                 ),
             }

@@ -7,10 +7,10 @@ from datetime import datetime
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from aws_lambda_powertools.event_handler.openapi.models import Example
 from aws_lambda_powertools.event_handler.openapi.params import Body
 from pydantic import BaseModel, ConfigDict, Field
 
+from portal.api.examples import body_example
 from portal.api.responses import Receipt, errors, submission_responses
 from portal.api.services import services_of
 from portal.api.submissions import AbuseGuards, receive
@@ -106,8 +106,8 @@ def create_authority_message(
         AuthorityMessageRequest,
         Body(
             openapi_examples={
-                "product_safety": Example(summary="A product-safety order", value=EXAMPLE),
-                "european_commission": Example(
+                "product_safety": body_example(summary="A product-safety order", value=EXAMPLE),
+                "european_commission": body_example(
                     summary="A request from the Commission", value=EU_LEVEL_EXAMPLE
                 ),
             }
@@ -136,7 +136,7 @@ def confirm(
         ConfirmationRequest,
         Body(
             openapi_examples={
-                "link": Example(
+                "link": body_example(
                     summary="The reference and token of the mailed link",
                     value=CONFIRMATION_EXAMPLE,
                 )

@@ -5,9 +5,9 @@ POST /api/v1/notices: ask for a review to be removed. Open to anyone, no account
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from aws_lambda_powertools.event_handler.openapi.models import Example
 from aws_lambda_powertools.event_handler.openapi.params import Body
 
+from portal.api.examples import body_example
 from portal.api.responses import Receipt, submission_responses
 from portal.api.services import services_of
 from portal.api.submissions import AbuseGuards, receive
@@ -66,10 +66,10 @@ def create_notice(
         NoticeRequest,
         Body(
             openapi_examples={
-                "review_rules": Example(
+                "review_rules": body_example(
                     summary="A review breaking the review rules", value=EXAMPLE
                 ),
-                "illegal_content": Example(
+                "illegal_content": body_example(
                     summary="An illegal review (Art. 16 DSA)", value=ILLEGAL_EXAMPLE
                 ),
             }

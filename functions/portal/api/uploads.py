@@ -8,10 +8,10 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from aws_lambda_powertools.event_handler.openapi.models import Example
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
+from portal.api.examples import body_example
 from portal.api.responses import created, errors
 from portal.api.services import services_of
 from portal.domain.errors import UploadNotFound
@@ -69,7 +69,7 @@ class UploadStatus(BaseModel):
 def create_upload(
     request: Annotated[
         UploadRequest,
-        Body(openapi_examples={"pdf": Example(summary="A PDF of 180 KB", value=EXAMPLE)}),
+        Body(openapi_examples={"pdf": body_example(summary="A PDF of 180 KB", value=EXAMPLE)}),
     ],
 ) -> UploadForm:
     upload_id = str(uuid.uuid4())

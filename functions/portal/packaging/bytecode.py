@@ -2,12 +2,14 @@
 Bytecode in the artifacts. Lambda's /var/task is read-only: without .pyc files, every cold
 start compiles every module it imports, which on a small machine costs as much again as the
 import itself. The files are compiled by an interpreter of the runtime's version, as
-unchecked hash-based .pyc, which do not depend on the file times a zip keeps.
+unchecked hash-based .pyc, which do not depend on the file times a zip keeps. The
+dependencies ship their bytecode only, without sources.
 """
 
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from portal.packaging.requirements import PackagingError
@@ -62,3 +64,23 @@ def compile_bytecode(folder: Path, python: Path, version: str) -> None:
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise PackagingError(f"compiling the artifact's modules failed:\n{done.stdout.strip()}")
+
+
+def drop_dependency_sources(folder: Path, version: str, kept: Sequence[str]) -> None:
+    """
+    The dependencies' modules as bytecode only: each compiled module's .pyc moves beside
+    it, where Python imports it without a source, and the .py goes; about a sixth of a zip.
+    The `kept` top-level packages (the portal's own) keep their sources, for tracebacks
+    that quote the line. Run after compile_bytecode for the same Python `version`.
+    """
+    tag = f"cpython-{version.replace('.', '')}"
+    for source in sorted(folder.rglob("*.py")):
+        if source.relative_to(folder).parts[0] in kept:
+            continue
+        compiled = source.parent / "__pycache__" / f"{source.stem}.{tag}.pyc"
+        if compiled.is_file():
+            compiled.replace(source.with_suffix(".pyc"))
+            source.unlink()
+    for cache in sorted(folder.rglob("__pycache__"), reverse=True):
+        if not any(cache.iterdir()):
+            cache.rmdir()

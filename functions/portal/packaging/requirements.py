@@ -23,6 +23,9 @@ SDK_PACKAGES = (
     "python-dateutil",
     "six",
     "urllib3",
+    # The SnapStart hooks' registry (api/snapstart.py): the Python runtimes ship it, and
+    # Lambda runs the hooks registered in the runtime's copy.
+    "snapshot-restore-py",
 )
 
 
