@@ -21,9 +21,10 @@ import pytest
 from samtranslator.parser.parser import Parser
 from samtranslator.translator.translator import Translator
 
-from portal.packaging.artifacts import Artifact, build_artifacts
+from portal.packaging.artifacts import build_artifacts
 from portal.packaging.lambda_functions import LambdaFunction, lambda_functions
 from portal.packaging.requirements import LAMBDA, SDK_PACKAGES, Target, find_uv
+from portal.packaging.sizes import Artifact
 from portal.template import load_template
 
 INFRA = Path(__file__).resolve().parents[2] / "infra"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.packaging.artifacts import LIMIT_BYTES, Artifact, folder_size
+from portal.packaging.sizes import LIMIT_BYTES, Artifact, folder_size
 from tests.infra.conftest import run_isolated
 
 pytestmark = pytest.mark.slow

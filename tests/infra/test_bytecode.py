@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from portal.packaging.artifacts import Artifact, build_artifacts
+from portal.packaging.artifacts import build_artifacts
 from portal.packaging.bytecode import compile_bytecode, find_interpreter
 from portal.packaging.lambda_functions import lambda_functions
 from portal.packaging.requirements import PackagingError, Target
+from portal.packaging.sizes import Artifact
 from tests.infra.conftest import isolated
 
 HERE = f"{sys.version_info.major}.{sys.version_info.minor}"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from portal.packaging.artifacts import Artifact
 from portal.packaging.lambda_functions import LambdaFunction, lambda_functions
+from portal.packaging.sizes import Artifact
 from tests.infra.conftest import run_isolated
 
 pytestmark = pytest.mark.slow

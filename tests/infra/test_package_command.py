@@ -10,8 +10,8 @@ import pytest
 
 from portal.cli import main
 from portal.packaging import artifacts
-from portal.packaging.artifacts import LIMIT_BYTES, MB, Artifact
 from portal.packaging.lambda_functions import LambdaFunction
+from portal.packaging.sizes import LIMIT_BYTES, MB, Artifact
 
 
 def stand_in_build(zipped_bytes: int) -> object:

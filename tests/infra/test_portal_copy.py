@@ -7,7 +7,7 @@ import-linter's contract on deployed code forbids exactly those parts.
 import tomllib
 from pathlib import Path
 
-from portal.packaging.artifacts import EXCLUDED, copy_portal
+from portal.packaging.content import EXCLUDED, copy_portal
 
 PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
 

@@ -16,9 +16,10 @@ def _openapi(args: argparse.Namespace) -> int:
 
 
 def _package(args: argparse.Namespace) -> int:
-    from portal.packaging.artifacts import build_artifacts, render_sizes
+    from portal.packaging.artifacts import build_artifacts
     from portal.packaging.lambda_functions import lambda_functions
     from portal.packaging.requirements import PackagingError, find_uv
+    from portal.packaging.sizes import render_sizes
 
     try:
         functions = lambda_functions(args.template)
