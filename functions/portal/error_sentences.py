@@ -81,6 +81,28 @@ ERROR_SENTENCES = {
     "confirmation_expired": N_("This confirmation link has expired. Please send the message again."),
     "file_type_not_allowed": N_("Only PDF, PNG and JPEG files are accepted."),
     "file_too_large": N_("A file can be at most 10 MB."),
+    # about a decision staff record
+    "already_decided": N_("This case is already decided. Only an upheld appeal changes the decision, by reversing it."),
+    "decision_kind_mismatch": N_("This decision does not fit this kind of case."),
+    "review_not_in_notice": N_("The report names no review with this number."),
+    "review_decided_twice": N_("Decide on each review once."),
+    "review_not_decided": N_("Decide on every review the report names."),
+    "ground_required": N_("Give the ground for removing or restricting the review: the law it breaks, or the review rules."),
+    "date_after_decision": N_("This date cannot be after the decision."),
+    "restriction_end_without_restriction": N_("An end date is only for a review whose visibility is restricted."),
+    "restriction_end_not_after_decision": N_("The restriction must end after the day of the decision."),
+    "personal_data_email": N_("Remove the e-mail address: this text is published in the Transparency Database."),
+    "personal_data_number": N_("Remove order, phone and account numbers: this text is published in the Transparency Database."),
+    "personal_data_web_address": N_("Remove the web address: this text is published in the Transparency Database."),
+    "personal_data_name": N_("Remove the person's name: this text is published in the Transparency Database."),
+    "personal_data_quotation": N_("Describe the review in your own words instead of quoting it: this text is published in the Transparency Database."),
+    "statement_rule": N_("The statement of reasons would break a rule of the Transparency Database ({rule}): {message}."),
+    "appeal_needs_a_person": N_("An appeal is decided by a member of staff, never by an automated process."),
+    "no_decision_to_reverse": N_("This appeal names no decision of ours that could be reversed."),
+    "time_before_decision": N_("This time is before the decision."),
+    "time_before_receipt": N_("This time is before the message was received."),
+    "time_zone_required": N_("Give the time with its time zone, such as 2026-11-22T10:00:00+01:00."),
+    "user_informed_not_confirmed": N_("Tick that the user was informed, or leave out when."),
 }  # fmt: skip
 
 

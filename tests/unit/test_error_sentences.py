@@ -109,6 +109,8 @@ PARAMS = {
     "maximum": 1,
     "closed_on": "2026-01-01",
     "request_id": "r",
+    "rule": "R01",
+    "message": "m",
 }
 
 
