@@ -116,6 +116,8 @@ class ReviewDecisionInput(BaseModel):
     has_photos: bool = False
     author_email: EmailAddress | None = None
     author_language: Language | None = None
+    # A buyer's account is private, a business buyer's (Back Market Pro) business.
+    author_account: Literal["private", "business"] | None = None
     # A visibility restriction may be temporary; none given: indefinite.
     restricted_until: IsoDate | None = None
 
@@ -155,6 +157,7 @@ class ReviewDecision(BaseModel):
     has_photos: bool
     author_email: str | None
     author_language: Language
+    author_account: Literal["private", "business"] | None = None
     restricted_until: date | None
 
 
@@ -315,6 +318,7 @@ def _resolved(decision: ReviewDecisionInput, location: str, case: Case) -> Revie
         has_photos=decision.has_photos,
         author_email=decision.author_email,
         author_language=decision.author_language or _site_language(location) or case.language,
+        author_account=decision.author_account,
         restricted_until=decision.restricted_until,
     )
 

@@ -237,6 +237,10 @@ _AUTOMATED: dict[Automation, AutomatedDecision] = {
     Automation.PARTIALLY: "AUTOMATED_DECISION_PARTIALLY",
     Automation.FULLY: "AUTOMATED_DECISION_FULLY",
 }
+_ACCOUNT_TYPES: dict[str, AccountType] = {
+    "private": "ACCOUNT_TYPE_PRIVATE",
+    "business": "ACCOUNT_TYPE_BUSINESS",
+}
 # Issue 10 point 7: the notice's basis sets the source. An illegal-content notice is an
 # Art. 16 notice; a report under the review rules alone is another kind of notification.
 _SOURCES: dict[str, SourceType] = {
@@ -286,6 +290,7 @@ def review_statement(
     return Statement(
         puid=puid(decision.case_reference, review.review),
         decision_visibility=[_VISIBILITY[review.outcome]],
+        account_type=_ACCOUNT_TYPES.get(review.author_account or ""),
         end_date_visibility_restriction=review.restricted_until,
         content_type=content_type,
         category=review.category,
