@@ -5,6 +5,7 @@ refuses a statement that breaks it, with the database's message, and our builder
 enforce are accepted by the stand-in, as by the real one, and still never built by us.
 """
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -17,6 +18,7 @@ from portal.local.transparency_db import (
     PUID_NOT_UNIQUE_BATCH,
     PUID_NOT_UNIQUE_SINGLE,
     TransparencyDatabase,
+    handle,
     rules,
     schema,
     unenforced_rule_breaches,
@@ -458,3 +460,22 @@ def test_a_wrong_token_answers_401(
     )
     assert call(database, {}) == (401, {"message": "Unauthenticated."})
     assert database.statements() == []
+
+
+def test_requests_are_routed_like_the_real_api() -> None:
+    database = TransparencyDatabase(TOKEN)
+    body = json.dumps({"statements": [RULES_BASED]})
+
+    assert handle(database, "POST", "/api/v1/statements", AUTH, body, NOW)[0] == 201
+    assert handle(database, "POST", "/api/v1/statements", AUTH, body, NOW)[0] == 422
+    assert handle(database, "POST", "/api/v1/statements", AUTH, b"{not json", NOW)[0] == 422
+    puid = RULES_BASED["puid"]
+    assert (
+        handle(database, "GET", f"/api/v1/statement/existing-puid/{puid}", AUTH, None, NOW)[0]
+        == 302
+    )
+    assert handle(database, "GET", "/_dev/transparency-db/statements", {}, None, NOW) == (
+        200,
+        [RULES_BASED],
+    )
+    assert handle(database, "DELETE", "/api/v1/statements", AUTH, None, NOW)[0] == 404

@@ -350,3 +350,39 @@ class TransparencyDatabase:
     def statements(self) -> list[dict[str, Any]]:
         """GET /_dev/transparency-db/statements: what was stored, as submitted."""
         return [dict(statement) for statement in self.submitted]
+
+
+_EXISTING_PUID = re.compile(r"^/api/v1/statement/existing-puid/(?P<puid>[^/]+)$")
+DEV_STATEMENTS_PATH = "/_dev/transparency-db/statements"
+
+
+def _json(body: bytes | str | None) -> Any:
+    """The request's JSON; Laravel reads a body it cannot parse as no input at all."""
+    if not body:
+        return None
+    try:
+        return json.loads(body)
+    except ValueError:
+        return None
+
+
+def handle(
+    database: TransparencyDatabase,
+    method: str,
+    path: str,
+    headers: Mapping[str, str],
+    body: bytes | str | None,
+    now: datetime,
+) -> tuple[int, Any]:
+    """One HTTP request to the stand-in: its status and JSON body, for the local server."""
+    route = (method.upper(), path.rstrip("/") or "/")
+    if route == ("POST", "/api/v1/statements"):
+        return database.post_statements(_json(body), headers, now)
+    if route == ("POST", "/api/v1/statement"):
+        return database.post_statement(_json(body), headers, now)
+    if route == ("GET", DEV_STATEMENTS_PATH):
+        return 200, database.statements()
+    found = _EXISTING_PUID.match(route[1])
+    if route[0] == "GET" and found:
+        return database.existing_puid(found["puid"], headers)
+    return 404, {"message": "Not Found"}
