@@ -117,6 +117,16 @@ def test_several_criteria_add_their_keywords_and_categories() -> None:
     )
 
 
+def test_keyword_other_is_described_by_every_criterion_that_gives_it() -> None:
+    ground = rules_ground("advertising", "off_topic", "personal_data")
+
+    review = decided(notice_case(reviews=1), review_decision(1, ground=ground)).reviews[0]
+
+    assert review.keyword_other == (
+        "Review not about the purchased product; Review discloses personal or confidential data"
+    )
+
+
 def test_an_illegal_content_decision_defaults_to_the_unspecified_category() -> None:
     decision = decided(
         notice_case("illegal_content", reviews=1), review_decision(1, ground=illegal_ground())
@@ -290,6 +300,19 @@ def test_the_summary_keeps_what_appeals_read() -> None:
 # --- appeals -------------------------------------------------------------------------------
 
 
+def stored_case(kind: CaseKind, details: dict[str, Any], received_at: datetime = NOW) -> Case:
+    prefix = {CaseKind.APPEAL: "AP", CaseKind.AUTHORITY_MESSAGE: "AU"}[kind]
+    return Case(
+        reference=f"{prefix}-7KQ4-M2XD",
+        kind=kind,
+        status=CaseStatus.RECEIVED,
+        submission_id="s",
+        received_at=received_at,
+        language="fr",
+        details=details,
+    )
+
+
 def appeal_case(contested: str | None) -> Case:
     details: dict[str, Any] = {
         "appellant": {"role": "notifier", "case_reference": contested},
@@ -299,15 +322,7 @@ def appeal_case(contested: str | None) -> Case:
     }
     if contested is not None:
         details["contested_case"] = contested
-    return Case(
-        reference="AP-7KQ4-M2XD",
-        kind=CaseKind.APPEAL,
-        status=CaseStatus.RECEIVED,
-        submission_id="s",
-        received_at=NOW,
-        language="fr",
-        details=details,
-    )
+    return stored_case(CaseKind.APPEAL, details)
 
 
 def contested_decision() -> NoticeDecision:
@@ -408,15 +423,8 @@ def test_an_appeal_decision_breaking_a_rule_is_refused(
 
 
 def authority_case() -> Case:
-    return Case(
-        reference="AU-7KQ4-M2XD",
-        kind=CaseKind.AUTHORITY_MESSAGE,
-        status=CaseStatus.RECEIVED,
-        submission_id="s",
-        received_at=RECEIVED,
-        language="fr",
-        details={"official_email": "dsc@arcom.fr"},
-    )
+    details = {"official_email": "dsc@arcom.fr"}
+    return stored_case(CaseKind.AUTHORITY_MESSAGE, details, received_at=RECEIVED)
 
 
 def test_an_authority_order_record_keeps_each_time() -> None:

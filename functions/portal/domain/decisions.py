@@ -9,13 +9,13 @@ statement of reasons that the Transparency Database publishes (domain/statements
 is checked for personal data (domain/personal_data.py) before anything is recorded.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from portal.domain.cases import Case, CaseKind, Decision, Language
@@ -43,6 +43,15 @@ Facts = Annotated[MultiLine, StringConstraints(min_length=20, max_length=5000)]
 KeywordText = Annotated[SingleLine, StringConstraints(min_length=3, max_length=500)]
 Reasons = Annotated[MultiLine, StringConstraints(min_length=20, max_length=5000)]
 Effect = Annotated[MultiLine, StringConstraints(min_length=3, max_length=2000)]
+
+
+_Values = TypeVar("_Values", bound=Sequence[Any])
+
+
+def _each_once(values: _Values) -> _Values:
+    if len(set(values)) != len(values):
+        raise PydanticCustomError("duplicate_values", "each value once")
+    return values
 
 
 class Outcome(StrEnum):
@@ -79,15 +88,12 @@ class ReviewRulesGround(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     basis: Literal["review_rules"]
-    criteria: Annotated[tuple[Criterion, ...], Field(min_length=1, max_length=len(Criterion))]
+    criteria: Annotated[
+        tuple[Criterion, ...],
+        Field(min_length=1, max_length=len(Criterion)),
+        AfterValidator(_each_once),
+    ]
     explanation: GroundExplanation
-
-    @field_validator("criteria")
-    @classmethod
-    def _each_once(cls, criteria: tuple[Criterion, ...]) -> tuple[Criterion, ...]:
-        if len(set(criteria)) != len(criteria):
-            raise PydanticCustomError("duplicate_values", "each value once")
-        return criteria
 
 
 Ground = Annotated[IllegalContentGround | ReviewRulesGround, Field(discriminator="basis")]
@@ -105,10 +111,14 @@ class ReviewDecisionInput(BaseModel):
     automated_detection: bool = False
     automated_decision: Automation = Automation.NOT_AUTOMATED
     # Where the restriction applies; reviews are shown, translated, on every country site.
-    territorial_scope: Annotated[list[EeaCountry], Field(min_length=1)] = list(EU_COUNTRIES)
+    territorial_scope: Annotated[
+        list[EeaCountry], Field(min_length=1), AfterValidator(_each_once)
+    ] = list(EU_COUNTRIES)
     # The Transparency Database's category and keywords: defaulted from the ground.
     category: Category | None = None
-    keywords: Annotated[list[Keyword], Field(max_length=20)] | None = None
+    keywords: Annotated[list[Keyword], Field(max_length=20), AfterValidator(_each_once)] | None = (
+        None
+    )
     keyword_other: KeywordText | None = None
     # From the marketplace's back office: the day the review was published, whether it has
     # photos, and its author, whom staff may have to look up.
@@ -120,13 +130,6 @@ class ReviewDecisionInput(BaseModel):
     author_account: Literal["private", "business"] | None = None
     # A visibility restriction may be temporary; none given: indefinite.
     restricted_until: IsoDate | None = None
-
-    @field_validator("territorial_scope", "keywords")
-    @classmethod
-    def _each_once(cls, values: list[str] | None) -> list[str] | None:
-        if values is not None and len(set(values)) != len(values):
-            raise PydanticCustomError("duplicate_values", "each value once")
-        return values
 
 
 class NoticeDecisionInput(BaseModel):
@@ -248,6 +251,15 @@ def _default_keywords(ground: IllegalContentGround | ReviewRulesGround | None) -
     return list(dict.fromkeys(keywords))
 
 
+def _default_keyword_other(ground: IllegalContentGround | ReviewRulesGround | None) -> str | None:
+    """The criteria's own descriptions of KEYWORD_OTHER, within the database's 500 characters."""
+    if not isinstance(ground, ReviewRulesGround):
+        return None
+    texts = [CRITERION_DEFAULTS[criterion].keyword_other for criterion in ground.criteria]
+    joined = "; ".join(text for text in texts if text)
+    return joined[:500].rstrip("; ") or None
+
+
 def _known_names(case: Case, decision: ReviewDecisionInput) -> list[str]:
     """Names and addresses the case holds: none of them may appear in public text."""
     details = case.details
@@ -293,14 +305,13 @@ def _check_review(case: Case, index: int, decision: ReviewDecisionInput, decided
 
 
 def _resolved(decision: ReviewDecisionInput, location: str, case: Case) -> ReviewDecision:
-    default = _category_default(decision.ground)
-    category = decision.category or default.category
+    category = decision.category or _category_default(decision.ground).category
     keywords = (
         decision.keywords if decision.keywords is not None else _default_keywords(decision.ground)
     )
     keyword_other = decision.keyword_other
-    if keyword_other is None and "KEYWORD_OTHER" in keywords and decision.category is None:
-        keyword_other = default.keyword_other or None
+    if keyword_other is None and "KEYWORD_OTHER" in keywords and decision.keywords is None:
+        keyword_other = _default_keyword_other(decision.ground)
     return ReviewDecision(
         review=decision.review,
         location=location,
