@@ -22,6 +22,7 @@ from portal.domain.decisions import (
     decide_appeal,
     record_authority_order,
     record_restoration,
+    restored,
     summary,
 )
 from portal.domain.errors import AlreadyDecided, DomainError, InvalidSubmission
@@ -348,7 +349,9 @@ def test_an_upheld_appeal_reverses_the_decision_with_its_time() -> None:
 
     assert record.outcome is AppealOutcome.UPHELD and record.decided_by == STAFF.email
     assert reversed_decision is not None and reversed_decision.reversal is not None
+    assert record.reversal == reversed_decision.reversal
     assert reversed_decision.reversal.reviews == (2,)
+    assert reversed_decision.reversal.contested_case == contested.case_reference
     assert reversed_decision.reversal.reversed_at == LATER
     assert reversed_decision.reversal.appeal_reference == appeal.reference
     assert reversed_decision.reviews == contested.reviews  # the original stays on record
@@ -369,6 +372,27 @@ def test_a_rejected_appeal_changes_nothing() -> None:
     )
 
     assert record.outcome is AppealOutcome.REJECTED and reversed_decision is None
+    assert record.reversal is None
+
+
+def test_an_upheld_appeal_without_a_case_of_ours_records_its_reversal() -> None:
+    record, reversed_decision = decide_appeal(
+        appeal_case(None),
+        {"outcome": "upheld", "reasons": REASONS},
+        contested=None,
+        staff=STAFF,
+        now=LATER,
+    )
+
+    assert reversed_decision is None
+    assert record.reversal is not None and record.reversal.contested_case is None
+    assert record.reversal.reversed_at == LATER
+    assert restored(record.reversal, LATER + timedelta(days=1)).restored_at == LATER + timedelta(
+        days=1
+    )
+    with pytest.raises(InvalidSubmission) as error:
+        restored(record.reversal, NOW)
+    assert error.value.code == "time_before_decision"
 
 
 def test_an_automated_process_cannot_decide_an_appeal() -> None:
@@ -401,7 +425,7 @@ def test_a_decision_is_reversed_once() -> None:
 @pytest.mark.parametrize(
     ("contested_reference", "content", "code"),
     [
-        (None, {"outcome": "upheld", "reasons": REASONS}, "no_decision_to_reverse"),
+        ("other", {"outcome": "upheld", "reasons": REASONS}, "no_decision_to_reverse"),
         ("same", {"outcome": "upheld", "reasons": REASONS, "reviews": [3]}, "review_not_in_notice"),
         ("same", {"outcome": "upheld", "reasons": "too short"}, "too_short"),
         ("same", {"outcome": "maybe", "reasons": REASONS}, "enum"),
@@ -411,7 +435,7 @@ def test_an_appeal_decision_breaking_a_rule_is_refused(
     contested_reference: str | None, content: dict[str, Any], code: str
 ) -> None:
     contested = contested_decision()
-    reference = contested.case_reference if contested_reference == "same" else None
+    reference = contested.case_reference if contested_reference == "same" else "NT-0000-0000"
 
     with pytest.raises((DomainError, ValidationError)) as error:
         decide_appeal(appeal_case(reference), content, contested=contested, staff=STAFF, now=LATER)

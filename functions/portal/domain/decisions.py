@@ -165,12 +165,17 @@ class ReviewDecision(BaseModel):
 
 
 class Reversal(BaseModel):
-    """An upheld appeal undid the decision on these reviews; `restored_at`: shown again."""
+    """
+    An upheld appeal undid a decision: on these reviews of a notice we decided, or (no
+    contested case) a decision the author contests from the order's details alone.
+    `restored_at`: when the content was shown again.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     appeal_reference: str
-    reviews: tuple[int, ...]
+    contested_case: str | None = None
+    reviews: tuple[int, ...] = ()
     reversed_at: datetime
     reversed_by: str
     restored_at: datetime | None = None
@@ -423,6 +428,7 @@ class AppealDecision(BaseModel):
     reasons: str
     decided_at: datetime
     decided_by: str
+    reversal: Reversal | None = None
 
 
 def decide_appeal(
@@ -435,8 +441,8 @@ def decide_appeal(
 ) -> tuple[AppealDecision, NoticeDecision | None]:
     """
     Art. 20(6) DSA: a person decides, never an automated process. An upheld appeal
-    reverses the contested decision: the second value is that decision with its reversal
-    recorded (None when the appeal is rejected).
+    reverses the contested decision, recorded on both: the second value is the contested
+    notice's decision with its reversal (None when there is none to change).
     """
     if appeal.kind is not CaseKind.APPEAL:
         raise InvalidSubmission("decision_kind_mismatch")
@@ -444,9 +450,10 @@ def decide_appeal(
         raise InvalidSubmission("appeal_needs_a_person")
     check_undecided(appeal)
     decision = AppealDecisionInput.model_validate(content)
+    contested_case = appeal.details.get("contested_case")
     record = AppealDecision(
         case_reference=appeal.reference,
-        contested_case=appeal.details.get("contested_case"),
+        contested_case=contested_case,
         outcome=decision.outcome,
         reasons=decision.reasons,
         decided_at=now,
@@ -454,7 +461,11 @@ def decide_appeal(
     )
     if decision.outcome is AppealOutcome.REJECTED:
         return record, None
-    if contested is None or contested.case_reference != record.contested_case:
+    reversal = Reversal(appeal_reference=appeal.reference, reversed_at=now, reversed_by=staff.email)
+    if contested_case is None:
+        # An author who named no case contests a decision taken outside the portal.
+        return record.model_copy(update={"reversal": reversal}), None
+    if contested is None or contested.case_reference != contested_case:
         raise InvalidSubmission("no_decision_to_reverse")
     if contested.reversal is not None:
         raise AlreadyDecided()
@@ -463,25 +474,29 @@ def decide_appeal(
     for index, number in enumerate(chosen):
         if number not in known:
             raise InvalidSubmission("review_not_in_notice", field=f"reviews.{index}")
-    reversal = Reversal(
-        appeal_reference=appeal.reference,
-        reviews=tuple(sorted(set(chosen))),
-        reversed_at=now,
-        reversed_by=staff.email,
+    reversal = reversal.model_copy(
+        update={"contested_case": contested_case, "reviews": tuple(sorted(set(chosen)))}
     )
-    return record, contested.model_copy(update={"reversal": reversal})
+    return (
+        record.model_copy(update={"reversal": reversal}),
+        contested.model_copy(update={"reversal": reversal}),
+    )
+
+
+def restored(reversal: Reversal | None, at: datetime) -> Reversal:
+    """The reversed content is shown again on the marketplace, from `at` (recorded once)."""
+    if reversal is None:
+        raise InvalidSubmission("no_decision_to_reverse")
+    if reversal.restored_at is not None:
+        return reversal
+    if at < reversal.reversed_at:
+        raise InvalidSubmission("time_before_decision")
+    return reversal.model_copy(update={"restored_at": at})
 
 
 def record_restoration(decision: NoticeDecision, at: datetime) -> NoticeDecision:
-    """The reversed reviews are shown again on the marketplace, from `at`."""
-    if decision.reversal is None:
-        raise InvalidSubmission("no_decision_to_reverse")
-    if decision.reversal.restored_at is not None:
-        return decision
-    if at < decision.reversal.reversed_at:
-        raise InvalidSubmission("time_before_decision")
-    reversal = decision.reversal.model_copy(update={"restored_at": at})
-    return decision.model_copy(update={"reversal": reversal})
+    """The notice's reversed reviews are shown again, from `at`."""
+    return decision.model_copy(update={"reversal": restored(decision.reversal, at)})
 
 
 # --- authority orders ------------------------------------------------------------------
