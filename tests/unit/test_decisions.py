@@ -451,6 +451,19 @@ def authority_case() -> Case:
     return stored_case(CaseKind.AUTHORITY_MESSAGE, details, received_at=RECEIVED)
 
 
+def test_a_time_left_out_is_the_time_of_recording() -> None:
+    record = record_authority_order(
+        authority_case(),
+        {"effect": "The offers named were withdrawn.", "user_informed": True},
+        staff=STAFF,
+        now=NOW,
+    )
+
+    assert record.receipt_confirmed_at == record.effect_given_at == record.user_informed_at == NOW
+    bare = record_authority_order(authority_case(), {}, staff=STAFF, now=NOW)
+    assert (bare.effect_given_at, bare.user_informed_at) == (None, None)
+
+
 def test_an_authority_order_record_keeps_each_time() -> None:
     record = record_authority_order(
         authority_case(),
@@ -489,8 +502,7 @@ def test_an_authority_order_record_keeps_each_time() -> None:
             "time_zone_required",
             "receipt_confirmed_at",
         ),
-        ({"effect": "Removed."}, "required", "effect_given_at"),
-        ({"user_informed": True}, "required", "user_informed_at"),
+        ({"effect_given_at": "2026-11-21T10:00:00+00:00"}, "required", "effect"),
         (
             {"user_informed_at": "2026-11-21T10:00:00+00:00"},
             "user_informed_not_confirmed",

@@ -505,13 +505,14 @@ def record_restoration(decision: NoticeDecision, at: datetime) -> NoticeDecision
 class AuthorityOrderInput(BaseModel):
     """
     Art. 9(1), 10(1) DSA: confirm receipt, then inform the authority of the effect given
-    and when; Art. 9(5), 10(5): inform the user concerned, and when.
+    and when; Art. 9(5), 10(5): inform the user concerned, and when. A time left out is
+    the time of recording: staff record what they have just done.
     """
 
     model_config = ConfigDict(extra="forbid")
 
     kind: Literal["authority_message"] = "authority_message"
-    receipt_confirmed_at: datetime
+    receipt_confirmed_at: datetime | None = None
     effect: Effect | None = None
     effect_given_at: datetime | None = None
     user_informed: bool = False
@@ -556,21 +557,17 @@ def record_authority_order(
             raise InvalidSubmission("date_in_future", field=field)
         if moment < case.received_at:
             raise InvalidSubmission("time_before_receipt", field=field)
-    if (order.effect is None) != (order.effect_given_at is None):
-        missing = "effect" if order.effect is None else "effect_given_at"
-        raise InvalidSubmission("required", field=missing)
-    if order.user_informed != (order.user_informed_at is not None):
-        field = "user_informed_at" if order.user_informed else "user_informed"
-        raise InvalidSubmission(
-            "required" if order.user_informed else "user_informed_not_confirmed", field=field
-        )
+    if order.effect is None and order.effect_given_at is not None:
+        raise InvalidSubmission("required", field="effect")
+    if not order.user_informed and order.user_informed_at is not None:
+        raise InvalidSubmission("user_informed_not_confirmed", field="user_informed")
     return AuthorityOrderRecord(
         case_reference=case.reference,
-        receipt_confirmed_at=order.receipt_confirmed_at,
+        receipt_confirmed_at=order.receipt_confirmed_at or now,
         effect=order.effect,
-        effect_given_at=order.effect_given_at,
+        effect_given_at=(order.effect_given_at or now) if order.effect else None,
         user_informed=order.user_informed,
-        user_informed_at=order.user_informed_at,
+        user_informed_at=(order.user_informed_at or now) if order.user_informed else None,
         recorded_at=now,
         recorded_by=staff.email,
     )
