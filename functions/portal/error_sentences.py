@@ -89,6 +89,7 @@ ERROR_SENTENCES = {
     "review_not_decided": N_("Decide on every review the report names."),
     "ground_required": N_("Give the ground for removing or restricting the review: the law it breaks, or the review rules."),
     "date_after_decision": N_("This date cannot be after the decision."),
+    "date_out_of_range": N_("Enter a date from {earliest_on} to {latest_on}."),
     "restriction_end_without_restriction": N_("An end date is only for a review whose visibility is restricted."),
     "restriction_end_not_after_decision": N_("The restriction must end after the day of the decision."),
     "personal_data_email": N_("Remove the e-mail address: this text is published in the Transparency Database."),

@@ -19,6 +19,7 @@ from portal.domain.decisions import (
     Outcome,
     ReviewRulesGround,
     Staff,
+    check_undecided,
     decide_appeal,
     record_authority_order,
     record_restoration,
@@ -160,6 +161,16 @@ def test_an_illegal_content_decision_defaults_to_the_unspecified_category() -> N
             "reviews.1.published_on",
         ),
         (
+            [review_decision(1), review_decision(2, published_on="1999-12-31")],
+            "date_out_of_range",
+            "reviews.1.published_on",
+        ),
+        (
+            [review_decision(1), review_decision(2, restricted_until="2038-01-02")],
+            "date_out_of_range",
+            "reviews.1.restricted_until",
+        ),
+        (
             [review_decision(1), review_decision(2, "no_action", restricted_until="2027-01-01")],
             "restriction_end_without_restriction",
             "reviews.1.restricted_until",
@@ -270,6 +281,7 @@ def test_a_decided_case_is_not_decided_again() -> None:
         decided(stored, review_decision(1, "no_action"))
 
     assert error.value.code == "already_decided"
+    check_undecided(stored, reversal=True)  # an appeal's reversal may change it
 
 
 def test_only_a_notice_takes_a_notice_decision() -> None:

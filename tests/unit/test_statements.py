@@ -255,10 +255,11 @@ def review_decisions(draw: st.DrawFn, number: int) -> dict[str, Any]:
     }
     if outcome != "no_action":
         decision["ground"] = draw(st.one_of(rules_grounds, illegal_grounds))
-        published = draw(st.dates(date(2000, 1, 1), DECIDED_ON))
+        # Some outside the database's ranges: those are refused before anything is built.
+        published = draw(st.dates(date(1995, 1, 1), DECIDED_ON))
         decision["published_on"] = published.isoformat()
         if draw(st.booleans()):
-            days = draw(st.integers(1, 3000))
+            days = draw(st.integers(1, 5000))
             decision["restricted_until"] = (DECIDED_ON + timedelta(days=days)).isoformat()
     if draw(st.booleans()):
         decision["category"] = draw(st.sampled_from(CATEGORIES))
@@ -282,7 +283,11 @@ def test_every_statement_we_build_is_accepted_by_the_database(
     drawn: tuple[str, list[dict[str, Any]]],
 ) -> None:
     basis, reviews = drawn
-    decision = decided(notice_case(basis, reviews=len(reviews)), *reviews)
+    try:
+        decision = decided(notice_case(basis, reviews=len(reviews)), *reviews)
+    except DomainError as refused:
+        assert refused.code == "date_out_of_range"  # the only refusal these inputs meet
+        return
     built = statements_of(decision)
 
     assert len(built) == sum(review["outcome"] != "no_action" for review in reviews)

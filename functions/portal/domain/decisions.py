@@ -285,6 +285,22 @@ def _check_personal_data(
             raise InvalidSubmission(f"personal_data_{found[0]}", field=f"reviews.{index}.{field}")
 
 
+# The Transparency Database's date ranges (sor-schema.json R09): a date outside them
+# is refused here, with a sentence staff understand, rather than by the database.
+FIRST_CONTENT_DAY = date(2000, 1, 1)
+LAST_DAY = date(2038, 1, 1)
+
+
+def _check_range(day: date | None, earliest: date, field: str) -> None:
+    if day is not None and not earliest <= day <= LAST_DAY:
+        raise InvalidSubmission(
+            "date_out_of_range",
+            field=field,
+            earliest_on=earliest.isoformat(),
+            latest_on=LAST_DAY.isoformat(),
+        )
+
+
 def _check_review(case: Case, index: int, decision: ReviewDecisionInput, decided_on: date) -> None:
     field = f"reviews.{index}"
     restrictive = decision.outcome in RESTRICTIVE
@@ -294,6 +310,8 @@ def _check_review(case: Case, index: int, decision: ReviewDecisionInput, decided
         raise InvalidSubmission("required", field=f"{field}.published_on")
     if decision.published_on is not None and decision.published_on > decided_on:
         raise InvalidSubmission("date_after_decision", field=f"{field}.published_on")
+    _check_range(decision.published_on, FIRST_CONTENT_DAY, f"{field}.published_on")
+    _check_range(decision.restricted_until, decided_on, f"{field}.restricted_until")
     if decision.restricted_until is not None:
         if not restrictive:
             raise InvalidSubmission(
