@@ -208,7 +208,7 @@ class Staff(BaseModel):
 _PERSONAL_DATA_FIELDS = ("facts", "keyword_other")
 _GROUND_FIELDS = ("legal_ground", "explanation")
 # The country sites' languages: an author who wrote on backmarket.nl reads Dutch.
-_SITE_LANGUAGES: dict[str, Language] = {"fr": "fr", "nl": "nl", "uk": "en", "de": "de"}
+_SITE_LANGUAGES: dict[str, Language] = {"fr": "fr", "nl": "nl", "uk": "en"}
 
 
 def check_undecided(case: Case, *, reversal: bool = False) -> None:
