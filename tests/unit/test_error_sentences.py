@@ -109,6 +109,10 @@ PARAMS = {
     "maximum": 1,
     "closed_on": "2026-01-01",
     "request_id": "r",
+    "rule": "R01",
+    "earliest_on": "2000-01-01",
+    "latest_on": "2038-01-01",
+    "message": "m",
 }
 
 

@@ -120,3 +120,9 @@ class InvalidPublicationsError(DomainError):
     """The publications data file does not hold valid publications."""
 
     code = "invalid_publications"
+
+
+class AlreadyDecided(DomainError):
+    """The case has a decision: only an upheld appeal changes it, by reversing it."""
+
+    code = "already_decided"

@@ -1,0 +1,250 @@
+"""
+The Transparency Database's vocabulary (Art. 24(5) DSA), as the statements we build use
+it, and the defaults each review criterion gives: the category and keywords of Annex II
+of Implementing Regulation (EU) 2024/2835. The database's own lists are in
+local/sor-schema.json; tests/unit/test_sor_vocabulary.py keeps the two in step.
+"""
+
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+from portal.domain.criteria import Criterion
+
+Visibility = Literal[
+    "DECISION_VISIBILITY_CONTENT_REMOVED",
+    "DECISION_VISIBILITY_CONTENT_DISABLED",
+    "DECISION_VISIBILITY_CONTENT_DEMOTED",
+    "DECISION_VISIBILITY_CONTENT_AGE_RESTRICTED",
+    "DECISION_VISIBILITY_CONTENT_INTERACTION_RESTRICTED",
+    "DECISION_VISIBILITY_CONTENT_LABELLED",
+    "DECISION_VISIBILITY_OTHER",
+]
+
+ContentType = Literal[
+    "CONTENT_TYPE_APP",
+    "CONTENT_TYPE_AUDIO",
+    "CONTENT_TYPE_IMAGE",
+    "CONTENT_TYPE_PRODUCT",
+    "CONTENT_TYPE_SYNTHETIC_MEDIA",
+    "CONTENT_TYPE_TEXT",
+    "CONTENT_TYPE_VIDEO",
+    "CONTENT_TYPE_OTHER",
+]
+
+Category = Literal[
+    "STATEMENT_CATEGORY_ANIMAL_WELFARE",
+    "STATEMENT_CATEGORY_CONSUMER_INFORMATION",
+    "STATEMENT_CATEGORY_CYBER_VIOLENCE",
+    "STATEMENT_CATEGORY_CYBER_VIOLENCE_AGAINST_WOMEN",
+    "STATEMENT_CATEGORY_DATA_PROTECTION_AND_PRIVACY_VIOLATIONS",
+    "STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH",
+    "STATEMENT_CATEGORY_INTELLECTUAL_PROPERTY_INFRINGEMENTS",
+    "STATEMENT_CATEGORY_NEGATIVE_EFFECTS_ON_CIVIC_DISCOURSE_OR_ELECTIONS",
+    "STATEMENT_CATEGORY_NOT_SPECIFIED_NOTICE",
+    "STATEMENT_CATEGORY_OTHER_VIOLATION_TC",
+    "STATEMENT_CATEGORY_PROTECTION_OF_MINORS",
+    "STATEMENT_CATEGORY_RISK_FOR_PUBLIC_SECURITY",
+    "STATEMENT_CATEGORY_SCAMS_AND_FRAUD",
+    "STATEMENT_CATEGORY_SELF_HARM",
+    "STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS",
+    "STATEMENT_CATEGORY_VIOLENCE",
+]
+
+Keyword = Literal[
+    "KEYWORD_ADULT_SEXUAL_MATERIAL",
+    "KEYWORD_AGE_SPECIFIC_RESTRICTIONS",
+    "KEYWORD_AGE_SPECIFIC_RESTRICTIONS_MINORS",
+    "KEYWORD_ANIMAL_HARM",
+    "KEYWORD_BIOMETRIC_DATA_BREACH",
+    "KEYWORD_BULLYING_AGAINST_GIRLS",
+    "KEYWORD_CHILD_SEXUAL_ABUSE_MATERIAL",
+    "KEYWORD_CHILD_SEXUAL_ABUSE_MATERIAL_DEEPFAKE",
+    "KEYWORD_CONTENT_PROMOTING_EATING_DISORDERS",
+    "KEYWORD_COORDINATED_HARM",
+    "KEYWORD_COPYRIGHT_INFRINGEMENT",
+    "KEYWORD_CYBER_BULLYING_INTIMIDATION",
+    "KEYWORD_CYBER_HARASSMENT",
+    "KEYWORD_CYBER_HARASSMENT_AGAINST_WOMEN",
+    "KEYWORD_CYBER_INCITEMENT",
+    "KEYWORD_CYBER_STALKING",
+    "KEYWORD_CYBER_STALKING_AGAINST_WOMEN",
+    "KEYWORD_DATA_FALSIFICATION",
+    "KEYWORD_DEFAMATION",
+    "KEYWORD_DESIGN_INFRINGEMENT",
+    "KEYWORD_DISCRIMINATION",
+    "KEYWORD_FEMALE_GENDERED_DISINFORMATION",
+    "KEYWORD_GEOGRAPHIC_INDICATIONS_INFRINGEMENT",
+    "KEYWORD_GEOGRAPHICAL_REQUIREMENTS",
+    "KEYWORD_GOODS_SERVICES_NOT_PERMITTED",
+    "KEYWORD_GROOMING_SEXUAL_ENTICEMENT_MINORS",
+    "KEYWORD_HATE_SPEECH",
+    "KEYWORD_HIDDEN_ADVERTISEMENT",
+    "KEYWORD_HUMAN_EXPLOITATION",
+    "KEYWORD_HUMAN_TRAFFICKING",
+    "KEYWORD_ILLEGAL_ORGANIZATIONS",
+    "KEYWORD_IMPERSONATION_ACCOUNT_HIJACKING",
+    "KEYWORD_INAUTHENTIC_ACCOUNTS",
+    "KEYWORD_INAUTHENTIC_LISTINGS",
+    "KEYWORD_INAUTHENTIC_USER_REVIEWS",
+    "KEYWORD_INCITEMENT_AGAINST_WOMEN",
+    "KEYWORD_INCITEMENT_VIOLENCE_HATRED",
+    "KEYWORD_INSUFFICIENT_INFORMATION_ON_TRADERS",
+    "KEYWORD_LANGUAGE_REQUIREMENTS",
+    "KEYWORD_MISINFORMATION_DISINFORMATION",
+    "KEYWORD_MISLEADING_INFO_CONSUMER_RIGHTS",
+    "KEYWORD_MISLEADING_INFO_GOODS_SERVICES",
+    "KEYWORD_MISSING_PROCESSING_GROUND",
+    "KEYWORD_NON_CONSENSUAL_IMAGE_SHARING",
+    "KEYWORD_NON_CONSENSUAL_IMAGE_SHARING_AGAINST_WOMEN",
+    "KEYWORD_NON_CONSENSUAL_MATERIAL_DEEPFAKE",
+    "KEYWORD_NON_CONSENSUAL_MATERIAL_DEEPFAKE_AGAINST_WOMEN",
+    "KEYWORD_NONCOMPLIANCE_PRICING",
+    "KEYWORD_NUDITY",
+    "KEYWORD_PATENT_INFRINGEMENT",
+    "KEYWORD_PHISHING",
+    "KEYWORD_PROHIBITED_PRODUCTS",
+    "KEYWORD_PYRAMID_SCHEMES",
+    "KEYWORD_RIGHT_TO_BE_FORGOTTEN",
+    "KEYWORD_RISK_ENVIRONMENTAL_DAMAGE",
+    "KEYWORD_RISK_PUBLIC_HEALTH",
+    "KEYWORD_SELF_MUTILATION",
+    "KEYWORD_STALKING",
+    "KEYWORD_SUICIDE",
+    "KEYWORD_TERRORIST_CONTENT",
+    "KEYWORD_TRADE_SECRET_INFRINGEMENT",
+    "KEYWORD_TRADEMARK_INFRINGEMENT",
+    "KEYWORD_TRAFFICKING_WOMEN_GIRLS",
+    "KEYWORD_UNLAWFUL_SALE_ANIMALS",
+    "KEYWORD_UNSAFE_CHALLENGES",
+    "KEYWORD_UNSAFE_PRODUCTS",
+    "KEYWORD_VIOLATION_EU_LAW",
+    "KEYWORD_VIOLATION_NATIONAL_LAW",
+    "KEYWORD_OTHER",
+]
+
+SourceType = Literal[
+    "SOURCE_ARTICLE_16",
+    "SOURCE_TRUSTED_FLAGGER",
+    "SOURCE_TYPE_OTHER_NOTIFICATION",
+    "SOURCE_VOLUNTARY",
+]
+
+AutomatedDecision = Literal[
+    "AUTOMATED_DECISION_FULLY",
+    "AUTOMATED_DECISION_PARTIALLY",
+    "AUTOMATED_DECISION_NOT_AUTOMATED",
+]
+
+YesNo = Literal["Yes", "No"]
+
+DecisionGround = Literal["DECISION_GROUND_ILLEGAL_CONTENT", "DECISION_GROUND_INCOMPATIBLE_CONTENT"]
+
+AccountType = Literal["ACCOUNT_TYPE_BUSINESS", "ACCOUNT_TYPE_PRIVATE"]
+
+EeaCountry = Literal[
+    "AT",
+    "BE",
+    "BG",
+    "CY",
+    "CZ",
+    "DE",
+    "DK",
+    "EE",
+    "ES",
+    "FI",
+    "FR",
+    "GR",
+    "HR",
+    "HU",
+    "IE",
+    "IS",
+    "IT",
+    "LI",
+    "LT",
+    "LU",
+    "LV",
+    "MT",
+    "NL",
+    "NO",
+    "PL",
+    "PT",
+    "RO",
+    "SE",
+    "SI",
+    "SK",
+]
+
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+KEYWORDS: tuple[Keyword, ...] = get_args(Keyword)
+EEA_COUNTRIES: tuple[EeaCountry, ...] = get_args(EeaCountry)
+# Iceland, Liechtenstein and Norway are in the EEA, not the Union.
+EU_COUNTRIES: tuple[EeaCountry, ...] = tuple(
+    code for code in EEA_COUNTRIES if code not in {"IS", "LI", "NO"}
+)
+
+
+@dataclass(frozen=True)
+class CategoryDefault:
+    """What a criterion suggests: staff may choose other values when they decide."""
+
+    category: Category
+    keywords: tuple[Keyword, ...] = ()
+    keyword_other: str = ""
+
+
+# From sor-schema.json's marketplace_mapping_examples (off-topic: "other violation of the
+# terms" with KEYWORD_OTHER; fake review: scams and fraud, inauthentic user reviews;
+# defamation: illegal or harmful speech) and its Annex II tree for the rest. Our own
+# reading, to be confirmed by the legal team; the English text describes KEYWORD_OTHER
+# in the public database, which is in English.
+CRITERION_DEFAULTS: dict[Criterion, CategoryDefault] = {
+    Criterion.ADVERTISING: CategoryDefault(
+        "STATEMENT_CATEGORY_CONSUMER_INFORMATION", ("KEYWORD_HIDDEN_ADVERTISEMENT",)
+    ),
+    Criterion.DUPLICATE: CategoryDefault(
+        "STATEMENT_CATEGORY_SCAMS_AND_FRAUD", ("KEYWORD_INAUTHENTIC_USER_REVIEWS",)
+    ),
+    Criterion.OFF_TOPIC: CategoryDefault(
+        "STATEMENT_CATEGORY_OTHER_VIOLATION_TC",
+        ("KEYWORD_OTHER",),
+        "Review not about the purchased product",
+    ),
+    Criterion.OTHER_PRODUCT: CategoryDefault(
+        "STATEMENT_CATEGORY_OTHER_VIOLATION_TC",
+        ("KEYWORD_OTHER",),
+        "Review about another product than the one purchased",
+    ),
+    Criterion.COMPETITOR: CategoryDefault(
+        "STATEMENT_CATEGORY_CONSUMER_INFORMATION", ("KEYWORD_HIDDEN_ADVERTISEMENT",)
+    ),
+    Criterion.OFFENSIVE: CategoryDefault(
+        "STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH",
+        ("KEYWORD_OTHER",),
+        "Abusive, obscene, offensive or sexually explicit language, or personal attacks",
+    ),
+    Criterion.FALSE_OR_BY_SELLER: CategoryDefault(
+        "STATEMENT_CATEGORY_SCAMS_AND_FRAUD", ("KEYWORD_INAUTHENTIC_USER_REVIEWS",)
+    ),
+    # The notifier names no type of illegal content: Annex II's category 17.
+    Criterion.ILLEGAL: CategoryDefault("STATEMENT_CATEGORY_NOT_SPECIFIED_NOTICE"),
+    Criterion.THIRD_PARTY_RIGHTS: CategoryDefault(
+        "STATEMENT_CATEGORY_DATA_PROTECTION_AND_PRIVACY_VIOLATIONS",
+        ("KEYWORD_OTHER",),
+        "Infringes a third party's image, privacy or intellectual property rights",
+    ),
+    Criterion.IDENTITY_THEFT: CategoryDefault(
+        "STATEMENT_CATEGORY_SCAMS_AND_FRAUD", ("KEYWORD_IMPERSONATION_ACCOUNT_HIJACKING",)
+    ),
+    Criterion.PERSONAL_DATA: CategoryDefault(
+        "STATEMENT_CATEGORY_DATA_PROTECTION_AND_PRIVACY_VIOLATIONS",
+        ("KEYWORD_OTHER",),
+        "Review discloses personal or confidential data",
+    ),
+    Criterion.HATRED: CategoryDefault(
+        "STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH",
+        ("KEYWORD_HATE_SPEECH", "KEYWORD_DISCRIMINATION"),
+    ),
+    Criterion.UNLAWFUL: CategoryDefault("STATEMENT_CATEGORY_NOT_SPECIFIED_NOTICE"),
+}
+# An illegal-content notice names a law, not an Annex II category: staff choose one.
+ILLEGAL_CONTENT_DEFAULT = CategoryDefault("STATEMENT_CATEGORY_NOT_SPECIFIED_NOTICE")
