@@ -2,7 +2,7 @@
 The intake API's Lambda entry point: one resolver, a router per form family under /api/v1.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
 from aws_lambda_powertools.logging import correlation_paths
@@ -13,9 +13,11 @@ from portal.api import appeals, authority_messages, challenge, notices, snapstar
 from portal.api.error_handlers import register_error_handlers
 from portal.api.guards import reject_unacceptable
 from portal.api.origin import origin_refusal
-from portal.bootstrap.api import ApiServices, bootstrap_api
 from portal.domain.cases import LANGUAGES
 from portal.observability import logger, metrics
+
+if TYPE_CHECKING:  # the bootstrap imports boto3: made at the first event (or the snapshot)
+    from portal.bootstrap.api import ApiServices
 
 PREFIX = "/api/v1"
 app = APIGatewayHttpResolver(enable_validation=True)
@@ -24,7 +26,7 @@ for module in (notices, authority_messages, appeals, uploads, challenge):
 register_error_handlers(app)
 # Bootstrapped at the first event (or before a SnapStart snapshot); tests and the local
 # server set their own.
-services: ApiServices | None = None
+services: "ApiServices | None" = None
 
 
 @logger.inject_lambda_context(
@@ -41,9 +43,11 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     return app.resolve(event, context)
 
 
-def current_services() -> ApiServices:
+def current_services() -> "ApiServices":
     global services
     if services is None:
+        from portal.bootstrap.api import bootstrap_api
+
         services = bootstrap_api()
     return services
 

@@ -4,18 +4,13 @@ does produces a 500 or a stack trace: the unexpected is logged and answered gene
 """
 
 import json
+import sys
 from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
-from aws_lambda_powertools.utilities.idempotency.exceptions import (
-    IdempotencyAlreadyInProgressError,
-    IdempotencyInconsistentStateError,
-    IdempotencyPersistenceLayerError,
-    IdempotencyValidationError,
-)
 
 from portal.api.error_body import FieldError, error_payload
 from portal.api.field_errors import field_error, redacted
@@ -92,6 +87,10 @@ class ErrorResponses:
         return self.respond(HTTPStatus.UNPROCESSABLE_ENTITY, "validation_failed", [detail])
 
     def conflict(self, error: Exception) -> Response[str]:
+        from aws_lambda_powertools.utilities.idempotency.exceptions import (
+            IdempotencyAlreadyInProgressError,
+        )
+
         if isinstance(error, IdempotencyAlreadyInProgressError):
             return self.respond(
                 HTTPStatus.CONFLICT, "submission_in_progress", headers={"Retry-After": "2"}
@@ -104,6 +103,10 @@ class ErrorResponses:
         ServiceUnavailable is among the causes), or a record caught between two states,
         which a retry settles: 503 both. Anything else is unexpected.
         """
+        from aws_lambda_powertools.utilities.idempotency.exceptions import (
+            IdempotencyInconsistentStateError,
+        )
+
         unavailable = _unavailable_cause(error)
         if unavailable is not None:
             return self.unavailable(unavailable.cause)
@@ -120,6 +123,11 @@ class ErrorResponses:
         )
 
     def unexpected(self, error: Exception) -> Response[str]:
+        idempotency = _idempotency_error(error)
+        if idempotency == "conflict":
+            return self.conflict(error)
+        if idempotency == "store":
+            return self.idempotency_store(error)
         logger.exception("unexpected error")
         return self.respond(HTTPStatus.INTERNAL_SERVER_ERROR, "internal_error")
 
@@ -138,15 +146,29 @@ def _unavailable_cause(error: BaseException) -> ServiceUnavailable | None:
     return None
 
 
+def _idempotency_error(error: Exception) -> str | None:
+    """
+    Powertools' idempotency errors, told apart in the catch-all handler: registering them
+    by class would import Powertools' idempotency, and boto3 with it, when the handler is
+    imported (a third of the API's cold import); a submission imports it when it needs it.
+    """
+    module = sys.modules.get("aws_lambda_powertools.utilities.idempotency.exceptions")
+    if module is None:
+        return None  # not loaded: no submission ran, so none of its errors can occur
+    if isinstance(
+        error, module.IdempotencyValidationError | module.IdempotencyAlreadyInProgressError
+    ):
+        return "conflict"
+    if isinstance(
+        error, module.IdempotencyPersistenceLayerError | module.IdempotencyInconsistentStateError
+    ):
+        return "store"
+    return None
+
+
 def register_error_handlers(app: APIGatewayHttpResolver) -> None:
     responses = ErrorResponses(app)
     app.exception_handler(RequestValidationError)(responses.validation)
     app.exception_handler(DomainError)(responses.domain)
-    app.exception_handler([IdempotencyValidationError, IdempotencyAlreadyInProgressError])(
-        responses.conflict
-    )
-    app.exception_handler([IdempotencyPersistenceLayerError, IdempotencyInconsistentStateError])(
-        responses.idempotency_store
-    )
     app.not_found(responses.not_found)
     app.exception_handler(Exception)(responses.unexpected)

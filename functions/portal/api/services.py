@@ -3,12 +3,13 @@ The services of the request being handled: the handler puts the entry point's (b
 api.py) in the resolver's context, where every router reads them.
 """
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
-from portal.bootstrap.api import ApiServices
+if TYPE_CHECKING:  # the bootstrap imports boto3: made at the first event, not at import
+    from portal.bootstrap.api import ApiServices
 
 
-def services_of(router: Router) -> ApiServices:
-    return cast(ApiServices, router.context["services"])
+def services_of(router: Router) -> "ApiServices":
+    return cast("ApiServices", router.context["services"])

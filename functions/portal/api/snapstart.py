@@ -16,15 +16,18 @@ get their credentials from Lambda's container endpoint and refresh them, and the
 connections when the snapshot's are gone.
 """
 
+import importlib
 import random
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from portal.bootstrap.api import ApiServices
 from portal.observability import logger
+
+if TYPE_CHECKING:
+    from portal.bootstrap.api import ApiServices
 
 WARM_UP_PATH = "/api/v1/challenge"
 
@@ -48,7 +51,7 @@ def warm_up_event() -> dict[str, Any]:
 
 
 def prime(
-    app: APIGatewayHttpResolver, services: Callable[[], ApiServices]
+    app: APIGatewayHttpResolver, services: Callable[[], "ApiServices"]
 ) -> dict[str, Any] | None:
     """
     Before the snapshot: the services (`services` bootstraps them as the first event would),
@@ -58,6 +61,8 @@ def prime(
     try:
         current = services()
         current.origin_secret()
+        # What a submission loads on first use (api/submissions.py), loaded into the snapshot.
+        importlib.import_module("aws_lambda_powertools.utilities.idempotency")
         app.context["services"] = current  # as lambda_handler does; resolve() clears it
         answer: dict[str, Any] = app.resolve(warm_up_event(), LambdaContext())
     except Exception:
@@ -68,7 +73,7 @@ def prime(
     return answer
 
 
-def renew(bootstrapped: Callable[[], ApiServices | None]) -> None:
+def renew(bootstrapped: Callable[[], "ApiServices | None"]) -> None:
     """
     After a restore: fresh randomness, secrets read again, no earlier request's context.
     `bootstrapped` gives the services built before the snapshot, if any: a restore never

@@ -6,22 +6,20 @@ but silent, the proof-of-work checked, then the domain decides and the case is s
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.metrics import MetricUnit
-from aws_lambda_powertools.utilities.idempotency import idempotent_function
-from aws_lambda_powertools.utilities.idempotency.exceptions import (
-    IdempotencyPersistenceLayerError,
-)
 from pydantic import BaseModel, Field
 
 from portal.api.responses import Receipt
-from portal.bootstrap.api import ApiServices
 from portal.domain.appeals import submit_appeal
 from portal.domain.authority_messages import submit_authority_message
 from portal.domain.cases import Case, CaseKind, CaseStatus
 from portal.domain.notices import submit_notice
 from portal.observability import logger, metrics
+
+if TYPE_CHECKING:  # the bootstrap imports boto3: made at the first event, not at import
+    from portal.bootstrap.api import ApiServices
 
 
 class AbuseGuards(BaseModel):
@@ -56,7 +54,7 @@ SERVICES: dict[CaseKind, Callable[..., Case]] = {
 }
 
 
-def record(submission: dict[str, Any], services: ApiServices) -> dict[str, Any]:
+def record(submission: dict[str, Any], services: "ApiServices") -> dict[str, Any]:
     """Store one submission; run at most once per (kind, submission ID)."""
     current = services
     kind = CaseKind(submission["kind"])
@@ -81,7 +79,7 @@ def record(submission: dict[str, Any], services: ApiServices) -> dict[str, Any]:
     ).model_dump(mode="json")
 
 
-def receive(kind: CaseKind, request: BaseModel, services: ApiServices) -> Receipt:
+def receive(kind: CaseKind, request: BaseModel, services: "ApiServices") -> Receipt:
     data = request.model_dump(mode="json")
     submission = {
         "kind": kind.value,
@@ -89,6 +87,13 @@ def receive(kind: CaseKind, request: BaseModel, services: ApiServices) -> Receip
         "challenge": data.get("challenge"),
         "website": data.get("website", ""),
     }
+    # Powertools' idempotency imports boto3: loaded with the first submission (or before
+    # the SnapStart snapshot, api/snapstart.py), not with the handler.
+    from aws_lambda_powertools.utilities.idempotency import idempotent_function
+    from aws_lambda_powertools.utilities.idempotency.exceptions import (
+        IdempotencyPersistenceLayerError,
+    )
+
     current = services
     stored: list[dict[str, Any]] = []
 
