@@ -3,6 +3,7 @@ The reader's diff without building: sentences marked word by word, anchors that 
 links, pages moved in the navigation, the languages a change reaches, CODEOWNERS teams.
 """
 
+from collections.abc import Callable
 from pathlib import Path
 
 from portal.site.codeowners import owners, read_rules
@@ -105,7 +106,9 @@ def test_front_matter_fields_added_and_removed_pages_are_reported() -> None:
     assert changes[2].sentences == [SentenceChange("added", "", "Hello there.")]
 
 
-def _reader(files: dict[tuple[str | None, str], str]):  # type: ignore[no-untyped-def]
+def _reader(
+    files: dict[tuple[str | None, str], str],
+) -> Callable[[str | None, str], str | None]:
     return lambda revision, path: files.get((revision, path))
 
 

@@ -15,7 +15,9 @@ from portal.site.rendered_pages import MISSING, OUTDATED, RenderedPage
 
 # A sentence ends at . ! ? or … followed by a space and what can start a sentence.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ0-9«\"„“(])")
-_TOKEN = re.compile(r"\s+|\S+")
+# Words (an address or a number keeps its inner dots), punctuation apart, and spaces.
+_WORD = r"[^\s.,;:!?()«»\"“”„]+"
+_TOKEN = re.compile(rf"\s+|{_WORD}(?:\.{_WORD})*|\S")
 # Below this similarity two sentences at the same place are one removed and one added.
 _SAME_SENTENCE = 0.5
 
