@@ -9,17 +9,19 @@ from pathlib import Path
 from portal.site.codeowners import owners, read_rules
 from portal.site.diff_report import render_html, render_markdown, render_text
 from portal.site.rendered_diff import (
+    AnchorChange,
     LanguageSide,
     PageChange,
     SentenceChange,
     SiteDiff,
     anchor_changes,
     compare_language,
+    flag_anchors_other_languages,
     moves,
     nav_places,
     sentence_changes,
 )
-from portal.site.rendered_pages import Heading, RenderedPage
+from portal.site.rendered_pages import MISSING, Heading, RenderedPage, read_page
 from portal.site.revisions import affected_languages
 
 LANGUAGES = ["en", "fr", "nl", "de"]
@@ -159,3 +161,34 @@ def test_the_reports_mark_the_words_in_every_format() -> None:
     assert '<li class="changed" lang="fr"><del>Six</del><ins>Trois</ins> mois.</li>' in (
         render_html(diff)
     )
+
+
+def test_a_built_page_reads_as_its_title_dates_text_and_anchors(tmp_path: Path) -> None:
+    built = tmp_path / "index.html"
+    built.write_text(
+        '<html><head><meta name="description" content="Short."></head><body>'
+        '<nav><p>Menu</p></nav><article class="md-content__inner md-typeset">'
+        '<h1 lang="en">Appeal</h1><dl class="portal-dates"><div><dt>Effective</dt>'
+        '<dd><time datetime="2026-12-01">1 Dec</time></dd></div></dl>'
+        '<p>Appeal <a href="#x">within</a> six<br>months.</p>'
+        '<h2 id="time-limit">Time limit</h2><ul><li>One.</li></ul>'
+        "<script>ignored()</script></article></body></html>",
+        encoding="utf-8",
+    )
+
+    page = read_page(built, "reviews/appeal/")
+
+    assert (page.title, page.description, page.effective_date) == ("Appeal", "Short.", "2026-12-01")
+    assert page.state == MISSING  # the English heading in another language's build
+    assert page.blocks == ["Appeal within six months.", "Time limit", "One."]
+    assert page.headings == [Heading("time-limit", "Time limit")]
+
+
+def test_an_anchor_renamed_in_one_language_names_those_that_keep_it() -> None:
+    change = PageChange("en", "reviews/appeal/", "changed", "Appeal")
+    change.anchors = [AnchorChange("time-limit", "deadline", "Time limit")]
+    kept = {"fr": ["time-limit"], "nl": ["deadline"], "de": ["time-limit"]}
+
+    flag_anchors_other_languages([change], LANGUAGES, lambda lang, url: kept.get(lang))
+
+    assert change.anchors[0].still_in == ("fr", "de")

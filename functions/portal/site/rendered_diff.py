@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from portal.site.pages import page_url
 from portal.site.rendered_pages import MISSING, OUTDATED, RenderedPage
 
 # A sentence ends at . ! ? or … followed by a space and what can start a sentence.
@@ -149,16 +150,6 @@ def nav_places(nav: list[Any], translate: Callable[[str], str]) -> dict[str, tup
 
     walk(nav, ())
     return places
-
-
-def page_url(src_uri: str) -> str:
-    """`reviews/index.md` -> `reviews/`, `platform/ranking.md` -> `platform/ranking/`."""
-    stem = src_uri.removesuffix(".md")
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
 
 
 def moves(
