@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
-from portal.site.pages import page_url
+from portal.site.pages import page_url as page_url  # re-exported: the site tests use it
 
 REPO = Path(__file__).resolve().parents[1]
 
