@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
+from portal.site.pages import page_url as page_url  # re-exported: the site tests use it
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -54,16 +56,6 @@ def parse(path: Path) -> PageParser:
     parser = PageParser()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
-
-
-def page_url(src_uri: str) -> str:
-    """`reviews/index.md` -> `reviews/`, `platform/ranking.md` -> `platform/ranking/`."""
-    stem = src_uri.removesuffix(".md")
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
 
 
 def built_pages(site_dir: Path, lang: str, sources: list[str]) -> Iterator[tuple[str, Path]]:

@@ -139,7 +139,11 @@ def test_every_answer_carries_the_security_headers(translated: dict[str, Any]) -
         props(translated, "Distribution")["DistributionConfig"]["DefaultCacheBehavior"],
         *props(translated, "Distribution")["DistributionConfig"]["CacheBehaviors"],
     ]
-    assert all(b["ResponseHeadersPolicyId"] == {"Ref": "SecurityHeadersPolicy"} for b in behaviors)
+    # Previews get the same security headers and X-Robots-Tag (tests/infra/test_previews.py).
+    policies = {b["ResponseHeadersPolicyId"]["Ref"] for b in behaviors}
+    assert policies == {"SecurityHeadersPolicy", "PreviewHeadersPolicy"}
+    preview = props(translated, "PreviewHeadersPolicy")["ResponseHeadersPolicyConfig"]
+    assert preview["SecurityHeadersConfig"] == headers
 
 
 def test_a_cloudfront_function_handles_the_root_and_clean_urls(translated: dict[str, Any]) -> None:

@@ -44,3 +44,13 @@ def heading_anchors(markdown: str) -> list[str]:
 
 def relative_links(markdown: str) -> list[str]:
     return sorted(set(_RELATIVE_LINK.findall(markdown)))
+
+
+def page_url(src_uri: str) -> str:
+    """`reviews/index.md` -> `reviews/`, `platform/ranking.md` -> `platform/ranking/`."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"

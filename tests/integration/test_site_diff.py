@@ -1,0 +1,219 @@
+"""
+`portal diff` against a scripted git history in a temporary repository holding a copy of
+the site's inputs: one English sentence changed, one fact changed, one page added, one
+anchor renamed, and front matter and navigation changed in the working tree. Each
+diff is asserted in every language the change reaches.
+"""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from portal.cli import main
+from portal.i18n import translations
+from portal.site.diff_report import render_html
+from portal.site.rendered_diff import PageChange, SiteDiff
+from portal.site.revision_diff import diff_revisions
+
+REPO = Path(__file__).resolve().parents[2]
+LANGUAGES = ["en", "fr", "nl", "de"]
+TEAMS = {"fr": "@backmarket/translators-fr", "nl": "@backmarket/translators-nl"}
+TEAMS["de"] = "@backmarket/translators-de"
+NEW_PAGE = """---
+title: Questions about appeals
+description: Short answers about appeals.
+effective_date: 2026-12-01
+---
+
+Appeals are free of charge. You can appeal once for each decision.
+"""
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "legal",
+        "GIT_AUTHOR_EMAIL": "legal@example.org",
+        "GIT_COMMITTER_NAME": "legal",
+        "GIT_COMMITTER_EMAIL": "legal@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
+    done = subprocess.run(
+        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def commit(repo: Path, message: str) -> str:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+    return git(repo, "rev-parse", "HEAD")
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str | Path]:
+    repo = tmp_path_factory.mktemp("legal-texts")
+    for name in ("site", "docs"):
+        shutil.copytree(REPO / name, repo / name)
+    shutil.copy(REPO / "mkdocs.yml", repo / "mkdocs.yml")
+    (repo / ".github").mkdir()
+    shutil.copy(REPO / ".github" / "CODEOWNERS", repo / ".github" / "CODEOWNERS")
+    git(repo, "init", "-q", "-b", "main")
+    revisions: dict[str, str | Path] = {"repo": repo, "start": commit(repo, "the site")}
+
+    edit(repo / "docs/en/reviews/appeal.md", "appeal for six months", "appeal for three months")
+    revisions["sentence"] = commit(repo, "one sentence in English")
+
+    edit(repo / "docs/facts.yml", "authorities: authorities@", "authorities: dsa-authorities@")
+    revisions["fact"] = commit(repo, "one fact")
+
+    (repo / "docs/en/reviews/faq.md").write_text(NEW_PAGE, encoding="utf-8")
+    edit(
+        repo / "mkdocs.yml",
+        "      - reviews/appeal.md\n",
+        "      - reviews/appeal.md\n      - reviews/faq.md\n",
+    )
+    revisions["page"] = commit(repo, "one page")
+
+    for lang in LANGUAGES:
+        edit(repo / f"docs/{lang}/reviews/appeal.md", "{ #time-limit }", "{ #appeal-deadline }")
+    revisions["anchor"] = commit(repo, "one anchor")
+    return revisions
+
+
+def changes(diff: SiteDiff, url: str) -> dict[str, PageChange]:
+    return {change.lang: change for change in diff.pages if change.url == url}
+
+
+def diff_of(history: dict[str, str | Path], base: str, head: str | None) -> SiteDiff:
+    repo = history["repo"]
+    assert isinstance(repo, Path)
+    return diff_revisions(repo / "mkdocs.yml", str(history[base]), head and str(history[head]))
+
+
+def test_one_english_sentence_shows_marked_in_english_and_nowhere_else(
+    history: dict[str, str | Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = history["repo"]
+    assert isinstance(repo, Path)
+
+    code = main(
+        [
+            *("--config", str(repo / "mkdocs.yml"), "diff"),
+            *(str(history["start"]), str(history["sentence"]), "--format", "markdown"),
+        ]
+    )
+
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "### `/reviews/appeal/` — Appeal a decision" in out
+    assert "**en** · page changed" in out
+    assert "- changed: You can appeal for ~~six~~ **three** months from the day" in out
+    for lang in LANGUAGES[1:]:  # the translations render their own text: unchanged
+        assert f"**{lang}**" not in out
+    assert out.count("- changed:") == 1
+
+
+def test_one_fact_shows_on_every_page_in_every_language_that_uses_it(
+    history: dict[str, str | Path],
+) -> None:
+    diff = diff_of(history, "sentence", "fact")
+
+    assert diff.languages == LANGUAGES
+    assert {change.url for change in diff.pages} == {"authorities/", "authorities/contact/"}
+    for url in ("authorities/", "authorities/contact/"):
+        by_lang = changes(diff, url)
+        assert sorted(by_lang) == sorted(LANGUAGES)
+        for change in by_lang.values():
+            (sentence,) = change.sentences
+            assert ("-", "authorities@backmarket.com") in sentence.words
+            assert ("+", "dsa-authorities@backmarket.com") in sentence.words
+
+
+def test_an_added_page_is_named_in_english_and_as_missing_in_each_translation(
+    history: dict[str, str | Path],
+) -> None:
+    diff = diff_of(history, "fact", "page")
+
+    by_lang = changes(diff, "reviews/faq/")
+    assert sorted(by_lang) == sorted(LANGUAGES)
+    for lang, change in by_lang.items():
+        assert change.status == "added"
+        assert change.title == "Questions about appeals"
+        assert [s.after for s in change.sentences][-2:] == [
+            "Appeals are free of charge.",
+            "You can appeal once for each decision.",
+        ]
+        if lang != "en":  # readers of a translation see the English page under a notice
+            notice = translations(lang).gettext("Not yet translated")
+            assert change.sentences[0].after == notice
+    gaps = {(gap.lang, gap.url, gap.state): gap.owners for gap in diff.translations}
+    for lang in LANGUAGES[1:]:
+        assert gaps[(lang, "reviews/faq/", "missing")] == (TEAMS[lang],)
+
+
+def test_a_renamed_anchor_is_flagged_in_every_language(history: dict[str, str | Path]) -> None:
+    diff = diff_of(history, "page", "anchor")
+
+    by_lang = changes(diff, "reviews/appeal/")
+    assert sorted(by_lang) == sorted(LANGUAGES)
+    for change in by_lang.values():
+        (anchor,) = change.anchors
+        assert (anchor.before, anchor.after, anchor.still_in) == (
+            "time-limit",
+            "appeal-deadline",
+            (),
+        )
+        assert change.sentences == []  # the heading reads the same
+
+
+def test_front_matter_and_a_navigation_move_in_the_working_tree(
+    history: dict[str, str | Path],
+) -> None:
+    repo = history["repo"]
+    assert isinstance(repo, Path)
+    report = repo / "docs/en/reviews/report.md"
+    edit(report, "title: Report a review\n", "title: Report an illegal review\n")
+    edit(report, "description: Ask us", "description: Ask us quickly")
+    edit(report, "effective_date: 2026-11-22", "effective_date: 2027-01-15")
+    edit(repo / "mkdocs.yml", "      - platform/ranking.md\n", "")
+    edit(
+        repo / "mkdocs.yml",
+        "      - reviews/index.md\n",
+        "      - reviews/index.md\n      - platform/ranking.md\n",
+    )
+    try:
+        diff = diff_of(history, "anchor", None)
+    finally:
+        git(repo, "checkout", "-q", "--", ".")
+
+    assert diff.head == "working tree"
+    report_changes = changes(diff, "reviews/report/")
+    english = report_changes["en"]
+    assert ("title", "Report a review", "Report an illegal review") in english.fields
+    assert ("effective date", "2026-11-22", "2027-01-15") in english.fields
+    assert any(name == "description" for name, _, _ in english.fields)
+    for lang in LANGUAGES[1:]:
+        assert ("translation", "up to date", "outdated") in report_changes[lang].fields
+    for lang in LANGUAGES:
+        moved = changes(diff, "platform/ranking/")[lang].moved
+        assert moved is not None
+        section = translations(lang).gettext
+        assert moved == (section("How the marketplace works"), section("Reviews"))
+    gaps = {(gap.lang, gap.url, gap.state): gap.owners for gap in diff.translations}
+    for lang in LANGUAGES[1:]:
+        assert gaps[(lang, "reviews/report/", "outdated")] == (TEAMS[lang],)
+    page = render_html(diff)
+    assert (
+        '<del lang="en">Report a review</del> → <ins lang="en">Report an illegal review</ins>'
+        in page
+    )
