@@ -3,6 +3,7 @@ MkDocs hooks: glue from MkDocs' build events to portal.site.language_build, wher
 rules live (and are unit-tested). One build per language; PORTAL_LANG picks it.
 """
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _build = LanguageBuild.start(site, str(config.theme["language"]), datetime.now(UTC).date())
     except ValueError as error:
         raise PluginError(str(error)) from error
+    _build.preview = bool(os.environ.get("PORTAL_PREVIEW"))
     build = _build
     config.docs_dir = str(site.docs_dir(build.lang))
     config.site_url = site.language_url(build.lang)

@@ -41,6 +41,9 @@ class LanguageBuild:
     data: dict[str, Any] = field(default_factory=dict)
     fallbacks: set[str] = field(default_factory=set)
     commit_dates: dict[Path, date] = field(default_factory=dict)
+    # A pull request's preview (PORTAL_PREVIEW at build time): its forms send nothing,
+    # since the preview's pages would post to the live API and file real cases.
+    preview: bool = False
 
     @classmethod
     def start(cls, site: SiteConfig, lang: str, today: date) -> "LanguageBuild":
@@ -125,6 +128,7 @@ class LanguageBuild:
             "member_states": forms.member_states(self.lang),
             "eu_languages": forms.eu_languages(self.lang),
             "marketplace_domains": list(MARKETPLACE_DOMAINS),
+            "preview": self.preview,
         }
 
     def last_updated(self, abs_src_path: str) -> date:
