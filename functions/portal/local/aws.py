@@ -4,7 +4,6 @@ tables, queues and bucket, and this process's boto3 pointed at it. Its data live
 as the process.
 """
 
-import copy
 import os
 import secrets
 import socket
@@ -14,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from portal import template as templates
-from portal.local import resources, template_values
+from portal.local import moto_transactions, resources, template_values
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -64,25 +63,6 @@ class OneAtATime:
             return list(self.app(environ, start_response))
 
 
-def _back_up_streams_cheaply() -> None:
-    """
-    moto deep-copies a table before each operation of a transaction, to roll back a failed
-    one; the copy included every stream record the table ever produced, so that each
-    submission took longer than the last. Records are snapshots, never changed once made:
-    the copy now shares them in a new list, which rolls back exactly as before.
-    """
-    from moto.dynamodb.models.table import StreamShard
-
-    def deepcopy_sharing_records(self: StreamShard, memo: dict[int, Any]) -> StreamShard:
-        copied = copy.copy(self)
-        memo[id(self)] = copied
-        copied.table = copy.deepcopy(self.table, memo)
-        copied.items = list(self.items)
-        return copied
-
-    setattr(StreamShard, "__deepcopy__", deepcopy_sharing_records)  # noqa: B010 - a method
-
-
 class MotoServer:
     """moto's server (as moto.server.ThreadedMotoServer), serving one request at a time."""
 
@@ -94,7 +74,7 @@ class MotoServer:
         )
         from werkzeug.serving import make_server
 
-        _back_up_streams_cheaply()
+        moto_transactions.install()
         app = OneAtATime(DomainDispatcherApplication(create_backend_app))
         self._server = make_server(
             "127.0.0.1", port, app, threaded=True, request_handler=MotoRequestHandler
