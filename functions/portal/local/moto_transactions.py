@@ -129,30 +129,18 @@ def transact_write_items(backend: "DynamoDBBackend", transact_items: list[dict[s
 
             if op_type != "ConditionCheck":
                 journal.remember(backend.get_table(table_name), key)
+            expression: dict[str, Any] = {
+                "condition_expression": condition,
+                "expression_attribute_names": names,
+                "expression_attribute_values": values,
+            }
             if op_type == "Put":
-                backend.put_item(
-                    table_name,
-                    op["Item"],
-                    condition_expression=condition,
-                    expression_attribute_names=names,
-                    expression_attribute_values=values,
-                )
+                backend.put_item(table_name, op["Item"], **expression)
             elif op_type == "Delete":
-                backend.delete_item(
-                    table_name,
-                    key,
-                    condition_expression=condition,
-                    expression_attribute_names=names,
-                    expression_attribute_values=values,
-                )
+                backend.delete_item(table_name, key, **expression)
             elif op_type == "Update":
                 backend.update_item(
-                    table_name,
-                    key,
-                    update_expression=op["UpdateExpression"],
-                    condition_expression=condition,
-                    expression_attribute_names=names,
-                    expression_attribute_values=values,
+                    table_name, key, update_expression=op["UpdateExpression"], **expression
                 )
             errors.append((None, None, None))
         except (MultipleTransactionsException, MockValidationException):
