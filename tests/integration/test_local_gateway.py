@@ -90,3 +90,22 @@ def test_concurrent_requests_run_at_once_each_answered_with_its_own_receipt(
     assert len({body["request_id"] for _, _, body in answers}) == SENDERS
     # One request at a time per environment, as on Lambda: each waited in its own.
     assert len({body["environment"] for _, _, body in answers}) == SENDERS
+
+
+def report_process(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    return {"statusCode": 200, "body": str(os.getpid())}
+
+
+def test_stopping_the_environments_ends_their_processes_at_once() -> None:
+    pool = ExecutionEnvironments(report_process, size=2)
+    pool.start()
+    pids = {int(pool({}, None)["body"]) for _ in range(4)}
+
+    started = time.monotonic()
+    pool.stop()
+    stopped_in = time.monotonic() - started
+
+    for pid in pids:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    assert stopped_in < 1  # a worker tearing down its interpreter took seconds

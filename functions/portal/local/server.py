@@ -104,12 +104,15 @@ def build_portal(site_dir: Path, languages: list[str], origin: str) -> tuple[Por
     from portal.local.template_values import security_headers
 
     headers = security_headers(embedded.template, uploads_origin=embedded.endpoint, https=False)
-    app = Portal(
-        StaticSite(site_dir, languages),
-        ApiGateway(environments, origin_headers=origin_headers, one_at_a_time=False),
-        DevMailbox(origin),
-        headers,
-    )
+    gateway = ApiGateway(environments, origin_headers=origin_headers, one_at_a_time=False)
+
+    def api(environ: "WSGIEnvironment", start_response: "StartResponse") -> Iterable[bytes]:
+        try:
+            return gateway(environ, start_response)
+        finally:
+            workers.wake()  # the request may have left work: a stream record, a message
+
+    app = Portal(StaticSite(site_dir, languages), api, DevMailbox(origin), headers)
     return app, Stopper()
 
 
