@@ -94,12 +94,23 @@ check: setup lint types ## the fast loop (under 30 s): lint, types and the unit 
 unit: setup ## pytest without the browser tests
 	$(RUN) pytest -m "not browser"
 
+# The whole suite runs on one pytest-xdist worker per core. --dist loadgroup sends the tests
+# marked xdist_group (those sharing a costly build: artifacts, a deployed stack, a variant of
+# the site) to one worker; the site itself is built once per run under a lock (tests/conftest.py).
+WORKERS ?= auto
+PARALLEL_PYTEST := -n $(WORKERS) --dist loadgroup
+
+# mypy (half a minute from a fresh clone, with no cache yet) runs beside the tests, which
+# leave a core idle at times (browser waits, subprocesses); its report follows theirs.
 # pyproject.toml's addopts leave out the tests marked `full` and `screenshots`; a later -m wins.
-test: setup chromium $(CHECKOV) lint types ## every check: lint, types, unit, integration, browser, infra
-	CHROMIUM=$(CHROMIUM) $(RUN) pytest
+test: setup chromium $(CHECKOV) lint ## every check: lint, types, unit, integration, browser, infra
+	@mkdir -p build; $(MAKE) --no-print-directory types >build/types.log 2>&1 & types=$$!; \
+	tests=0; CHROMIUM=$(CHROMIUM) $(RUN) pytest $(PARALLEL_PYTEST) || tests=$$?; \
+	checked=0; wait $$types || checked=$$?; cat build/types.log; \
+	exit $$(( tests ? tests : checked ))
 
 test-full: setup chromium $(CHECKOV) lint types ## make test plus axe on every page in every language (weekly in CI)
-	CHROMIUM=$(CHROMIUM) $(RUN) pytest -m "not screenshots"
+	CHROMIUM=$(CHROMIUM) $(RUN) pytest $(PARALLEL_PYTEST) -m "not screenshots"
 
 screenshots: setup chromium ## screenshots of each form page, phone and desktop, into build/screenshots/
 	CHROMIUM=$(CHROMIUM) $(RUN) pytest tests/browser -m screenshots

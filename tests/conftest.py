@@ -3,6 +3,8 @@ Fixtures shared by every suite: the repository's paths, one build of the whole s
 fresh services for every entry point in each test.
 """
 
+import fcntl
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,11 +22,26 @@ def site() -> SiteConfig:
     return load_site_config(CONFIG_FILE)
 
 
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of this run that every pytest-xdist worker shares (each has its own basetemp)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if "PYTEST_XDIST_WORKER" in os.environ else base
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's site, every language, built once per test session."""
-    out = tmp_path_factory.mktemp("site")
-    build_site(CONFIG_FILE, out)
+    """
+    The repository's site, every language, built once per test run: the first worker to
+    need it builds it under a lock, the others wait and read the same folder.
+    """
+    shared = run_folder(tmp_path_factory)
+    out = shared / "site"
+    done = shared / "site.built"
+    with (shared / "site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            build_site(CONFIG_FILE, out)
+            done.touch()
     return out
 
 
