@@ -94,11 +94,13 @@ check: setup lint types ## the fast loop (under 30 s): lint, types and the unit 
 unit: setup ## pytest without the browser tests
 	$(RUN) pytest -m "not browser"
 
-# The whole suite runs on one pytest-xdist worker per core. --dist loadgroup sends the tests
-# marked xdist_group (those sharing a costly build: artifacts, a deployed stack, a variant of
-# the site) to one worker; the site itself is built once per run under a lock (tests/conftest.py).
+# The whole suite runs on one pytest-xdist worker per core. --dist loadfile keeps each test
+# file on one worker, so that a module's costly fixture (a deployed stack, a variant of the
+# site, `portal serve`) runs once; the site itself is built once per run under a lock
+# (tests/conftest.py). Not loadgroup: with pytest 9 its xdist_group marks group nothing
+# (pytest-xdist 3.8 renames item._nodeid, which pytest 9 no longer reads).
 WORKERS ?= auto
-PARALLEL_PYTEST := -n $(WORKERS) --dist loadgroup
+PARALLEL_PYTEST := -n $(WORKERS) --dist loadfile
 
 # mypy (half a minute from a fresh clone, with no cache yet) runs beside the tests, which
 # leave a core idle at times (browser waits, subprocesses); its report follows theirs.

@@ -38,9 +38,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
-            # One `portal serve` per run: the tests that need it stay on one xdist worker.
-            if "portal_url" in getattr(item, "fixturenames", ()):
-                item.add_marker(pytest.mark.xdist_group("portal_serve"))
 
 
 @pytest.fixture(scope="session")

@@ -118,17 +118,6 @@ def run_isolated(code: str, *path: Path) -> str:
     return done.stdout
 
 
-# Tests run on several pytest-xdist workers (`make test`): the tests that need the built
-# artifacts go to one worker, so that each artifact is built once per run.
-ARTIFACT_FIXTURES = {"lambda_artifacts", "host_artifacts"}
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if ARTIFACT_FIXTURES & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.xdist_group("artifacts"))
-
-
 @pytest.fixture(scope="session")
 def uv() -> Path:
     return find_uv()

@@ -26,9 +26,6 @@ from portal.settings import (
 )
 from tests.infra.conftest import ACCOUNT, PLACEHOLDER_BUCKET, REGION, resources
 
-# Its tests share one deployed stack: one pytest-xdist worker runs them all.
-pytestmark = pytest.mark.xdist_group("deployed_stack")
-
 Settings = (
     ApiSettings
     | MailSettings

@@ -16,9 +16,6 @@ from portal.site import formatting
 from portal.site.build import BuildError, build_site
 from tests.sitetools import copy_project, parse
 
-# Its tests share one build of the published site: one pytest-xdist worker runs them all.
-pytestmark = pytest.mark.xdist_group("published_site")
-
 LANGUAGES = ["en", "fr", "nl", "de"]
 PAGE = "transparency/active-recipients/index.html"
 UNION = [1_200_000, 1_250_000, 1_234_567, 1_300_000, 1_310_001, 1_290_000]

@@ -11,9 +11,6 @@ import pytest
 from portal.site.build import build_site
 from tests.sitetools import copy_project, parse
 
-# Its tests share one build of the lagging site: one pytest-xdist worker runs them all.
-pytestmark = pytest.mark.xdist_group("lagging_site")
-
 MISSING_PAGE = "reviews/report.md"
 CHANGED_PAGE = "platform/ranking.md"
 
