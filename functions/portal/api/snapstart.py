@@ -63,6 +63,7 @@ def prime(
         current.origin_secret()
         # What a submission loads on first use (api/submissions.py), loaded into the snapshot.
         importlib.import_module("aws_lambda_powertools.utilities.idempotency")
+        importlib.import_module("email_validator")
         app.context["services"] = current  # as lambda_handler does; resolve() clears it
         answer: dict[str, Any] = app.resolve(warm_up_event(), LambdaContext())
     except Exception:

@@ -6,7 +6,6 @@ The worker renders them (portal.mail) and sends them; the domain only decides.
 import hashlib
 from enum import StrEnum
 
-from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from portal.domain.cases import Case, Language, Routing
@@ -127,6 +126,8 @@ def normalized_address(address: str) -> str:
     One spelling per mailbox, to count its e-mails or to tell whether two addresses are
     the same: lowercase, the domain in IDNA form.
     """
+    from email_validator import EmailNotValidError, validate_email  # on first use
+
     try:
         checked = validate_email(address, check_deliverability=False)
     except EmailNotValidError:

@@ -7,7 +7,6 @@ import unicodedata
 from datetime import date
 from typing import Annotated, Any
 
-from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BeforeValidator, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -42,6 +41,9 @@ def _email(value: str) -> str:
     SMTPUTF8, so a local part outside ASCII cannot be delivered and is refused.
     https://docs.aws.amazon.com/ses/latest/dg/send-email-concepts-email-format.html
     """
+    # Imported on first use: compiling its grammar is a tenth of the API's cold import.
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         checked = validate_email(value, check_deliverability=False)
     except EmailNotValidError as error:
