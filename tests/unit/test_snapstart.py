@@ -121,3 +121,37 @@ def test_after_a_restore_secrets_are_read_again_and_no_context_is_kept() -> None
 
     assert services.idempotency_config.lambda_context is None
     assert DEFAULT_PROVIDERS == {}
+
+
+def test_priming_builds_the_forms_models_that_import_leaves_unbuilt() -> None:
+    from pydantic._internal._mock_val_ser import MockValSer
+
+    from portal.api.appeals import AppealRequest
+    from portal.api.authority_messages import AuthorityMessageRequest
+    from portal.api.notices import NoticeRequest
+
+    code = (
+        "from pydantic._internal._mock_val_ser import MockValSer\n"
+        "from portal.api import app\n"
+        "from portal.api.notices import NoticeRequest\n"
+        "print(isinstance(NoticeRequest.__pydantic_validator__, MockValSer))\n"
+    )
+    import subprocess
+    import sys
+
+    fresh = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    store = FakeCaseStore()
+
+    snapstart.prime(
+        entry.app,
+        lambda: bootstrap_api(
+            SETTINGS, cases=store, uploads=FakeUploads(), challenge=FakeChallenge()
+        ),
+    )
+
+    assert fresh == "True"  # deferred at import: a cold start does not pay for it
+    for form in (NoticeRequest, AppealRequest, AuthorityMessageRequest):
+        assert not isinstance(form.__pydantic_validator__, MockValSer), form
+    assert store.cases == {}

@@ -63,7 +63,7 @@ class AuthorityMessageRequest(AuthorityMessage, AbuseGuards):
 
 
 class ConfirmationRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     # Both come from a link, not from a field the sender sees: a link cut or mangled is
     # answered as any wrong link (404 confirmation_invalid), not field by field.
@@ -80,6 +80,8 @@ CONFIRMATION_EXAMPLE = {
 
 
 class Confirmed(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     reference: str
     confirmed_at: datetime
 

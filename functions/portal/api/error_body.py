@@ -6,18 +6,22 @@ the request id, and field by field errors for invalid input.
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from portal.error_sentences import error_sentence
 
 
 class FieldError(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     field: str
     code: str
     message: str
 
 
 class ErrorBody(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     code: str
     message: str
     request_id: str | None = None
@@ -26,6 +30,8 @@ class ErrorBody(BaseModel):
 
 class ErrorResponse(BaseModel):
     """What every 4xx and 5xx answer carries."""
+
+    model_config = ConfigDict(defer_build=True)
 
     error: ErrorBody
 

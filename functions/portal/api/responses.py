@@ -5,7 +5,7 @@ The models and documented responses shared by the routes.
 from datetime import datetime
 
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from portal.api.error_body import ErrorResponse
 from portal.domain.cases import CaseStatus
@@ -13,6 +13,8 @@ from portal.domain.cases import CaseStatus
 
 class Receipt(BaseModel):
     """A case was stored: its public reference, to quote in any further contact."""
+
+    model_config = ConfigDict(defer_build=True)
 
     reference: str = Field(examples=["NT-7KQ4-M2XD"])
     status: CaseStatus

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from pydantic import BaseModel
 
 from portal.observability import logger
 
@@ -30,24 +31,50 @@ if TYPE_CHECKING:
     from portal.bootstrap.api import ApiServices
 
 WARM_UP_PATH = "/api/v1/challenge"
+# Forms posted empty: each answers 422 before anything is stored, and warms the
+# validation path of the resolver into the snapshot.
+EMPTY_FORMS = ("/api/v1/notices", "/api/v1/appeals", "/api/v1/authority-messages")
 
 
-def warm_up_event() -> dict[str, Any]:
-    """GET /api/v1/challenge as API Gateway's HTTP API (payload 2.0) hands it over."""
-    return {
+def build_models() -> int:
+    """
+    Build every pydantic model of the portal now loaded: domain/ and api/ models defer
+    their build to first use (defer_build), which keeps it out of the cold import; before
+    a snapshot, it belongs in the snapshot. Returns how many were built.
+    """
+    pending: list[type[BaseModel]] = [BaseModel]
+    built = 0
+    while pending:
+        for model in pending.pop().__subclasses__():
+            pending.append(model)
+            if (
+                model.__module__.startswith("portal.")
+                and not model.__pydantic_generic_metadata__["origin"]
+            ):
+                model.model_rebuild(force=True)
+                built += 1
+    return built
+
+
+def warm_up_event(path: str = WARM_UP_PATH, method: str = "GET") -> dict[str, Any]:
+    """A request as API Gateway's HTTP API (payload 2.0) hands it over; POSTs carry `{}`."""
+    event: dict[str, Any] = {
         "version": "2.0",
         "routeKey": "$default",
-        "rawPath": WARM_UP_PATH,
+        "rawPath": path,
         "rawQueryString": "",
-        "headers": {"accept": "application/json"},
+        "headers": {"accept": "application/json", "content-type": "application/json"},
         "requestContext": {
-            "http": {"method": "GET", "path": WARM_UP_PATH, "sourceIp": "127.0.0.1"},
+            "http": {"method": method, "path": path, "sourceIp": "127.0.0.1"},
             "requestId": "snapstart-warm-up",
             "routeKey": "$default",
             "stage": "$default",
         },
         "isBase64Encoded": False,
     }
+    if method == "POST":
+        event["body"] = "{}"
+    return event
 
 
 def prime(
@@ -66,6 +93,10 @@ def prime(
         importlib.import_module("email_validator")
         app.context["services"] = current  # as lambda_handler does; resolve() clears it
         answer: dict[str, Any] = app.resolve(warm_up_event(), LambdaContext())
+        for path in EMPTY_FORMS:
+            app.context["services"] = current
+            app.resolve(warm_up_event(path, "POST"), LambdaContext())
+        build_models()
     except Exception:
         logger.warning(
             "SnapStart priming failed; the first request builds what is missing", exc_info=True

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.metrics import MetricUnit
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from portal.api.responses import Receipt
 from portal.domain.appeals import submit_appeal
@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # the bootstrap imports boto3: made at the first event, not a
 
 class AbuseGuards(BaseModel):
     """The fields every form's request adds to its content: the proof of work, the honeypot."""
+
+    model_config = ConfigDict(defer_build=True)
 
     challenge: str | None = Field(
         None,

@@ -21,7 +21,7 @@ router = Router()  # type: ignore[no-untyped-call]
 
 
 class UploadRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     content_type: Literal["application/pdf", "image/png", "image/jpeg"]
     size: StrictInt = Field(
@@ -35,6 +35,8 @@ EXAMPLE = {"content_type": "application/pdf", "size": 184_320}
 class UploadForm(BaseModel):
     """POST `fields` and then the file (last) as multipart/form-data to `url`."""
 
+    model_config = ConfigDict(defer_build=True)
+
     upload_id: str
     url: str
     fields: dict[str, str]
@@ -44,6 +46,8 @@ class UploadForm(BaseModel):
 
 
 class UploadStatus(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     upload_id: str
     state: UploadState
     content_type: str | None = None

@@ -50,7 +50,7 @@ class ReviewAuthor(BaseModel):
     blocking) and the day we told them of the decision.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     role: Literal["review_author"]
     decision: AuthorDecision
@@ -84,7 +84,7 @@ class Notifier(BaseModel):
     they reported from. The day they were informed is the one we stored with our decision.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     role: Literal["notifier"]
     case_reference: Reference
@@ -94,7 +94,7 @@ Appellant = Annotated[ReviewAuthor | Notifier, Field(discriminator="role")]
 
 
 class Appeal(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     submission_id: UUID
     language: Language

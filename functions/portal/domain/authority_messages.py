@@ -68,7 +68,7 @@ class LegalBasis(StrEnum):
 
 
 class AuthorityMessage(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     submission_id: UUID
     language: Language

@@ -60,7 +60,7 @@ SHORT_RETENTION = timedelta(days=30)
 class Decision(BaseModel):
     """A moderation decision on a case, recorded by legal staff."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     outcome: str
     decided_at: datetime
@@ -78,14 +78,14 @@ class Confirmation(BaseModel):
     them confirms. The tokens themselves are never stored.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     expires_at: datetime
     token_hashes: tuple[str, ...] = ()
 
 
 class Case(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     reference: str
     kind: CaseKind

@@ -75,7 +75,7 @@ class Automation(StrEnum):
 class IllegalContentGround(BaseModel):
     """Art. 17(3)(d): the law relied on and why the review is illegal under it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     basis: Literal["illegal_content"]
     legal_ground: LegalGround
@@ -85,7 +85,7 @@ class IllegalContentGround(BaseModel):
 class ReviewRulesGround(BaseModel):
     """Art. 17(3)(e): the review rules' criteria (stable codes) and why the review breaks them."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     basis: Literal["review_rules"]
     criteria: Annotated[
@@ -102,7 +102,7 @@ Ground = Annotated[IllegalContentGround | ReviewRulesGround, Field(discriminator
 class ReviewDecisionInput(BaseModel):
     """What staff decide on one review the notice names; numbered from 1, as listed."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     review: Annotated[int, Field(ge=1, le=MAX_REVIEWS)]
     outcome: Outcome
@@ -133,7 +133,7 @@ class ReviewDecisionInput(BaseModel):
 
 
 class NoticeDecisionInput(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     kind: Literal["notice"] = "notice"
     reviews: Annotated[list[ReviewDecisionInput], Field(min_length=1, max_length=MAX_REVIEWS)]
@@ -142,7 +142,7 @@ class NoticeDecisionInput(BaseModel):
 class ReviewDecision(BaseModel):
     """One review's decision as recorded: every default resolved."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     review: int
     location: str  # the review's address or number, as the notice gave it
@@ -171,7 +171,7 @@ class Reversal(BaseModel):
     `restored_at`: when the content was shown again.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     appeal_reference: str
     contested_case: str | None = None
@@ -182,7 +182,7 @@ class Reversal(BaseModel):
 
 
 class NoticeDecision(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     kind: Literal["notice"] = "notice"
     case_reference: str
@@ -197,7 +197,7 @@ class NoticeDecision(BaseModel):
 class Staff(BaseModel):
     """Who acts: a signed-in member of staff, or an automated process (a worker)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     email: str
     automated: bool = False
@@ -424,7 +424,7 @@ class AppealOutcome(StrEnum):
 
 
 class AppealDecisionInput(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     kind: Literal["appeal"] = "appeal"
     outcome: AppealOutcome
@@ -437,7 +437,7 @@ class AppealDecisionInput(BaseModel):
 
 
 class AppealDecision(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     kind: Literal["appeal"] = "appeal"
     case_reference: str
@@ -527,7 +527,7 @@ class AuthorityOrderInput(BaseModel):
     the time of recording: staff record what they have just done.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     kind: Literal["authority_message"] = "authority_message"
     receipt_confirmed_at: datetime | None = None
@@ -538,7 +538,7 @@ class AuthorityOrderInput(BaseModel):
 
 
 class AuthorityOrderRecord(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     kind: Literal["authority_message"] = "authority_message"
     case_reference: str

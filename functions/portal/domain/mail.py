@@ -67,7 +67,7 @@ MAX_SWEEPS = 8
 class Mail(BaseModel):
     """One e-mail to send. `id` is stable, so a retried delivery sends it once."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     id: str
     template: Template

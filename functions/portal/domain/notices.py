@@ -54,7 +54,7 @@ def countries() -> frozenset[str]:
 class ReviewLocation(BaseModel):
     """Where a review is: its web address, or its review number."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     url: HttpUrl | None = None
     review_id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_\-]{4,64}$")] | None = None
@@ -101,7 +101,7 @@ class ReviewLocation(BaseModel):
 class IllegalContent(BaseModel):
     """Art. 16(2) DSA: why the review is illegal under which law, in good faith."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     basis: Literal["illegal_content"]
     law_or_right: Annotated[SingleLine, StringConstraints(min_length=3, max_length=300)]
@@ -129,7 +129,7 @@ class IllegalContent(BaseModel):
 class ReviewRulesBreach(BaseModel):
     """The review breaks one or more of the published moderation criteria."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     basis: Literal["review_rules"]
     criteria: Annotated[list[Criterion], Field(min_length=1, max_length=len(Criterion))]
@@ -146,7 +146,7 @@ Grounds = Annotated[IllegalContent | ReviewRulesBreach, Field(discriminator="bas
 
 
 class Notice(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     submission_id: UUID
     language: Language

@@ -20,7 +20,7 @@ from portal.domain.recipients import RecipientsRecord
 class ThresholdStatement(BaseModel):
     """A statement that the average stayed below the threshold, with no number."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     period_start: date
     period_end: date
@@ -41,7 +41,7 @@ Publication = Annotated[
 class Publications(BaseModel):
     """The contents of docs/active-recipients.yml."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     publications: list[Publication]
 

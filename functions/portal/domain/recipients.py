@@ -55,7 +55,7 @@ class RecipientCount:
 
 
 class MonthFigures(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     month: MonthText
     union: NonNegativeInt
@@ -75,7 +75,7 @@ class MonthFigures(BaseModel):
 class RecipientsRecord(BaseModel):
     """A computed Art. 24(2) figure, as written by `compute` and published by `publish`."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     period_start: date
     period_end: date

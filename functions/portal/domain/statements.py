@@ -91,7 +91,7 @@ def _fail(rule: str, message: str) -> PydanticCustomError:
 class Statement(BaseModel):
     """One statement of reasons, as the database's API takes it (absent fields: None)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     puid: Annotated[str, StringConstraints(max_length=500, pattern=PUID_PATTERN)]
     decision_visibility: Annotated[list[Visibility], Field(min_length=1)] | None = None

@@ -27,7 +27,7 @@ class UploadState(StrEnum):
 
 
 class Upload(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     id: str
     state: UploadState
