@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as AwsConnectionError
 
-from portal.domain.errors import ServiceUnavailable
+from portal.domain.errors import ServiceUnavailable, causes
 
 T = TypeVar("T")
 
@@ -42,10 +42,7 @@ def unavailability(error: BaseException) -> str | None:
     The AWS error code (or botocore error class) that makes `error` a case of AWS being
     busy or down, or None if it is something else.
     """
-    seen: set[int] = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
+    for current in causes(error):
         if isinstance(current, ClientError):
             code = str(current.response.get("Error", {}).get("Code", ""))
             status = current.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
@@ -54,7 +51,6 @@ def unavailability(error: BaseException) -> str | None:
             return None
         if isinstance(current, AwsConnectionError | HTTPClientError):
             return type(current).__name__
-        current = current.__cause__ or current.__context__
     return None
 
 

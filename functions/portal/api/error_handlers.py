@@ -15,7 +15,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from portal.api.error_body import FieldError, error_payload
 from portal.api.field_errors import field_error, redacted
 from portal.api.locale import request_language
-from portal.domain.errors import DomainError, ServiceUnavailable
+from portal.domain.errors import DomainError, ServiceUnavailable, causes
 from portal.error_sentences import error_sentence
 from portal.observability import logger
 
@@ -136,14 +136,7 @@ class ErrorResponses:
 
 
 def _unavailable_cause(error: BaseException) -> ServiceUnavailable | None:
-    seen: set[int] = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        if isinstance(current, ServiceUnavailable):
-            return current
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return None
+    return next((c for c in causes(error) if isinstance(c, ServiceUnavailable)), None)
 
 
 def _idempotency_error(error: Exception) -> str | None:

@@ -3,7 +3,18 @@ Errors the domain raises: each carries a stable code and its parameters, never a
 api/error_handlers.py turns them into HTTP statuses and localized sentences.
 """
 
+from collections.abc import Iterator
 from typing import Any
+
+
+def causes(error: BaseException) -> Iterator[BaseException]:
+    """The error, then what caused it (`raise ... from`, or the error being handled), each once."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
 
 
 class DomainError(Exception):
