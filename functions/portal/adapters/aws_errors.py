@@ -8,6 +8,7 @@ adapters know botocore's errors and codes.
 import functools
 import inspect
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
@@ -54,34 +55,32 @@ def unavailability(error: BaseException) -> str | None:
     return None
 
 
-def _translating(method: Callable[..., Any]) -> Callable[..., Any]:
-    def translated(error: ClientError | BotoCoreError) -> BaseException:
+@contextmanager
+def _translated() -> Iterator[None]:
+    """AWS busy or down, raised inside, leaves as ServiceUnavailable from the AWS error."""
+    try:
+        yield
+    except (ClientError, BotoCoreError) as error:
         cause = unavailability(error)
-        return error if cause is None else ServiceUnavailable(cause)
+        if cause is None:
+            raise
+        raise ServiceUnavailable(cause) from error
 
+
+def _translating(method: Callable[..., Any]) -> Callable[..., Any]:
     if inspect.isgeneratorfunction(method):
 
         @functools.wraps(method)
         def generator(*args: Any, **kwargs: Any) -> Iterator[Any]:
-            try:
+            with _translated():
                 yield from method(*args, **kwargs)
-            except (ClientError, BotoCoreError) as error:
-                raised = translated(error)
-                if raised is error:
-                    raise
-                raise raised from error
 
         return generator
 
     @functools.wraps(method)
     def call(*args: Any, **kwargs: Any) -> Any:
-        try:
+        with _translated():
             return method(*args, **kwargs)
-        except (ClientError, BotoCoreError) as error:
-            raised = translated(error)
-            if raised is error:
-                raise
-            raise raised from error
 
     return call
 
