@@ -346,47 +346,45 @@ class DynamoCaseStore:
             return False
         return True
 
-    def cases_in_status(
-        self, kind: CaseKind, status: CaseStatus, received_from: datetime, received_to: datetime
-    ) -> Iterator[Case]:
-        """Cases of a kind in a status received between two moments (index by-kind-status)."""
-        paginator = self.client.get_paginator("query")
-        pages = paginator.paginate(
+    def _query_index(self, index: str, condition: str, values: dict[str, Any]) -> Iterator[Case]:
+        """The cases a key condition selects on one of the table's indexes, page by page."""
+        pages = self.client.get_paginator("query").paginate(
             TableName=self.table,
-            IndexName="by-kind-status",
-            KeyConditionExpression="gsi1pk = :key AND gsi1sk BETWEEN :from AND :to",
-            ExpressionAttributeValues=to_attributes(
-                {
-                    ":key": f"{kind}#{status}",
-                    ":from": received_from.isoformat(),
-                    ":to": received_to.isoformat(),
-                }
-            ),
+            IndexName=index,
+            KeyConditionExpression=condition,
+            ExpressionAttributeValues=to_attributes(values),
         )
         for page in pages:
             for item in page["Items"]:
                 yield case_from_item(from_attributes(item))
 
+    def cases_in_status(
+        self, kind: CaseKind, status: CaseStatus, received_from: datetime, received_to: datetime
+    ) -> Iterator[Case]:
+        """Cases of a kind in a status received between two moments (index by-kind-status)."""
+        yield from self._query_index(
+            "by-kind-status",
+            "gsi1pk = :key AND gsi1sk BETWEEN :from AND :to",
+            {
+                ":key": f"{kind}#{status}",
+                ":from": received_from.isoformat(),
+                ":to": received_to.isoformat(),
+            },
+        )
+
     def cases_received(self, received_from: datetime, received_to: datetime) -> Iterator[Case]:
         """Every case received between two moments, month by month (index by-month)."""
         month = received_from.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
         while month <= received_to:
-            paginator = self.client.get_paginator("query")
-            pages = paginator.paginate(
-                TableName=self.table,
-                IndexName="by-month",
-                KeyConditionExpression="gsi2pk = :month AND gsi2sk BETWEEN :from AND :to",
-                ExpressionAttributeValues=to_attributes(
-                    {
-                        ":month": month.strftime("%Y-%m"),
-                        ":from": received_from.isoformat(),
-                        ":to": received_to.isoformat(),
-                    }
-                ),
+            yield from self._query_index(
+                "by-month",
+                "gsi2pk = :month AND gsi2sk BETWEEN :from AND :to",
+                {
+                    ":month": month.strftime("%Y-%m"),
+                    ":from": received_from.isoformat(),
+                    ":to": received_to.isoformat(),
+                },
             )
-            for page in pages:
-                for item in page["Items"]:
-                    yield case_from_item(from_attributes(item))
             month = (month + timedelta(days=32)).replace(day=1)
 
     def add_mail(self, case: Case, mail: Mail, now: datetime) -> bool:
