@@ -3,7 +3,8 @@ The environment of each entry point, as validated pydantic models.
 
 Settings are split by concern and composed per entry point, so that a worker needs no
 API-only variable. Field aliases are the environment variables that infra/template.yaml
-sets; keep both in step. Nothing else in the package reads os.environ.
+sets; keep both in step. Nothing else in the package reads os.environ, but plain_settings.py:
+the settings of the upload checker, which runs without pydantic.
 """
 
 import os
@@ -86,10 +87,6 @@ class CaseEventsSettings(AttachmentsSettings, MailQueueSettings):
 
 class SweepSettings(CasesSettings, MailQueueSettings, AttachmentsSettings):
     """The scheduled sweeper that queues again what the stream left behind."""
-
-
-class UploadCheckSettings(AttachmentsSettings):
-    """The worker that checks every uploaded file."""
 
 
 # Athena database and table names end up quoted in SQL text: letters, digits, underscores.

@@ -16,13 +16,13 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from portal.plain_settings import PlainEnvironment, UploadCheckSettings
 from portal.settings import (
     ApiSettings,
     CaseEventsSettings,
     MailSettings,
     RecipientsJobSettings,
     SweepSettings,
-    UploadCheckSettings,
 )
 from tests.infra.conftest import ACCOUNT, PLACEHOLDER_BUCKET, REGION, resources
 
@@ -140,6 +140,8 @@ def stack(translated: dict[str, Any]) -> Iterator[dict[str, dict[str, str]]]:
 
 
 def aliases(settings: type[Any]) -> set[str]:
+    if issubclass(settings, PlainEnvironment):
+        return set(settings.aliases().values())
     return {str(field.alias) for field in settings.model_fields.values()}
 
 

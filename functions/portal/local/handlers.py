@@ -13,12 +13,12 @@ from portal.bootstrap.case_events import bootstrap_case_events
 from portal.bootstrap.mail import bootstrap_mail
 from portal.bootstrap.sweep import bootstrap_sweep
 from portal.bootstrap.upload_check import bootstrap_upload_check
+from portal.plain_settings import UploadCheckSettings
 from portal.settings import (
     ApiSettings,
     CaseEventsSettings,
     MailSettings,
     SweepSettings,
-    UploadCheckSettings,
 )
 from portal.workers import case_events, check_upload, send_mail, sweep_outbox
 
