@@ -1,7 +1,8 @@
 """
 The API's cold import leaves out Powertools' resolvers and event classes it never uses,
-and pydantic's plugin search; every name of the two lazy packages still resolves, to the
-same object as the package's own `__init__` gives.
+pydantic's plugin search and importlib.metadata; every name of the two lazy packages still
+resolves, to the same object as the package's own `__init__` gives, and importlib.metadata
+is the real one from its first use.
 """
 
 import json
@@ -14,8 +15,12 @@ FRESH_IMPORT = """
 import importlib.util, json, os, sys
 import portal.api.app
 from portal.api.lean_imports import DATA_CLASSES, EVENT_HANDLER, EXPORTS
-loaded = [name for name in ("asyncio", f"{EVENT_HANDLER}.appsync", f"{DATA_CLASSES}.s3_event")
-          if name in sys.modules]
+loaded = [name for name in ("asyncio", f"{EVENT_HANDLER}.appsync", f"{DATA_CLASSES}.s3_event",
+                            "email.message", "zipfile") if name in sys.modules]
+stand_in = sys.modules["importlib.metadata"]
+from importlib.metadata import version  # as pydantic.networks imports it
+pydantic_version = version("pydantic")  # the real module, imported now
+metadata = sys.modules["importlib.metadata"]
 differences = {}
 for name in EXPORTS:
     lazy = sys.modules[name]
@@ -32,6 +37,9 @@ print(json.dumps({
     "plugins": os.environ.get("PYDANTIC_DISABLE_PLUGINS"),
     "differences": differences,
     "later": [AppSyncResolver.__module__, content_types.__name__],
+    "metadata": [stand_in is not metadata, metadata.__file__.endswith("__init__.py"),
+                 stand_in.distributions is metadata.distributions,
+                 pydantic_version == metadata.version("pydantic")],
 }))
 """
 
@@ -52,6 +60,7 @@ def test_the_api_imports_without_the_unused_resolvers_and_every_name_still_resol
             "aws_lambda_powertools.event_handler.appsync",
             "aws_lambda_powertools.event_handler.content_types",
         ],
+        "metadata": [True, True, True, True],
     }
 
 

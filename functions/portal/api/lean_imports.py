@@ -9,8 +9,12 @@ portal/api/__init__.py before any module of the API imports Powertools or pydant
   its names loads the submodule defining it on first use, and no other.
 - pydantic looks for plugins at the first model it builds (Powertools builds one at
   import) by reading the metadata of every installed distribution. The portal uses none.
+- `importlib.metadata` (with email, zipfile, csv...) is imported by pydantic's plugin
+  loader and its URL types, which use it later if at all (`version("email-validator")`
+  at the first e-mail address checked). A stand-in module takes its place and imports the
+  real one on first use (priming does, before the SnapStart snapshot).
 
-Together about a tenth of the cold import (benchmarks/api.py). tests/unit/test_lean_imports.py
+Together about a fifth of the cold import (benchmarks/api.py). tests/unit/test_lean_imports.py
 checks that every name resolves to the package's own object.
 """
 
@@ -18,7 +22,8 @@ import importlib
 import importlib.util
 import os
 import sys
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import Any
 
@@ -131,8 +136,63 @@ def lazy_package(name: str, exports: Mapping[str, str]) -> ModuleType | None:
     return package
 
 
+METADATA = "importlib.metadata"
+# What is imported from it by name at import: pydantic.networks' `version`.
+METADATA_FUNCTIONS = ("version",)
+
+
+def imported_on_first_use(name: str, functions: tuple[str, ...] = ()) -> ModuleType | None:
+    """
+    A stand-in for the module `name`, which imports the real module the first time one of
+    its attributes is read, then takes no further part: the real one replaces it in
+    sys.modules and its package, and every attribute read on the stand-in is the real
+    module's. `from name import function` reads an attribute at once: for the `functions`
+    named, it gets a function that imports the real module when called. Returns None if
+    the module was already imported.
+    """
+    if name in sys.modules:
+        return None
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"no module named {name!r}")
+    stand_in = ModuleType(name, f"{name}, imported on first use (portal/api/lean_imports.py)")
+    lock = threading.Lock()
+    loaded: list[ModuleType] = []
+
+    def real() -> ModuleType:
+        with lock:
+            if not loaded:
+                module = importlib.util.module_from_spec(spec)
+                sys.modules[name] = module
+                assert spec.loader is not None  # noqa: S101 - checked above
+                spec.loader.exec_module(module)
+                parent, _, child = name.rpartition(".")
+                setattr(sys.modules[parent], child, module)
+                loaded.append(module)
+            return loaded[0]
+
+    def __getattr__(attribute: str) -> Any:  # noqa: N807 - a module's __getattr__ (PEP 562)
+        return getattr(real(), attribute)
+
+    def forwarding(function: str) -> Callable[..., Any]:
+        def forward(*args: Any, **kwargs: Any) -> Any:
+            return getattr(real(), function)(*args, **kwargs)
+
+        forward.__name__ = forward.__qualname__ = function
+        return forward
+
+    stand_in.__dict__.update({f: forwarding(f) for f in functions}, __getattr__=__getattr__)
+    if spec.submodule_search_locations is not None:  # read by every `from name import ...`
+        stand_in.__path__ = list(spec.submodule_search_locations)
+    sys.modules[name] = stand_in
+    parent, _, child = name.rpartition(".")
+    setattr(sys.modules[parent], child, stand_in)
+    return stand_in
+
+
 def leave_out_unused_imports() -> None:
     """Before the API's modules import Powertools' event handler and pydantic."""
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     for name, exports in EXPORTS.items():
         lazy_package(name, exports)
+    imported_on_first_use(METADATA, METADATA_FUNCTIONS)
