@@ -30,6 +30,7 @@ ERROR_SENTENCES = {
     "internal_error": N_("Something went wrong on our side, not because of anything you did. Please try again later; if you contact us, quote {request_id}."),
     "not_found": N_("There is nothing at this address."),
     "origin_forbidden": N_("Send your request through the portal's own address."),
+    "sign_in_required": N_("Sign in to continue: you are not signed in, or your session has ended."),
     # about one field
     "required": N_("This field is required."),
     "too_short": N_("Enter at least {min_length} characters."),

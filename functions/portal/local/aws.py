@@ -145,6 +145,8 @@ def start(site_origin: str) -> EmbeddedAws:
             "AWS_DEFAULT_REGION": REGION,
             "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
             "AWS_EC2_METADATA_DISABLED": "true",
+            # TOTP codes checked at staff sign-in, as Cognito does (portal/local/staff_users.py).
+            "MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP": "true",
         }
     )
     template = templates.load_template()
