@@ -151,7 +151,7 @@ def start(site_origin: str) -> EmbeddedAws:
     )
     template = templates.load_template()
     parameters = {"SiteOrigin": site_origin, "Environment": "dev"}
-    deployed = resources.create_resources(template, parameter_values=parameters)
+    deployed = resources.create_resources(template, parameter_values=parameters, user_pools=True)
     return EmbeddedAws(
         endpoint, template, deployed, template_values.parameters(template, parameters), server
     )

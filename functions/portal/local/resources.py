@@ -1,6 +1,7 @@
 """
-The storage and queues of infra/template.yaml, created in an embedded AWS (moto): local
-runs and tests use the deployment's own definitions, so the two cannot drift apart.
+The storage, queues and staff user pool of infra/template.yaml, created in an embedded AWS
+(moto): local runs and tests use the deployment's own definitions, so the two cannot drift
+apart.
 
 Why not deploy the template through moto's CloudFormation (issue 14, point 8; tried in
 tests/infra/test_deploy.py): it needs the SAM translation, a bucket of placeholder code
@@ -186,13 +187,19 @@ def create_resources(
     template: dict[str, Any] | None = None,
     prefix: str = "portal",
     parameter_values: dict[str, str] | None = None,
+    user_pools: bool = False,
 ) -> Deployed:
-    """Create the template's tables, queues, buckets and user pools in the AWS boto3 points at."""
+    """
+    Create the template's tables, queues and buckets in the AWS boto3 points at, and its
+    user pools with `user_pools`: moto takes about 0.3 s to make one (it loads its signing
+    key), so only `make serve` and the tests of signing in ask for them.
+    """
     template = template or load_template()
     deployed = Deployed()
     _create_tables(template, prefix, deployed)
     _create_queues(template, prefix, deployed)
     _create_buckets(template, prefix, deployed, parameters(template, parameter_values))
     _create_configuration_sets(template, prefix, deployed)
-    _create_user_pools(template, prefix, deployed)
+    if user_pools:
+        _create_user_pools(template, prefix, deployed)
     return deployed

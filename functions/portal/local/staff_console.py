@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 
 AUTH_PATH = "/_auth/"
 CONFIG_PATH = "/staff/config.json"
-# What the console sends Cognito and CloudFront forwards (CognitoOriginRequestPolicy).
-FORWARDED_HEADERS = ("X-Amz-Target", "Content-Type", "X-Amz-User-Agent")
 
 
 def console_config(deployed: Deployed, region: str) -> dict[str, str]:
@@ -61,18 +59,27 @@ class ConfigFile:
         return response(environ, start_response)
 
 
-class CognitoProxy:
-    """/_auth/ forwarded to the embedded Cognito's root, with the headers CloudFront forwards."""
+def forwarded_headers(template: dict[str, Any]) -> tuple[str, ...]:
+    """The headers CloudFront forwards to Cognito (CognitoOriginRequestPolicy)."""
+    policy = template["Resources"]["CognitoOriginRequestPolicy"]["Properties"]
+    return tuple(policy["OriginRequestPolicyConfig"]["HeadersConfig"]["Headers"])
 
-    def __init__(self, endpoint: str, region: str) -> None:
-        self.endpoint, self.region = endpoint, region
+
+class CognitoProxy:
+    """
+    /_auth/ forwarded to the embedded Cognito's root (as AuthPathFunction does), with the
+    headers CloudFront forwards and nothing else.
+    """
+
+    def __init__(self, endpoint: str, region: str, headers: tuple[str, ...]) -> None:
+        self.endpoint, self.region, self.forwarded = endpoint, region, headers
 
     def __call__(
         self, environ: "WSGIEnvironment", start_response: "StartResponse"
     ) -> Iterable[bytes]:
         request = Request(environ)
         headers = {
-            name: request.headers[name] for name in FORWARDED_HEADERS if name in request.headers
+            name: request.headers[name] for name in self.forwarded if name in request.headers
         }
         forwarded = _cognito_request(
             self.endpoint, self.region, "/", data=request.get_data(), **headers
@@ -143,6 +150,6 @@ def staff_apps(
     handler = authorized(staff_app.lambda_handler, authorizer, route_key, prefix)
     return [
         (prefix, ApiGateway(handler, origin_headers=origin_headers)),
-        (AUTH_PATH, CognitoProxy(embedded.endpoint, region)),
+        (AUTH_PATH, CognitoProxy(embedded.endpoint, region, forwarded_headers(embedded.template))),
         (CONFIG_PATH, ConfigFile(console_config(embedded.deployed, region))),
     ]
