@@ -8,7 +8,6 @@ deploy's /staff/config.json.
 
 import base64
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -16,7 +15,6 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import boto3
@@ -34,6 +32,7 @@ from portal.local.staff_console import staff_authorizer, staff_route
 from portal.local.staff_users import DEV_PASSWORD, DEV_USERS, create_dev_users, totp_code
 from portal.local.template_values import Deployed
 from portal.template import load_template
+from tests.serving import served_portal
 
 REGION = "eu-west-3"
 
@@ -224,38 +223,19 @@ def test_the_deploy_writes_the_console_configuration_from_the_stacks_outputs(aws
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`portal serve` in its own process, on an empty site (the API and sign-in only)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     folder = tmp_path_factory.mktemp("staff-serve")
-    env = {**os.environ, "PORTAL_CHALLENGE": "off", "POWERTOOLS_LOG_LEVEL": "WARNING"}
-    env.pop("AWS_ENDPOINT_URL", None)
-    command = [sys.executable, "-m", "portal.cli", "serve", "--no-build", "--out", str(folder)]
-    log_path = folder / "serve.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [*command, "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                pytest.fail(f"portal serve exited:\n{log_path.read_text()}", pytrace=False)
-            try:
-                urllib.request.urlopen(f"{url}/staff/config.json", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            process.kill()
-            pytest.fail("portal serve did not start within 90 s", pytrace=False)
+    with served_portal(folder, folder / "serve.log", challenge="off", seconds=90) as url:
         yield url
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+
+
+def staff_token(*options: str) -> subprocess.CompletedProcess[str]:
+    """`portal dev staff-token` with these options, in its own process."""
+    return subprocess.run(
+        [sys.executable, "-m", "portal.cli", "dev", "staff-token", *options],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def staff_get(url: str, token: str | None) -> tuple[int, Any]:
@@ -269,22 +249,7 @@ def staff_get(url: str, token: str | None) -> tuple[int, Any]:
 
 
 def test_staff_token_prints_a_token_the_served_staff_route_accepts(served: str) -> None:
-    printed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "portal.cli",
-            "dev",
-            "staff-token",
-            "--group",
-            "product_safety",
-            "--url",
-            served,
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    printed = staff_token("--group", "product_safety", "--url", served)
     token = printed.stdout.strip()
     claims = json.loads(base64.urlsafe_b64decode(token.split(".")[1] + "=="))
 
@@ -326,26 +291,12 @@ def test_the_served_console_configuration_names_the_embedded_pool(served: str) -
     assert json.load(refused.value)["__type"] == "NotAuthorizedException"
 
 
-def test_staff_token_says_what_failed_when_no_portal_answers(tmp_path: Path) -> None:
+def test_staff_token_says_what_failed_when_no_portal_answers() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
 
-    printed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "portal.cli",
-            "dev",
-            "staff-token",
-            "--url",
-            f"http://127.0.0.1:{port}",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=tmp_path,
-    )
+    printed = staff_token("--url", f"http://127.0.0.1:{port}")
 
     assert printed.returncode == 1
     assert printed.stdout == ""
