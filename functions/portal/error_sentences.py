@@ -30,7 +30,6 @@ ERROR_SENTENCES = {
     "internal_error": N_("Something went wrong on our side, not because of anything you did. Please try again later; if you contact us, quote {request_id}."),
     "not_found": N_("There is nothing at this address."),
     "origin_forbidden": N_("Send your request through the portal's own address."),
-    "sign_in_required": N_("Sign in to continue: you are not signed in, or your session has ended."),
     # about one field
     "required": N_("This field is required."),
     "too_short": N_("Enter at least {min_length} characters."),
@@ -103,6 +102,12 @@ ERROR_SENTENCES = {
     "time_before_receipt": N_("This time is before the message was received."),
     "time_zone_required": N_("Give the time with its time zone, such as 2026-11-22T10:00:00+01:00."),
     "user_informed_not_confirmed": N_("Tick that the user was informed, or leave out when."),
+    # about staff's access to cases
+    "staff_unauthenticated": N_("Sign in to the staff console: your session is missing or has expired."),
+    "staff_forbidden": N_("Your account is in no staff team (legal or product safety). Ask an administrator to add you to one."),
+    "staff_case_not_found": N_("No case of your team has this reference. Check it, or ask the other team."),
+    "attachment_not_found": N_("This case has no downloadable attachment with this number: it may still be checked, or have been refused."),
+    "cursor_invalid": N_("This page of results is no longer valid: start again from the first page."),
 }  # fmt: skip
 
 

@@ -87,7 +87,7 @@ def test_only_the_staff_route_is_behind_the_pools_jwt_authorizer(
     assert "/api/v1/notices" in body["paths"] and "/api/v1/{proxy+}" in body["paths"]
 
 
-def test_the_staff_api_may_read_and_write_cases_and_read_checked_attachments_only(
+def test_the_staff_api_may_read_and_write_cases_and_only_read_attachments(
     translated: dict[str, Any],
 ) -> None:
     function = props(translated, "StaffApiFunction")
@@ -108,11 +108,17 @@ def test_the_staff_api_may_read_and_write_cases_and_read_checked_attachments_onl
         "CASES_TABLE",
         "ATTACHMENTS_BUCKET",
         "ORIGIN_SECRET_NAME",
-        "POWERTOOLS_SERVICE_NAME",
+        "SITE_URL",
     }
     assert {"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"} <= actions
     assert not [a for a in actions if a.startswith(("ses:", "sqs:"))]
-    assert [s["Resource"] for s in s3] == [{"Fn::Sub": "${AttachmentsBucket.Arn}/accepted/*"}]
+    assert [s["Resource"] for s in s3] == [
+        [
+            {"Fn::Sub": f"${{AttachmentsBucket.Arn}}/{prefix}/*"}
+            for prefix in ("accepted", "quarantine", "incoming")
+        ]
+    ]
+    assert "s3:PutObject" not in actions and "s3:DeleteObject" not in actions
     assert "SnapStart" not in function
 
 
@@ -149,7 +155,7 @@ def staff_request(authorization: str | None) -> dict[str, Any]:
 def test_the_staff_routes_answer_401_with_the_portals_error_body_before_the_authorizer(
     translated: dict[str, Any], token_function: str
 ) -> None:
-    from portal.api.error_body import sign_in_required_payload
+    from portal.api.error_body import staff_unauthenticated_payload
 
     valid = {"iss": ISSUER, "aud": AUDIENCE, "exp": time.time() + 600, "email": "a@b.example"}
     refused = run(
@@ -170,7 +176,7 @@ def test_the_staff_routes_answer_401_with_the_portals_error_body_before_the_auth
     for answer in refused:
         assert answer["statusCode"] == 401
         assert answer["headers"]["content-type"]["value"] == "application/json"
-        assert json.loads(answer["body"]["data"]) == sign_in_required_payload()
+        assert json.loads(answer["body"]["data"]) == staff_unauthenticated_payload()
     assert (
         passed["uri"] == "/api/v1/staff/cases"
     )  # on to the authorizer, which checks the signature

@@ -24,7 +24,7 @@ from joserfc.jwk import KeySet, RSAKey
 from moto.cognitoidp.responses import CognitoIdpJsonWebKeyResponse
 from werkzeug.test import Client
 
-from portal.api.error_body import sign_in_required_payload
+from portal.api.error_body import staff_unauthenticated_payload
 from portal.local import resources
 from portal.local.gateway import ApiGateway
 from portal.local.jwt_authorizer import JwtAuthorizer, authorized
@@ -126,8 +126,8 @@ def test_the_pool_requires_a_totp_code_of_every_development_user(stack: Stack) -
 def test_a_request_without_a_token_answers_401_with_the_usual_body(stack: Stack) -> None:
     status, body = get(stack.client(), None)
 
-    assert (status, body) == (401, sign_in_required_payload())
-    assert body["error"]["code"] == "sign_in_required"
+    assert (status, body) == (401, staff_unauthenticated_payload())
+    assert body["error"]["code"] == "staff_unauthenticated"
     assert stack.seen == []
 
 
@@ -139,7 +139,7 @@ def test_a_token_signed_with_another_key_answers_401(stack: Stack) -> None:
 
     answers = [get(stack.client(), token) for token in (forged, tampered, "not-a-jwt")]
 
-    assert answers == [(401, sign_in_required_payload())] * 3
+    assert answers == [(401, staff_unauthenticated_payload())] * 3
     assert stack.seen == []
 
 
@@ -152,7 +152,7 @@ def test_an_expired_token_answers_401(stack: Stack) -> None:
         clock=lambda: time.time() + 2 * 3600,  # moto's tokens last an hour
     )
 
-    assert get(stack.client(later), token) == (401, sign_in_required_payload())
+    assert get(stack.client(later), token) == (401, staff_unauthenticated_payload())
     assert get(stack.client(), token)[0] == 200  # the same token, still valid now
 
 
@@ -164,7 +164,7 @@ def test_a_token_of_another_app_client_answers_401(stack: Stack) -> None:
     )["UserPoolClient"]["ClientId"]
     token = stack.sign_in("legal", client_id=other)
 
-    assert get(stack.client(), token) == (401, sign_in_required_payload())
+    assert get(stack.client(), token) == (401, staff_unauthenticated_payload())
     assert stack.seen == []
 
 
@@ -258,9 +258,9 @@ def test_staff_token_prints_a_token_the_served_staff_route_accepts(served: str) 
     assert printed.returncode == 0, printed.stderr
     assert claims["cognito:groups"] == ["product_safety"]
     assert claims["email"] == DEV_USERS["product_safety"]
-    # Through the authorizer to the staff handler (the placeholder's 404 until the lead's lands).
-    assert with_token[0] != 401
-    assert without == (401, sign_in_required_payload())
+    # Through the authorizer to the staff API, which read the member's team from the claims.
+    assert with_token == (200, {"cases": [], "next_cursor": None})
+    assert without == (401, staff_unauthenticated_payload())
 
 
 def test_the_served_console_configuration_names_the_embedded_pool(served: str) -> None:

@@ -52,11 +52,11 @@ def error_payload(
     return ErrorResponse(error=body).model_dump(mode="json")
 
 
-def sign_in_required_payload() -> dict[str, Any]:
+def staff_unauthenticated_payload() -> dict[str, Any]:
     """
     The body of the staff routes' 401, answered before any handler runs, so neither
     localized nor with a request id. CloudFront's StaffTokenFunction (infra/template.yaml)
     holds a copy, kept equal by tests/infra/test_staff_sign_in.py; `make serve`'s JWT
     authorizer sends it (portal/local/jwt_authorizer.py).
     """
-    return error_payload("sign_in_required", "en")
+    return error_payload("staff_unauthenticated", "en")

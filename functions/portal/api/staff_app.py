@@ -1,23 +1,59 @@
 """
-PLACEHOLDER for the staff API's Lambda entry point (issue 10), so that the template's
-StaffApiFunction, its packaging and the local gateway have a handler to call. The lead's
-module replaces this file whole: every request answers 404 `not_found` here.
+The staff API's Lambda entry point, apart from the public intake API: its own function,
+role and cold start. HTTP API's JWT authorizer lets only signed-in staff reach it
+(infra/template.yaml); the routes check the team (api/staff_identity.py).
 """
 
-import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-# Unused until the lead's module: the staff API reads DynamoDB and S3 through the runtime's
-# SDK, which tests/infra/test_handler_imports.py expects every handler to import.
-import boto3  # noqa: F401
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from portal.api.error_body import error_payload
+from portal.api import staff_cases
+from portal.api.error_handlers import register_error_handlers
+from portal.api.guards import reject_unacceptable
+from portal.api.origin import origin_refusal
+from portal.observability import logger
+
+if TYPE_CHECKING:
+    from portal.bootstrap.staff_api import StaffApiServices
+
+PREFIX = "/api/v1"
+app = APIGatewayHttpResolver(enable_validation=True)
+app.include_router(staff_cases.router, prefix=PREFIX)
+register_error_handlers(app)
+services: "StaffApiServices | None" = None
 
 
-def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    request_id = event.get("requestContext", {}).get("requestId")
-    return {
-        "statusCode": 404,
-        "headers": {"Content-Type": "application/json"},
-        "body": json.dumps(error_payload("not_found", "en", request_id=request_id)),
-    }
+@logger.inject_lambda_context(
+    correlation_id_path=correlation_paths.API_GATEWAY_HTTP, clear_state=True
+)
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    current = current_services()
+    refused = origin_refusal(event, current.origin_secret) or reject_unacceptable(event)
+    if refused is not None:
+        return refused
+    app.context["staff_services"] = current
+    return app.resolve(event, context)
+
+
+def current_services() -> "StaffApiServices":
+    global services
+    if services is None:
+        from portal.bootstrap.staff_api import bootstrap_staff_api
+
+        services = bootstrap_staff_api()
+    return services
+
+
+def openapi_document() -> str:
+    return app.get_openapi_json_schema(
+        title="Back Market legal portal staff API",
+        version="1.0.0",
+        description=(
+            "For signed-in legal and product-safety staff: cases, decisions, statements of "
+            "reasons. Errors carry a stable `code` and a `message` in the language of "
+            "Accept-Language."
+        ),
+    )

@@ -17,7 +17,7 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
-from portal.api.error_body import sign_in_required_payload
+from portal.api.error_body import staff_unauthenticated_payload
 
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
@@ -75,7 +75,7 @@ def unauthorized() -> dict[str, Any]:
     return {
         "statusCode": 401,
         "headers": {"Content-Type": "application/json", "WWW-Authenticate": "Bearer"},
-        "body": json.dumps(sign_in_required_payload()),
+        "body": json.dumps(staff_unauthenticated_payload()),
     }
 
 

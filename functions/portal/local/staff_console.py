@@ -144,9 +144,8 @@ def staff_apps(
     keys = pool_keys(embedded.endpoint, region, pool_id)
     authorizer = staff_authorizer(embedded.template, embedded.deployed, region, keys)
     route_key, prefix = staff_route(embedded.template)
-    # In this process, one request at a time (Powertools' resolver is not thread-safe).
-    # The staff API's own wiring (its bootstrap, from embedded.environment("StaffApiFunction"))
-    # belongs here once it exists.
+    # In this process, one request at a time (Powertools' resolver is not thread-safe),
+    # wired by portal.local.handlers.wire_handlers with StaffApiFunction's environment.
     handler = authorized(staff_app.lambda_handler, authorizer, route_key, prefix)
     return [
         (prefix, ApiGateway(handler, origin_headers=origin_headers)),
