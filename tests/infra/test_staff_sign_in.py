@@ -157,7 +157,13 @@ def test_the_staff_routes_answer_401_with_the_portals_error_body_before_the_auth
 ) -> None:
     from portal.api.error_body import staff_unauthenticated_payload
 
-    valid = {"iss": ISSUER, "aud": AUDIENCE, "exp": time.time() + 600, "email": "a@b.example"}
+    valid = {
+        "iss": ISSUER,
+        "aud": AUDIENCE,
+        "exp": time.time() + 600,
+        "email": "a@b.example",
+        "cognito:groups": ["legal"],
+    }
     refused = run(
         token_function,
         [
@@ -262,3 +268,24 @@ def test_the_stack_outputs_what_the_console_configuration_needs(sam: dict[str, A
         "region": "eu-west-3",
         "user_pool_id": "eu-west-3_abc",
     }
+
+
+def test_a_token_in_no_staff_team_answers_403_with_the_portals_error_body_at_the_edge(
+    token_function: str,
+) -> None:
+    from portal.api.error_body import staff_forbidden_payload
+
+    claims = {"iss": ISSUER, "aud": AUDIENCE, "exp": time.time() + 600, "email": "a@b.example"}
+    answers = run(
+        token_function,
+        [
+            staff_request("Bearer " + unsigned(claims)),
+            staff_request("Bearer " + unsigned({**claims, "cognito:groups": ["admins"]})),
+            staff_request("Bearer " + unsigned({**claims, "cognito:groups": ["product_safety"]})),
+        ],
+    )
+
+    for answer in answers[:2]:
+        assert answer["statusCode"] == 403
+        assert json.loads(answer["body"]["data"]) == staff_forbidden_payload()
+    assert answers[2]["uri"] == "/api/v1/staff/cases"  # a team member goes on
