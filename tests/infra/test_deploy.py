@@ -22,6 +22,7 @@ from portal.settings import (
     CaseEventsSettings,
     MailSettings,
     RecipientsJobSettings,
+    StaffApiSettings,
     SweepSettings,
 )
 from tests.infra.conftest import ACCOUNT, PLACEHOLDER_BUCKET, REGION, resources
@@ -33,6 +34,7 @@ Settings = (
     | UploadCheckSettings
     | RecipientsJobSettings
     | SweepSettings
+    | StaffApiSettings
 )
 SETTINGS: dict[str, type[Settings]] = {
     "ApiFunction": ApiSettings,
@@ -41,6 +43,7 @@ SETTINGS: dict[str, type[Settings]] = {
     "UploadCheckFunction": UploadCheckSettings,
     "RecipientsFunction": RecipientsJobSettings,
     "SweepFunction": SweepSettings,
+    "StaffApiFunction": StaffApiSettings,
 }
 
 

@@ -145,11 +145,13 @@ def start(site_origin: str) -> EmbeddedAws:
             "AWS_DEFAULT_REGION": REGION,
             "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
             "AWS_EC2_METADATA_DISABLED": "true",
+            # TOTP codes checked at staff sign-in, as Cognito does (portal/local/staff_users.py).
+            "MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP": "true",
         }
     )
     template = templates.load_template()
     parameters = {"SiteOrigin": site_origin, "Environment": "dev"}
-    deployed = resources.create_resources(template, parameter_values=parameters)
+    deployed = resources.create_resources(template, parameter_values=parameters, user_pools=True)
     return EmbeddedAws(
         endpoint, template, deployed, template_values.parameters(template, parameters), server
     )

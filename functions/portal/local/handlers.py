@@ -7,10 +7,11 @@ from collections.abc import Callable
 
 import boto3
 
-from portal.api import app
+from portal.api import app, staff_app
 from portal.bootstrap.api import bootstrap_api
 from portal.bootstrap.case_events import bootstrap_case_events
 from portal.bootstrap.mail import bootstrap_mail
+from portal.bootstrap.staff_api import bootstrap_staff_api
 from portal.bootstrap.sweep import bootstrap_sweep
 from portal.bootstrap.upload_check import bootstrap_upload_check
 from portal.plain_settings import UploadCheckSettings
@@ -18,6 +19,7 @@ from portal.settings import (
     ApiSettings,
     CaseEventsSettings,
     MailSettings,
+    StaffApiSettings,
     SweepSettings,
 )
 from portal.workers import case_events, check_upload, send_mail, sweep_outbox
@@ -55,6 +57,9 @@ def wire_handlers(environment: Environment, api_environment: dict[str, str]) -> 
     )
     check_upload.services = bootstrap_upload_check(
         UploadCheckSettings.from_environ(environment("UploadCheckFunction"))
+    )
+    staff_app.services = bootstrap_staff_api(
+        StaffApiSettings.from_environ(environment("StaffApiFunction"))
     )
     sweep_outbox.services = bootstrap_sweep(
         SweepSettings.from_environ(environment("SweepFunction"))

@@ -7,7 +7,7 @@ workers polling the embedded AWS, and the development mailbox at /_dev/mail.
 import functools
 import os
 import signal
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,8 +27,10 @@ API_ENVIRONMENTS = 4
 
 class Portal:
     """
-    Dispatches by path: /api/ to the API, /_dev/mail to the mailbox, the rest to the site.
-    Every answer but the mailbox's carries the security headers CloudFront adds.
+    Dispatches by path: the first of `routes` whose prefix the path starts with (the staff
+    API, /_auth/, /staff/config.json), then /api/ to the API, /_dev/mail to the mailbox, the
+    rest to the site. Every answer but the mailbox's carries the security headers CloudFront
+    adds.
     """
 
     def __init__(
@@ -37,8 +39,16 @@ class Portal:
         api: "WSGIApplication",
         mailbox: "WSGIApplication",
         headers: dict[str, str],
+        routes: Sequence[tuple[str, "WSGIApplication"]] = (),
     ) -> None:
         self.site, self.api, self.mailbox, self.headers = site, api, mailbox, headers
+        self.routes = routes
+
+    def _app(self, path: str) -> "WSGIApplication":
+        for prefix, app in self.routes:
+            if path.startswith(prefix):
+                return app
+        return self.api if path.startswith("/api/") else self.site
 
     def __call__(
         self, environ: "WSGIEnvironment", start_response: "StartResponse"
@@ -46,7 +56,7 @@ class Portal:
         path = environ.get("PATH_INFO", "")
         if path.startswith("/_dev/mail"):
             return self.mailbox(environ, start_response)
-        app = self.api if path.startswith("/api/") else self.site
+        app = self._app(path)
 
         def with_headers(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
             present = {name.lower() for name, _ in headers}
@@ -112,8 +122,25 @@ def build_portal(site_dir: Path, languages: list[str], origin: str) -> tuple[Por
         finally:
             workers.wake()  # the request may have left work: a stream record, a message
 
-    app = Portal(StaticSite(site_dir, languages), api, DevMailbox(origin), headers)
+    from portal.local.staff_console import staff_apps
+
+    staff = staff_apps(embedded, origin_headers)
+    app = Portal(StaticSite(site_dir, languages), api, DevMailbox(origin), headers, staff)
     return app, Stopper()
+
+
+def staff_banner(origin: str) -> str:
+    """How to sign in to the staff console and API locally (the development users)."""
+    from portal.local.staff_users import DEV_PASSWORD, DEV_TOTP_SECRET, DEV_USERS
+
+    users = "\n".join(f"  {group:<15} {user}" for group, user in DEV_USERS.items())
+    return (
+        "Staff sign-in (development users, one per group):\n"
+        f"{users}\n"
+        f"  password {DEV_PASSWORD}, TOTP secret {DEV_TOTP_SECRET} (any authenticator app)\n"
+        "  a bearer token for /api/v1/staff/: "
+        f"portal dev staff-token --group legal --url {origin}\n"
+    )
 
 
 def serve(config_file: Path, site_dir: Path, host: str, port: int) -> int:
@@ -128,6 +155,7 @@ def serve(config_file: Path, site_dir: Path, host: str, port: int) -> int:
         "Ctrl-C stops everything.\n",
         flush=True,
     )
+    print(staff_banner(origin), flush=True)
     # Stopped by a signal (a test, a benchmark), stop as on Ctrl-C: the API's worker
     # processes and the embedded AWS go with the server.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
