@@ -18,6 +18,7 @@ FUNCTIONS = [
     "UploadCheckFunction",
     "RecipientsFunction",
     "SweepFunction",
+    "SubmitStatementsFunction",
 ]
 
 
@@ -94,7 +95,7 @@ def test_every_queue_has_a_dead_letter_queue_and_every_worker_reports_partial_fa
                 in dead_letter
             )
     mappings = resources(translated, "AWS::Lambda::EventSourceMapping")
-    assert len(mappings) == 3
+    assert len(mappings) == 4
     for mapping in mappings.values():
         assert mapping["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
 
@@ -163,6 +164,7 @@ def test_a_cloudfront_function_handles_the_root_and_clean_urls(translated: dict[
         ("MailDeadLettersAlarm", "ApproximateNumberOfMessagesVisible"),
         ("UploadsDeadLettersAlarm", "ApproximateNumberOfMessagesVisible"),
         ("CaseEventsDeadLettersAlarm", "ApproximateNumberOfMessagesVisible"),
+        ("StatementsDeadLettersAlarm", "ApproximateNumberOfMessagesVisible"),
         ("ApiServerErrorsAlarm", "5xx"),
         *[
             (f"{name}{metric}Alarm", metric)
@@ -306,7 +308,11 @@ def test_the_redrive_runbook_names_queues_the_stack_has(sam: dict[str, Any]) -> 
     runbook = (INFRA / "README.md").read_text("utf-8")
     outputs = sam["Outputs"]
 
-    for output in ("MailDeadLetterQueueArn", "UploadsDeadLetterQueueArn"):
+    for output in (
+        "MailDeadLetterQueueArn",
+        "UploadsDeadLetterQueueArn",
+        "StatementsDeadLetterQueueArn",
+    ):
         assert f"<{output} output>" in runbook
         queue = outputs[output]["Value"]["Fn::GetAtt"][0]
         redriven = [
