@@ -55,7 +55,10 @@ class Run:
             self.outbox.add(statement)
 
     def submit(
-        self, statements: list[QueuedStatement], may_be_stored: frozenset[str] = frozenset()
+        self,
+        statements: list[QueuedStatement],
+        may_be_stored: frozenset[str] = frozenset(),
+        seconds_left: float = 120.0,
     ) -> Submission:
         return submit_statements(
             statements,
@@ -64,6 +67,7 @@ class Run:
             clock=lambda: NOW,
             sleep=self.sleeps.append,
             may_be_stored=may_be_stored,
+            seconds_left=lambda: seconds_left - sum(self.sleeps),
         )
 
     def state(self, statement: QueuedStatement) -> dict[str, Any]:
@@ -126,6 +130,17 @@ def test_a_wait_longer_than_the_function_can_afford_is_left_to_the_queue() -> No
     result = run.submit(statements)
 
     assert run.sleeps == []
+    assert result.failed == {statements[0].puid}
+
+
+def test_no_retry_is_started_that_the_functions_time_left_could_not_see_through() -> None:
+    statements = queued(1)
+    run = Run(*statements)
+    run.database.failures = [busy(429, retry_after=5)] * 2
+
+    result = run.submit(statements, seconds_left=44.0)
+
+    assert run.sleeps == [5]  # 44 s: a wait and a call (40 s); 39 s left: not a second
     assert result.failed == {statements[0].puid}
 
 

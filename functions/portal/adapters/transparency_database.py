@@ -19,7 +19,7 @@ import urllib3
 from portal.domain.statement_submission import DatabaseBusy, Refused, Stored
 
 # A call of 100 statements takes the database a few seconds; a lost connection should not
-# hold the worker for long.
+# hold the worker for long. Mirror a change in domain/statement_submission.py CALL_SECONDS.
 TIMEOUT = urllib3.Timeout(connect=5.0, read=30.0)
 _STATEMENT_ERRORS = re.compile(r"^statement_(\d+)$")
 

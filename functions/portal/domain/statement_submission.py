@@ -29,6 +29,9 @@ MAX_STATEMENTS_PER_CALL = 100  # sor-schema.json R16
 ATTEMPTS = 4
 BACKOFF_SECONDS = 1.0
 MAX_WAIT_SECONDS = 20.0
+# The longest a call may take (adapters/transparency_database.py TIMEOUT): no retry is
+# started that the function's time left could not see through.
+CALL_SECONDS = 35.0
 
 
 class SubmissionState(StrEnum):
@@ -163,11 +166,13 @@ def submit_statements(
     clock: Callable[[], datetime],
     sleep: Callable[[float], None],
     may_be_stored: frozenset[str] = frozenset(),
+    seconds_left: Callable[[], float] = lambda: float("inf"),
 ) -> Submission:
     """
     Submit each statement not yet recorded as submitted or rejected, and record what
     became of it. `may_be_stored`: PUIDs an earlier run may have sent (the queue delivers
     their message again): looked up in the database before anything is sent.
+    `seconds_left`: the time the run may still take (the function's timeout).
     """
     run = _Run(database, outbox, clock)
     unique = {queued.puid: queued for queued in statements}
@@ -199,7 +204,8 @@ def submit_statements(
             if busy.may_have_stored:
                 to_check |= {queued.puid for queued in call}
             wait = _wait(busy, tries)
-            if tries >= ATTEMPTS or wait > MAX_WAIT_SECONDS:
+            too_late = wait + CALL_SECONDS > seconds_left()
+            if tries >= ATTEMPTS or wait > MAX_WAIT_SECONDS or too_late:
                 left = {queued.puid for pending in [call, *calls] for queued in pending}
                 run.result.failed = left - run.result.submitted
                 break

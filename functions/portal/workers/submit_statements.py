@@ -37,7 +37,9 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def submit(queued: list[QueuedStatement], may_be_stored: frozenset[str]) -> Submission:
+def submit(
+    queued: list[QueuedStatement], may_be_stored: frozenset[str], context: LambdaContext
+) -> Submission:
     current = current_services()
     submission = submit_statements(
         queued,
@@ -46,6 +48,8 @@ def submit(queued: list[QueuedStatement], may_be_stored: frozenset[str]) -> Subm
         clock=_now,
         sleep=time.sleep,
         may_be_stored=may_be_stored,
+        # Leaves a few seconds to record the last call's outcome.
+        seconds_left=lambda: context.get_remaining_time_in_millis() / 1000 - 5,
     )
     for statement in queued:
         puid = statement.puid
@@ -85,7 +89,7 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
         if int(record.attributes.approximate_receive_count) > 1:
             may_be_stored.add(statement.puid)
     try:
-        left = submit(list(queued.values()), frozenset(may_be_stored)).failed
+        left = submit(list(queued.values()), frozenset(may_be_stored), context).failed
     except Exception:
         # DynamoDB down, the token refused: every statement not yet recorded is tried
         # again; those recorded meanwhile are skipped then.
