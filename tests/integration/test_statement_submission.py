@@ -82,23 +82,23 @@ def test_a_decisions_statements_reach_the_transparency_database_once(portal: Loc
 def test_the_stand_ins_refusals_are_parked_on_the_statements_they_concern(
     portal: LocalPortal,
 ) -> None:
-    statements = decision_statements(reviews=3)
+    statements = decision_statements(reviews=4)
     statements[1] = {**statements[1], "decision_facts": "x" * 5001}
+    statements[3] = {**statements[3], "category": "STATEMENT_CATEGORY_NOT_ONE"}
     reference = store_statements(portal, statements)
 
     portal.deliver()
 
     items = statement_items(portal, reference)
-    refused = items[str(statements[1]["puid"])]
-    assert refused["state"] == SubmissionState.REJECTED
-    assert refused["database_message"] == (
+    states = [items[str(statement["puid"])]["state"] for statement in statements]
+    assert states == ["submitted", "rejected", "submitted", "rejected"]
+    assert items[str(statements[1]["puid"])]["database_message"] == (
         "The decision facts field must not be greater than 5000 characters."
     )
-    assert "rejected_at" in refused
-    assert [items[str(s["puid"])]["state"] for s in (statements[0], statements[2])] == [
-        SubmissionState.SUBMITTED,
-        SubmissionState.SUBMITTED,
-    ]
+    assert items[str(statements[3]["puid"])]["database_message"] == (
+        "The selected category is invalid."
+    )
+    assert "rejected_at" in items[str(statements[3]["puid"])]
     assert stored_in_stand_in(portal) == [statements[0], statements[2]]
 
 

@@ -3,7 +3,6 @@ The statements worker as SQS drives it: one batch, answered with the messages to
 again (partial batch failures), and nothing else.
 """
 
-from collections.abc import Iterator
 from typing import Any, cast
 
 import pytest
@@ -32,11 +31,10 @@ def outbox() -> FakeStatementOutbox:
 @pytest.fixture(autouse=True)
 def services(
     database: FakeTransparencyDatabase, outbox: FakeStatementOutbox
-) -> Iterator[SubmitStatementsServices]:
-    wired = SubmitStatementsServices(database=database, outbox=outbox)
-    submit_statements.services = wired
-    yield wired
-    submit_statements.services = None
+) -> SubmitStatementsServices:
+    # tests/conftest.py's fresh_services forgets them after the test.
+    submit_statements.services = SubmitStatementsServices(database=database, outbox=outbox)
+    return submit_statements.services
 
 
 def event(*statements: QueuedStatement, received: int = 1) -> dict[str, Any]:
