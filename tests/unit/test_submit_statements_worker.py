@@ -44,6 +44,16 @@ def event(*statements: QueuedStatement, received: int = 1) -> dict[str, Any]:
     return built
 
 
+def pending(
+    outbox: FakeStatementOutbox, count: int, prefix: str, **changes: Any
+) -> list[QueuedStatement]:
+    """Statements their decision stored in the outbox, waiting to be submitted."""
+    statements = queued(count, prefix=prefix, **changes)
+    for statement in statements:
+        outbox.add(statement)
+    return statements
+
+
 def failed(answer: dict[str, Any]) -> list[str]:
     return [item["itemIdentifier"] for item in answer["batchItemFailures"]]
 
@@ -51,10 +61,8 @@ def failed(answer: dict[str, Any]) -> list[str]:
 def test_submitted_and_refused_statements_leave_the_queue_unreadable_ones_do_not(
     database: FakeTransparencyDatabase, outbox: FakeStatementOutbox
 ) -> None:
-    good = queued(2, prefix="NT-WORK-0001")
-    bad = queued(1, prefix="NT-WORK-0002", decision_facts="")
-    for statement in [*good, *bad]:
-        outbox.add(statement)
+    good = pending(outbox, 2, "NT-WORK-0001")
+    bad = pending(outbox, 1, "NT-WORK-0002", decision_facts="")
     batch = event(*good, *bad)
     batch["Records"].append({**batch["Records"][0], "messageId": "m-broken", "body": "{"})
 
@@ -68,9 +76,7 @@ def test_submitted_and_refused_statements_leave_the_queue_unreadable_ones_do_not
 def test_statements_the_database_did_not_take_are_delivered_again(
     database: FakeTransparencyDatabase, outbox: FakeStatementOutbox
 ) -> None:
-    statements = queued(3, prefix="NT-WORK-0003")
-    for statement in statements:
-        outbox.add(statement)
+    statements = pending(outbox, 3, "NT-WORK-0003")
     database.failures = [DatabaseBusy("429", may_have_stored=False, retry_after=60)]
     batch = event(*statements)
 
@@ -83,9 +89,7 @@ def test_statements_the_database_did_not_take_are_delivered_again(
 def test_a_message_delivered_again_is_looked_up_before_it_is_sent(
     database: FakeTransparencyDatabase, outbox: FakeStatementOutbox
 ) -> None:
-    statements = queued(2, prefix="NT-WORK-0004")
-    for statement in statements:
-        outbox.add(statement)
+    statements = pending(outbox, 2, "NT-WORK-0004")
     database.stand_in.post_statements({"statements": [statements[0].statement]}, {}, NOW)
 
     answer = submit_statements.lambda_handler(event(*statements, received=2), CONTEXT)
