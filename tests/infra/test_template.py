@@ -165,6 +165,7 @@ def test_a_cloudfront_function_handles_the_root_and_clean_urls(translated: dict[
         ("UploadsDeadLettersAlarm", "ApproximateNumberOfMessagesVisible"),
         ("CaseEventsDeadLettersAlarm", "ApproximateNumberOfMessagesVisible"),
         ("StatementsDeadLettersAlarm", "ApproximateNumberOfMessagesVisible"),
+        ("StatementsRejectedAlarm", "StatementsRejected"),
         ("ApiServerErrorsAlarm", "5xx"),
         *[
             (f"{name}{metric}Alarm", metric)

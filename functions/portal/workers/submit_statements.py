@@ -11,6 +11,7 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
+from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.data_classes import SQSEvent
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import ValidationError
@@ -20,7 +21,7 @@ from portal.bootstrap.submit_statements import (
     bootstrap_submit_statements,
 )
 from portal.domain.statement_submission import QueuedStatement, Submission, submit_statements
-from portal.observability import logger
+from portal.observability import logger, metrics
 
 # Bootstrapped at the first event; tests and the local server set their own.
 services: SubmitStatementsServices | None = None
@@ -52,15 +53,22 @@ def submit(
         seconds_left=lambda: context.get_remaining_time_in_millis() / 1000 - 5,
     )
     for statement in queued:
-        puid = statement.puid
-        extra = {"reference": statement.reference, "puid": puid}
-        if puid in submission.rejected:
-            # The database's message names fields, never their values: staff read it on the case.
-            logger.warning("statement rejected by the Transparency Database", extra=extra)
-        elif puid in submission.submitted:
-            logger.info("statement submitted", extra=extra)
-        elif puid in submission.settled:
-            logger.info("statement already settled", extra=extra)
+        if statement.puid in submission.rejected:
+            # The database's message is on the case, for staff; the log names the statement.
+            logger.warning(
+                "statement rejected by the Transparency Database",
+                extra={"reference": statement.reference, "puid": statement.puid},
+            )
+    if submission.submitted:
+        logger.info("statements submitted", extra={"puids": sorted(submission.submitted)})
+    if submission.settled:
+        logger.info("statements already settled", extra={"puids": sorted(submission.settled)})
+    metrics.add_metric(
+        name="StatementsSubmitted", unit=MetricUnit.Count, value=len(submission.submitted)
+    )
+    metrics.add_metric(
+        name="StatementsRejected", unit=MetricUnit.Count, value=len(submission.rejected)
+    )
     if submission.failed:
         logger.warning(
             "Transparency Database unavailable: statements left for a retry",
@@ -70,6 +78,7 @@ def submit(
 
 
 @logger.inject_lambda_context(clear_state=True)
+@metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     # One POST carries many messages, so the batch is handled as a whole, not record by
     # record (Powertools' BatchProcessor); its answer is the same partial batch response.
