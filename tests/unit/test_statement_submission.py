@@ -9,6 +9,9 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from portal.domain.statement_submission import (
     DatabaseBusy,
     QueuedStatement,
@@ -23,6 +26,7 @@ from tests.fakes import FakeStatementOutbox, FakeTransparencyDatabase
 from tests.unit.decision_inputs import RULES_URL, decided, notice_case, review_decision
 
 NOW = datetime(2026, 11, 22, 10, 5, tzinfo=UTC)
+PROPERTY = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @cache
@@ -74,8 +78,9 @@ class Run:
         return self.outbox.items[(statement.reference, statement.puid)]
 
 
-def busy(status: int, retry_after: float | None = None) -> DatabaseBusy:
-    return DatabaseBusy(str(status), may_have_stored=status >= 500, retry_after=retry_after)
+def busy(status: int | str, retry_after: float | None = None) -> DatabaseBusy:
+    code = int(status)
+    return DatabaseBusy(str(code), may_have_stored=code >= 500, retry_after=retry_after)
 
 
 def test_statements_go_in_calls_of_at_most_100_and_each_is_recorded_submitted() -> None:
@@ -256,3 +261,54 @@ def test_a_refusal_naming_no_statement_is_narrowed_down_to_the_one_at_fault() ->
     assert sorted(run.database.stored_puids()) == sorted(others)
     # Halved while the culprit is in: 8, 4 (stored) + 4, 2 + (2), 1 (stored) + 1, then 2.
     assert [len(call) for call in run.database.calls] == [8, 4, 4, 2, 1, 1, 2]
+
+
+@PROPERTY
+@given(
+    sizes=st.lists(st.integers(min_value=1, max_value=130), min_size=1, max_size=3),
+    bad=st.sets(st.integers(min_value=0, max_value=389), max_size=5),
+    failures=st.lists(st.sampled_from([429, 500, 503, "lost"]), max_size=6),
+    lagging=st.booleans(),
+)
+def test_whatever_fails_each_statement_is_stored_once_or_parked_and_none_is_lost(
+    sizes: list[int], bad: set[int], failures: list[int | str], lagging: bool
+) -> None:
+    statements = [
+        statement
+        for batch, size in enumerate(sizes)
+        for statement in queued(size, prefix=f"NT-PROP-{batch:04d}")
+    ]
+    statements = [
+        s.model_copy(update={"statement": {**s.statement, "decision_facts": ""}})
+        if index in bad
+        else s
+        for index, s in enumerate(statements)
+    ]
+    refused = {s.puid for index, s in enumerate(statements) if index in bad}
+    run = Run(*statements)
+    database = run.database
+    database.failures = [busy(f) for f in failures if f != "lost"]
+    database.lost_answers = failures.count("lost")
+    if lagging:
+        database.lagging = {s.puid for s in statements}
+
+    # The queue delivers what failed again, as SQS does, until nothing is left.
+    first = run.submit(statements)
+    left = first.failed
+    deliveries = 0
+    while left and deliveries < 10:
+        deliveries += 1
+        again = [s for s in statements if s.puid in left]
+        left = run.submit(again, may_be_stored=frozenset(left)).failed
+
+    stored = database.stored_puids()
+    assert len(stored) == len(set(stored))  # never twice
+    assert set(stored) == {s.puid for s in statements} - refused
+    assert {p for (_, p), item in run.outbox.items.items() if item["state"] == "rejected"} == (
+        refused
+    )
+    assert all(
+        run.outbox.items[(s.reference, s.puid)]["state"] == SubmissionState.SUBMITTED
+        for s in statements
+        if s.puid not in refused
+    )
