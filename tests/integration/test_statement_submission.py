@@ -1,10 +1,11 @@
 """
 Statements of reasons from the cases table to the Transparency Database's stand-in: the
-outbox items a decision writes (STAFF_CONTRACT.md §3) go through the table's stream, the
-statements queue and the worker, over HTTP, and each item records what became of it.
+outbox items a decision writes go through the table's stream, the statements queue and the
+worker, over HTTP, and each item records what became of it, shown on the staff's case page.
 """
 
 import json
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,6 +15,8 @@ import urllib3
 
 from portal.adapters.cases import to_attributes
 from portal.adapters.statement_outbox import DynamoStatementOutbox
+from portal.api.notices import EXAMPLE
+from portal.domain import decision_examples
 from portal.domain.statement_submission import QueuedStatement, SubmissionState
 from portal.domain.statements import notice_statements, payload
 from portal.local.transparency_db import DEV_STATEMENTS_PATH
@@ -119,6 +122,31 @@ def test_statements_wait_in_the_queue_while_the_database_refuses_the_token(
 
     assert stored_in_stand_in(portal) == statements
     assert statement_items(portal, reference)[str(statements[0]["puid"])]["state"] == "submitted"
+
+
+def test_a_public_notice_decided_by_staff_ends_in_the_stand_in_and_on_the_case_page(
+    portal: LocalPortal,
+) -> None:
+    status, receipt = portal.post(
+        "/api/v1/notices", {**EXAMPLE, "submission_id": str(uuid.uuid4())}
+    )
+    assert status == 201, receipt
+    reference = receipt["reference"]
+    portal.deliver()
+    status, body = portal.staff(
+        "POST", f"/api/v1/staff/cases/{reference}/decisions", decision_examples.NOTICE_DECISION
+    )
+    assert status == 201, body
+
+    portal.deliver()
+
+    queued = [json.loads(item["statement"]) for item in statement_items(portal, reference).values()]
+    assert len(queued) == 1
+    assert stored_in_stand_in(portal) == queued
+    _, opened = portal.staff("GET", f"/api/v1/staff/cases/{reference}")
+    [shown] = opened["statements"]
+    assert (shown["puid"], shown["state"]) == (queued[0]["puid"], "submitted")
+    assert shown["submitted_at"] is not None
 
 
 # The outbox's contract, for the fake the unit tests use and the DynamoDB adapter alike.
