@@ -23,6 +23,7 @@ from portal.settings import (
     MailSettings,
     RecipientsJobSettings,
     StaffApiSettings,
+    SubmitStatementsSettings,
     SweepSettings,
 )
 from tests.infra.conftest import ACCOUNT, PLACEHOLDER_BUCKET, REGION, resources
@@ -35,6 +36,7 @@ Settings = (
     | RecipientsJobSettings
     | SweepSettings
     | StaffApiSettings
+    | SubmitStatementsSettings
 )
 SETTINGS: dict[str, type[Settings]] = {
     "ApiFunction": ApiSettings,
@@ -44,6 +46,7 @@ SETTINGS: dict[str, type[Settings]] = {
     "RecipientsFunction": RecipientsJobSettings,
     "SweepFunction": SweepSettings,
     "StaffApiFunction": StaffApiSettings,
+    "SubmitStatementsFunction": SubmitStatementsSettings,
 }
 
 
@@ -206,3 +209,8 @@ def test_bucket_and_queue_variables_name_a_bucket_and_a_queue_with_a_dead_letter
                 QueueUrl=environment["MAIL_QUEUE_URL"], AttributeNames=["RedrivePolicy"]
             )["Attributes"]
             assert json.loads(attributes["RedrivePolicy"])["maxReceiveCount"] == 5
+        if "STATEMENTS_QUEUE_URL" in environment:
+            attributes = sqs.get_queue_attributes(
+                QueueUrl=environment["STATEMENTS_QUEUE_URL"], AttributeNames=["RedrivePolicy"]
+            )["Attributes"]
+            assert json.loads(attributes["RedrivePolicy"])["maxReceiveCount"] == 10
