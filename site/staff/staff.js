@@ -573,6 +573,10 @@
     if (!item.decision || item.kind === "authority_message") {
       content.push(section(_("Record a decision"), "record", decisionForm(item)));
     }
+    var reversal = item.decision && item.decision.reversal;
+    if (reversal && !reversal.restored_at) {
+      content.push(section(_("Record the restoration"), "restoration", restorationForm(item)));
+    }
     show(_("Case {reference}", { reference: item.reference }), content);
   }
 
@@ -670,6 +674,22 @@
     return { reviews: reviews };
   }
 
+  // POST a form's body; 2xx shows the case again, 409 and 422 show what is wrong.
+  function submit(form, path, body, done) {
+    busy(form, true);
+    api(path, { method: "POST", body: JSON.stringify(body) }).then(function (answer) {
+      busy(form, false);
+      if (answer.ok) { showCase(answer.body, done); return; }
+      if (answer.status === 409) {
+        showErrors(form, _("There is a problem"), [{ message: _("This case is already decided: reload it to see the decision. Only an upheld appeal changes a decision.") }]);
+        return;
+      }
+      var error = answer.body.error || {};
+      var fields = (error.fields || []).length ? error.fields : [{ message: apiError(answer) }];
+      showErrors(form, _("There is a problem"), fields);
+    }).catch(function () { busy(form, false); });
+  }
+
   function isoTime(local) { return local ? new Date(local).toISOString() : undefined; }
 
   function decisionForm(item) {
@@ -715,20 +735,26 @@
     append(form, el("button", { type: "submit", "class": "button", text: _("Record the decision") }));
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      busy(form, true);
-      api("/cases/" + encodeURIComponent(item.reference) + "/decisions", {
-        method: "POST", body: JSON.stringify(build())
-      }).then(function (answer) {
-        busy(form, false);
-        if (answer.ok) { showCase(answer.body, _("The decision is recorded.")); return; }
-        if (answer.status === 409) {
-          showErrors(form, _("There is a problem"), [{ message: _("This case is already decided: reload it to see the decision. Only an upheld appeal changes a decision.") }]);
-          return;
-        }
-        var error = answer.body.error || {};
-        var fields = (error.fields || []).length ? error.fields : [{ message: apiError(answer) }];
-        showErrors(form, _("There is a problem"), fields);
-      }).catch(function () { busy(form, false); });
+      submit(form, "/cases/" + encodeURIComponent(item.reference) + "/decisions", build(), _("The decision is recorded."));
+    });
+    return form;
+  }
+
+  // An upheld appeal reversed the decision: staff record when the review was shown again.
+  function restorationForm(item) {
+    var form = el("form", { novalidate: true, "class": "form" },
+      field("restored_at", _("Shown again on the marketplace at"), el("input", { type: "datetime-local" }),
+        _("Your computer's local time.")),
+      el("button", { type: "submit", "class": "button", text: _("Record the restoration") }));
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var at = value(form, "restored_at");
+      if (!at) {
+        showErrors(form, _("There is a problem"), [{ field: "restored_at", message: _("Enter when the review was shown again.") }]);
+        return;
+      }
+      submit(form, "/cases/" + encodeURIComponent(item.reference) + "/restoration",
+        { restored_at: isoTime(at) }, _("The restoration is recorded."));
     });
     return form;
   }

@@ -106,6 +106,7 @@ class StaffApi:
 
     def __init__(self) -> None:
         self.requests: list[Request] = []
+        self.case = case_body()
         self.decision_answers: list[tuple[int, dict[str, Any]]] = []
 
     def __call__(self, route: Route, request: Request) -> None:
@@ -119,11 +120,11 @@ class StaffApi:
         elif path.endswith("/attachments/0"):
             url = "https://attachments.example/up-1?X-Amz-Signature=abc"
             route.fulfill(json={"url": url, "expires_at": "2026-12-01T10:05:00Z"})
-        elif path.endswith("/decisions"):
+        elif path.endswith(("/decisions", "/restoration")):
             status, answer = self.decision_answers.pop(0)
             route.fulfill(status=status, json=answer)
         else:
-            route.fulfill(json=case_body())
+            route.fulfill(json=self.case)
 
     def urls(self, part: str) -> list[str]:
         return [request.url for request in self.requests if part in request.url]
@@ -420,3 +421,46 @@ def test_no_wcag_a_or_aa_violation_on_each_screen(
     found["case with errors"] = no_violations(page)
 
     assert found == {"sign in": [], "list": [], "case with errors": []}
+
+
+def other_case(reference: str, kind: str, decision: dict[str, Any] | None = None) -> dict[str, Any]:
+    body = case_body(decision)
+    body["case"] |= {"reference": reference, "kind": kind, "details": {}, "attachments": []}
+    return body
+
+
+@pytest.mark.usefixtures("signed_in")
+def test_appeal_restoration_and_authority_forms_send_what_staff_recorded(
+    page: Page, console_url: str, staff_api: StaffApi
+) -> None:
+    reversal = {"appeal_reference": "AP-2026-12-01-B4C5", "restored_at": None}
+    staff_api.case = other_case("AP-2026-12-01-B4C5", "appeal")
+    staff_api.decision_answers = [
+        (201, other_case("AP-2026-12-01-B4C5", "appeal", {"reversal": reversal})),
+        (200, other_case("AP-2026-12-01-B4C5", "appeal", {"reversal": {"restored_at": "x"}})),
+        (201, other_case("AU-2026-12-01-D6E7", "authority_message", {"effect": "x"})),
+    ]
+    reasons = "The review only describes the battery on delivery, which the rules allow."
+
+    page.goto(f"{console_url}/staff/#/case/AP-2026-12-01-B4C5")
+    page.get_by_label("Upheld: the contested decision is reversed").check()
+    page.get_by_label("Reasons", exact=True).fill(reasons)
+    page.get_by_role("button", name="Record the decision").click()
+    page.get_by_label("Shown again on the marketplace at").fill("2026-12-01T10:30")
+    page.get_by_role("button", name="Record the restoration").click()
+    expect(page.get_by_role("status")).to_have_text("The restoration is recorded.")
+    staff_api.case = other_case("AU-2026-12-01-D6E7", "authority_message")
+    page.goto(f"{console_url}/staff/#/case/AU-2026-12-01-D6E7")
+    page.get_by_label("Effect given to the order").fill("The offers were withdrawn.")
+    page.get_by_label("The user concerned was informed").check()
+    page.get_by_role("button", name="Record the decision").click()
+
+    expect(page.get_by_role("status")).to_have_text("The decision is recorded.")
+    appeal, restoration, authority = staff_api.posted()
+    assert appeal == {"outcome": "upheld", "reasons": reasons}
+    assert restoration["restored_at"].startswith("2026-12-01T")
+    assert restoration["restored_at"].endswith("Z")
+    assert authority == {"user_informed": True, "effect": "The offers were withdrawn."}
+    assert staff_api.urls("/restoration") == [
+        f"{console_url}/api/v1/staff/cases/AP-2026-12-01-B4C5/restoration"
+    ]
