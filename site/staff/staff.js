@@ -9,6 +9,8 @@
 
   var DATA = JSON.parse(document.getElementById("staff-data").textContent);
   var LANG = DATA.lang;
+  // English for readers in the EU: day before month, as the public site writes dates.
+  var DATE_LOCALE = LANG === "en" ? "en-IE" : LANG;
   var TOKEN_KEY = "portal.staff.idToken";
   var API = "/api/v1/staff";
   var view = document.getElementById("view");
@@ -64,7 +66,7 @@
     if (!iso) { return "—"; }
     var when = new Date(iso);
     if (isNaN(when.getTime())) { return iso; }
-    return new Intl.DateTimeFormat(LANG, {
+    return new Intl.DateTimeFormat(DATE_LOCALE, {
       year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit",
       timeZone: "UTC", timeZoneName: "short"
     }).format(when);
@@ -74,7 +76,7 @@
     if (!iso) { return "—"; }
     var when = new Date(iso + (iso.length === 10 ? "T00:00:00Z" : ""));
     if (isNaN(when.getTime())) { return iso; }
-    return new Intl.DateTimeFormat(LANG, { dateStyle: "medium", timeZone: "UTC" }).format(when);
+    return new Intl.DateTimeFormat(DATE_LOCALE, { dateStyle: "medium", timeZone: "UTC" }).format(when);
   }
 
   function status(message) {
@@ -91,6 +93,15 @@
     spam: _("Spam"), decided: _("Decided")
   };
   var TEAMS = { legal: _("Legal"), product_safety: _("Product safety") };
+  // portal.domain.mail.MailState, and the statements' states (STAFF_CONTRACT.md §3).
+  var MAIL_STATES = {
+    pending: _("Waiting to be sent"), sent: _("Sent"), held_back: _("Held back"),
+    not_needed: _("Not needed"), failed: _("Failed")
+  };
+  var STATEMENT_STATES = {
+    pending: _("Waiting to be submitted"), submitted: _("Submitted"),
+    rejected: _("Rejected by the database")
+  };
   var OUTCOMES = [
     ["remove", _("Remove")], ["demote", _("Restrict visibility: show lower")],
     ["label", _("Restrict visibility: show with a label")], ["no_action", _("No action")]
@@ -440,9 +451,13 @@
           received_from: form.elements.received_from.value, received_to: form.elements.received_to.value
         });
       });
+      if (answer.status === 422 && (answer.body.error.fields || []).length) {
+        show(_("Cases"), form);
+        showErrors(form, _("There is a problem"), answer.body.error.fields);
+        return;
+      }
       if (!answer.ok) {
         show(_("Cases"), [form, el("div", { "class": "error-summary", role: "alert" }, el("p", { text: apiError(answer) }))]);
-        if (answer.status === 422) { showErrors(form, _("There is a problem"), answer.body.error.fields || []); }
         return;
       }
       var cases = answer.body.cases || [];
@@ -558,15 +573,15 @@
       section(_("Decision"), "decision", item.decision ? valueNode(item.decision) : el("p", { text: _("Not decided yet.") })),
       section(_("E-mails sent"), "mails", table(_("E-mails sent"), [_("E-mail"), _("To"), _("Language"), _("State"), _("Sent")],
         (body.mails || []).map(function (m) {
-          return [m.template, m.to, label(LANGUAGE_NAMES, m.language), m.state, formatTime(m.sent_at)];
+          return [el("code", { text: m.template }), m.to, label(LANGUAGE_NAMES, m.language), label(MAIL_STATES, m.state), formatTime(m.sent_at)];
         }), _("No e-mail sent."))),
       section(_("Statements of reasons"), "statements", table(_("Statements of reasons"), [_("PUID"), _("State"), _("Submitted"), _("Message from the Transparency Database")],
         (body.statements || []).map(function (s) {
-          return [el("code", { text: s.puid }), s.state, formatTime(s.submitted_at), s.database_message || "—"];
+          return [el("code", { text: s.puid }), label(STATEMENT_STATES, s.state), formatTime(s.submitted_at), s.database_message || "—"];
         }), _("No statement of reasons."))),
       section(_("History"), "history", table(_("History"), [_("When"), _("Who"), _("Action"), _("Detail")],
         (body.history || []).map(function (h) {
-          return [formatTime(h.at), h.actor, h.action, valueNode(h.detail)];
+          return [formatTime(h.at), h.actor, el("code", { text: h.action }), valueNode(h.detail)];
         }), _("No history yet.")))
     ];
     // A notice or an appeal is decided once (409 after); an authority message's record grows.

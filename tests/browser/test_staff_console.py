@@ -283,6 +283,7 @@ def test_a_case_shows_its_trail_and_gets_an_attachment_link_on_request(
     mails = page.get_by_role("region", name="E-mails sent")
     expect(mails).to_contain_text("notifier.k7q2@example.com")
     statements = page.get_by_role("region", name="Statements of reasons")
+    expect(statements).to_contain_text("Rejected by the database")
     expect(statements).to_contain_text("The application date must be after the content date.")
     expect(page.get_by_role("region", name="History")).to_contain_text("case_viewed")
 
@@ -355,6 +356,7 @@ def test_the_french_console_speaks_french_and_keeps_the_view_across_languages(
     expect(page.get_by_role("heading", level=1)).to_have_text("Dossiers")
     expect(page.get_by_label("Type")).to_have_value("appeal")
     assert staff_api.requests[0].headers["accept-language"] == "fr"
+    assert no_violations(page) == []
     page.get_by_role("link", name="English").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Cases")
