@@ -295,6 +295,9 @@
       var box = item.field ? fieldFor(form, item.field) : null;
       if (!box) { append(list, el("li", { text: item.message })); return; }
       box.classList.add("field--error");
+      // A field folded away in a <details> is shown, so that its message and link work.
+      var folded = box.closest("details");
+      if (folded) { folded.open = true; }
       var message = box.querySelector(".field-error");
       message.hidden = false;
       message.textContent = message.textContent ? message.textContent + " " + item.message : item.message;
@@ -559,8 +562,11 @@
         [_("Received"), formatTime(item.received_at)],
         [_("Case language"), label(LANGUAGE_NAMES, item.language)],
         [_("Team"), label(TEAMS, item.routing)],
-        [_("Translation needed"), valueNode(!!item.translation_needed)]
-      ]),
+        [_("Translation needed"), valueNode(!!item.translation_needed)],
+        item.details && item.details.contested_case ? [_("Contested case"), el("a", {
+          href: "#/case/" + encodeURIComponent(item.details.contested_case), text: item.details.contested_case
+        })] : null
+      ].filter(Boolean)),
       section(_("Details as submitted"), "details", valueNode(item.details || {})),
       section(_("Attachments"), "attachments", (item.attachments || []).length
         ? [el("p", { "class": "hint", text: _("Each link works for a few minutes only; getting one is recorded in the history.") }),

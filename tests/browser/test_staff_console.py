@@ -295,6 +295,7 @@ def test_a_notice_decision_shows_field_errors_then_a_conflict_then_is_recorded(
     field_errors = [
         {"field": "reviews.0.published_on", "code": "required", "message": "Enter the date."},
         {"field": "reviews.1.facts", "code": "too_short", "message": "Write at least 20."},
+        {"field": "reviews.0.territorial_scope", "code": "too_few_items", "message": "One."},
     ]
     staff_api.decision_answers = [
         (422, {"error": {"code": "validation_failed", "message": "x", "fields": field_errors}}),
@@ -315,7 +316,11 @@ def test_a_notice_decision_shows_field_errors_then_a_conflict_then_is_recorded(
 
     summary = page.get_by_role("alert")
     expect(summary).to_be_focused()
-    expect(summary.get_by_role("link")).to_have_text(["Enter the date.", "Write at least 20."])
+    expect(summary.get_by_role("link")).to_have_text(
+        ["Enter the date.", "Write at least 20.", "One."]
+    )
+    summary.get_by_role("link", name="One.").click()
+    expect(first.get_by_label("Austria")).to_be_focused()
     summary.get_by_role("link", name="Write at least 20.").click()
     expect(second.get_by_label("Facts and circumstances")).to_be_focused()
     expect(second.get_by_label("Facts and circumstances")).to_have_accessible_description(
@@ -437,6 +442,7 @@ def test_appeal_restoration_and_authority_forms_send_what_staff_recorded(
 ) -> None:
     reversal = {"appeal_reference": "AP-2026-12-01-B4C5", "restored_at": None}
     staff_api.case = other_case("AP-2026-12-01-B4C5", "appeal")
+    staff_api.case["case"]["details"] = {"contested_case": REFERENCE}
     staff_api.decision_answers = [
         (201, other_case("AP-2026-12-01-B4C5", "appeal", {"reversal": reversal})),
         (200, other_case("AP-2026-12-01-B4C5", "appeal", {"reversal": {"restored_at": "x"}})),
@@ -445,6 +451,9 @@ def test_appeal_restoration_and_authority_forms_send_what_staff_recorded(
     reasons = "The review only describes the battery on delivery, which the rules allow."
 
     page.goto(f"{console_url}/staff/#/case/AP-2026-12-01-B4C5")
+    expect(page.get_by_role("link", name=REFERENCE)).to_have_attribute(
+        "href", f"#/case/{REFERENCE}"
+    )
     page.get_by_label("Upheld: the contested decision is reversed").check()
     page.get_by_label("Reasons", exact=True).fill(reasons)
     page.get_by_role("button", name="Record the decision").click()
