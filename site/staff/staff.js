@@ -154,7 +154,8 @@
   function signOut() {
     sessionStorage.removeItem(TOKEN_KEY);
     showAccount();
-    location.hash = "#/";
+    // Without a hashchange event: it would draw the sign-in form again, without the message.
+    history.replaceState(null, "", "#/");
     renderSignIn(_("You are signed out."));
   }
 

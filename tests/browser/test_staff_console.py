@@ -241,6 +241,7 @@ def test_sign_in_asks_for_the_totp_code_then_signs_out(
 
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+    expect(page.get_by_role("status")).to_have_text("You are signed out.")
     assert page.evaluate("sessionStorage.getItem('portal.staff.idToken')") is None
 
 
