@@ -12,6 +12,7 @@
   // English for readers in the EU: day before month, as the public site writes dates.
   var DATE_LOCALE = LANG === "en" ? "en-IE" : LANG;
   var TOKEN_KEY = "portal.staff.idToken";
+  var LANGUAGE_KEY = "portal.staff.language";
   var API = "/api/v1/staff";
   var view = document.getElementById("view");
   var title = document.getElementById("title");
@@ -484,8 +485,35 @@
       var pages = el("nav", { "class": "pages", "aria-label": _("Pages") },
         query.cursor ? el("a", { href: listHash(filters), text: _("First page") }) : null, " ",
         answer.body.next_cursor ? el("a", { href: listHash(Object.assign({}, filters, { cursor: answer.body.next_cursor })), text: _("Next page") }) : null);
-      show(_("Cases"), [form, table, pages]);
+      show(_("Cases"), [form, table, pages, lookupForm()]);
     }).catch(function () {});
+  }
+
+  // As portal.domain.references.normalize_reference reads what a person typed: any case,
+  // spaces or dashes, O for 0, I or L for 1 (the API checks the check character).
+  function canonicalReference(text) {
+    var compact = text.toUpperCase().replace(/[\s-]/g, "");
+    var body = compact.slice(2).replace(/O/g, "0").replace(/[IL]/g, "1");
+    if (compact.length !== 10) { return compact; }
+    return compact.slice(0, 2) + "-" + body.slice(0, 4) + "-" + body.slice(4);
+  }
+
+  // Staff often have a reference at hand (an e-mail, a call): open that case directly.
+  function lookupForm() {
+    var input = el("input", { type: "text", spellcheck: "false", autocomplete: "off", "class": "input--medium" });
+    var form = el("form", { novalidate: true, "class": "form", "aria-label": _("Open a case") },
+      field("reference", _("Reference of a case"), input, _("For example NT-7KQ4-M2XD.")),
+      el("button", { type: "submit", "class": "button button--secondary", text: _("Open the case") }));
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var reference = canonicalReference(input.value);
+      if (!reference) {
+        showErrors(form, _("There is a problem"), [{ field: "reference", message: _("Enter a case reference.") }]);
+        return;
+      }
+      location.hash = "#/case/" + encodeURIComponent(reference);
+    });
+    return form;
   }
 
   // --- case page --------------------------------------------------------------------------
@@ -792,9 +820,18 @@
     renderList(parseQuery(query));
   }
 
-  // The language links keep the view: same hash, other language.
-  document.querySelectorAll("[data-staff-language]").forEach(function (link) {
+  // The staff language is a choice kept in this browser: /staff/ (the source language's
+  // address, which bookmarks hold) opens in the language last chosen. The links keep the view.
+  var links = document.querySelectorAll("[data-staff-language]");
+  var chosen = localStorage.getItem(LANGUAGE_KEY);
+  var source = links.length ? links[0].getAttribute("lang") : LANG;
+  if (LANG === source && chosen && chosen !== LANG) {
+    var preferred = document.querySelector('[data-staff-language][lang="' + chosen + '"]');
+    if (preferred) { location.replace(preferred.getAttribute("href") + location.hash); return; }
+  }
+  links.forEach(function (link) {
     link.addEventListener("click", function () {
+      localStorage.setItem(LANGUAGE_KEY, link.getAttribute("lang"));
       link.href = link.getAttribute("href").split("#")[0] + location.hash;
     });
   });

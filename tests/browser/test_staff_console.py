@@ -27,7 +27,7 @@ from tests.conftest import CONFIG_FILE
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 CLIENT_ID = "console-client-7f3a"
-REFERENCE = "NT-2026-12-01-K7Q2"
+REFERENCE = "NT-7KQ4-M2XD"
 
 
 def id_token(email: str = "legal.one@example.com", groups: str = "[legal]") -> str:
@@ -84,7 +84,7 @@ def case_body(decision: dict[str, Any] | None = None) -> dict[str, Any]:
         ],
         "statements": [
             {
-                "puid": "NT-2026-11-02-AAAA-1",
+                "puid": "NT-3J8P-C5RT-1",
                 "state": "rejected",
                 "submitted_at": None,
                 "database_message": "The application date must be after the content date.",
@@ -114,7 +114,7 @@ class StaffApi:
         path = request.url.split("/api/v1/staff", 1)[1]
         if path.startswith("/cases?"):
             page_two = "cursor=page-2" in path
-            rows = [{**CASE_ROW, "reference": "NT-2026-11-29-ZZ99"}] if page_two else [CASE_ROW]
+            rows = [{**CASE_ROW, "reference": "NT-WHA1-VGFW"}] if page_two else [CASE_ROW]
             body: dict[str, Any] = {"cases": rows, "next_cursor": None if page_two else "page-2"}
             route.fulfill(json=body)
         elif path.endswith("/attachments/0"):
@@ -257,8 +257,12 @@ def test_the_case_list_filters_and_pages(page: Page, console_url: str, staff_api
     page.get_by_role("button", name="Apply the filters").click()
     page.get_by_role("link", name="Next page").click()
 
-    expect(page.get_by_role("link", name="NT-2026-11-29-ZZ99")).to_be_visible()
+    expect(page.get_by_role("link", name="NT-WHA1-VGFW")).to_be_visible()
     expect(page.get_by_role("link", name="Next page")).to_have_count(0)
+    page.get_by_label("Reference of a case").fill("nt 3j8p c5rt")
+    page.get_by_role("button", name="Open the case").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Case {REFERENCE}")
+    assert len(staff_api.urls("/cases/NT-3J8P-C5RT")) == 1
     urls = staff_api.urls("/cases?")
     assert "kind=notice&status=received&limit=25" in urls[0]
     assert "kind=appeal&status=decided" in urls[1]
@@ -353,7 +357,7 @@ def test_a_notice_decision_shows_field_errors_then_a_conflict_then_is_recorded(
 
 
 @pytest.mark.usefixtures("signed_in")
-def test_the_french_console_speaks_french_and_keeps_the_view_across_languages(
+def test_the_french_console_speaks_french_keeps_the_view_and_is_remembered(
     page: Page, console_url: str, staff_api: StaffApi
 ) -> None:
     page.goto(f"{console_url}/staff/fr/#/cases?kind=appeal")
@@ -367,6 +371,10 @@ def test_the_french_console_speaks_french_and_keeps_the_view_across_languages(
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Cases")
     assert page.url.endswith("/staff/#/cases?kind=appeal")
+    page.get_by_role("link", name="Français").click()
+    page.goto(f"{console_url}/staff/#/cases")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dossiers")
+    assert page.url.endswith("/staff/fr/#/cases")
 
 
 def tab_to(page: Page, target: Locator, limit: int = 20) -> None:
@@ -441,17 +449,17 @@ def other_case(reference: str, kind: str, decision: dict[str, Any] | None = None
 def test_appeal_restoration_and_authority_forms_send_what_staff_recorded(
     page: Page, console_url: str, staff_api: StaffApi
 ) -> None:
-    reversal = {"appeal_reference": "AP-2026-12-01-B4C5", "restored_at": None}
-    staff_api.case = other_case("AP-2026-12-01-B4C5", "appeal")
+    reversal = {"appeal_reference": "AP-B4C5-9R2T", "restored_at": None}
+    staff_api.case = other_case("AP-B4C5-9R2T", "appeal")
     staff_api.case["case"]["details"] = {"contested_case": REFERENCE}
     staff_api.decision_answers = [
-        (201, other_case("AP-2026-12-01-B4C5", "appeal", {"reversal": reversal})),
-        (200, other_case("AP-2026-12-01-B4C5", "appeal", {"reversal": {"restored_at": "x"}})),
-        (201, other_case("AU-2026-12-01-D6E7", "authority_message", {"effect": "x"})),
+        (201, other_case("AP-B4C5-9R2T", "appeal", {"reversal": reversal})),
+        (200, other_case("AP-B4C5-9R2T", "appeal", {"reversal": {"restored_at": "x"}})),
+        (201, other_case("AU-D6E7-3N8P", "authority_message", {"effect": "x"})),
     ]
     reasons = "The review only describes the battery on delivery, which the rules allow."
 
-    page.goto(f"{console_url}/staff/#/case/AP-2026-12-01-B4C5")
+    page.goto(f"{console_url}/staff/#/case/AP-B4C5-9R2T")
     expect(page.get_by_role("link", name=REFERENCE)).to_have_attribute(
         "href", f"#/case/{REFERENCE}"
     )
@@ -461,8 +469,8 @@ def test_appeal_restoration_and_authority_forms_send_what_staff_recorded(
     page.get_by_label("Shown again on the marketplace at").fill("2026-12-01T10:30")
     page.get_by_role("button", name="Record the restoration").click()
     expect(page.get_by_role("status")).to_have_text("The restoration is recorded.")
-    staff_api.case = other_case("AU-2026-12-01-D6E7", "authority_message")
-    page.goto(f"{console_url}/staff/#/case/AU-2026-12-01-D6E7")
+    staff_api.case = other_case("AU-D6E7-3N8P", "authority_message")
+    page.goto(f"{console_url}/staff/#/case/AU-D6E7-3N8P")
     page.get_by_label("Effect given to the order").fill("The offers were withdrawn.")
     page.get_by_label("The user concerned was informed").check()
     page.get_by_role("button", name="Record the decision").click()
@@ -474,5 +482,5 @@ def test_appeal_restoration_and_authority_forms_send_what_staff_recorded(
     assert restoration["restored_at"].endswith("Z")
     assert authority == {"user_informed": True, "effect": "The offers were withdrawn."}
     assert staff_api.urls("/restoration") == [
-        f"{console_url}/api/v1/staff/cases/AP-2026-12-01-B4C5/restoration"
+        f"{console_url}/api/v1/staff/cases/AP-B4C5-9R2T/restoration"
     ]
