@@ -456,9 +456,10 @@
           received_from: form.elements.received_from.value, received_to: form.elements.received_to.value
         });
       });
-      if (answer.status === 422 && (answer.body.error.fields || []).length) {
+      var fields = (answer.body.error || {}).fields || [];
+      if (answer.status === 422 && fields.length) {
         show(_("Cases"), form);
-        showErrors(form, _("There is a problem"), answer.body.error.fields);
+        showErrors(form, _("There is a problem"), fields);
         return;
       }
       if (!answer.ok) {
