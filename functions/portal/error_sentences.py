@@ -102,6 +102,12 @@ ERROR_SENTENCES = {
     "time_before_receipt": N_("This time is before the message was received."),
     "time_zone_required": N_("Give the time with its time zone, such as 2026-11-22T10:00:00+01:00."),
     "user_informed_not_confirmed": N_("Tick that the user was informed, or leave out when."),
+    # about staff's access to cases
+    "staff_unauthenticated": N_("Sign in to the staff console: your session is missing or has expired."),
+    "staff_forbidden": N_("Your account is in no staff team (legal or product safety). Ask an administrator to add you to one."),
+    "staff_case_not_found": N_("No case of your team has this reference. Check it, or ask the other team."),
+    "attachment_not_found": N_("This case has no downloadable attachment with this number: it may still be checked, or have been refused."),
+    "cursor_invalid": N_("This page of results is no longer valid: start again from the first page."),
 }  # fmt: skip
 
 

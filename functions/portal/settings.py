@@ -66,6 +66,12 @@ class ApiSettings(
     """The intake API."""
 
 
+class StaffApiSettings(CasesSettings, AttachmentsSettings, OriginSettings):
+    """The staff API: cases and their attachments; the site, to which statements point."""
+
+    site_url: str | None = Field(None, alias="SITE_URL", pattern=r"^https?://.+/$")
+
+
 class MailSettings(CasesSettings, IdempotencySettings):
     """The e-mail worker: who sends, which staff mailboxes receive, where links point."""
 

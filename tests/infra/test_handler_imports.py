@@ -44,14 +44,14 @@ def test_dates_countries_and_catalogs_work_from_the_artifact(
     host_artifacts: dict[str, Artifact], runtime_sdk: Path
 ) -> None:
     from portal.domain.notices import countries
-    from portal.mail.render import local_datetime
+    from portal.mail.dates import local_datetime
 
     root = host_artifacts["MailFunction"].function.code_dir
     code = f"""
 import json
 from datetime import datetime
 from portal.domain.notices import countries
-from portal.mail.render import local_datetime
+from portal.mail.dates import local_datetime
 moment = datetime.fromisoformat({MOMENT.isoformat()!r})
 print(json.dumps({{
     "dates": {{lang: local_datetime(moment, lang) for lang in ("en", "fr", "nl", "de")}},

@@ -7,11 +7,13 @@ import copy
 import json
 import re
 from functools import cache
-from typing import Any
+from typing import Any, cast
+from urllib.parse import parse_qsl
 
 import boto3
 from moto.ses.models import ses_backends
 
+from portal.api import staff_app
 from portal.api.app import lambda_handler
 from portal.local import aws, resources, template_values
 from portal.local.handlers import wire_handlers
@@ -73,6 +75,25 @@ class LocalPortal:
         headers = {"accept-language": language, **self.origin_headers, **headers}
         event = http_event(method, path, body, headers=headers)
         response = lambda_handler(event, FakeContext())
+        return response["statusCode"], response_json(response)
+
+    def staff(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        groups: str = "[legal]",
+        email: str = "legal@staff.example",
+        language: str = "en",
+    ) -> tuple[int, Any]:
+        """Call the staff API as HTTP API does once its JWT authorizer let a token in."""
+        headers = {"accept-language": language, **self.origin_headers}
+        path, _, query = path.partition("?")
+        event = http_event(method, path, body, headers=headers, query=query)
+        event["queryStringParameters"] = dict(parse_qsl(query)) or None
+        claims = {"sub": f"sub-{email}", "email": email, "cognito:groups": groups}
+        event["requestContext"]["authorizer"] = {"jwt": {"claims": claims, "scopes": None}}
+        response = staff_app.lambda_handler(event, cast(Any, FakeContext()))
         return response["statusCode"], response_json(response)
 
     def post(self, path: str, body: Any, language: str = "en") -> tuple[int, Any]:

@@ -5,7 +5,8 @@ Items (pk, sk):
 - `CASE#<reference>`, `CASE`: the case. GSI `by-kind-status` (gsi1pk `<kind>#<status>`,
   gsi1sk `<received_at>#<reference>`) lists e.g. every notice still `received`, newest
   last; GSI `by-month` (gsi2pk `<YYYY-MM>`, gsi2sk the same) lists a month's cases.
-- `CASE#<reference>`, `MAIL#<template>`: an e-mail to send (the outbox), `state` one of
+- `CASE#<reference>`, `MAIL#<key>` (domain.mail.Mail.outbox_key): an e-mail to send (the
+  outbox), `state` one of
   domain.mail.MailState. The table's stream carries each new one to the mail queue
   (workers/case_events.py). A case whose acknowledgements were held back by the
   per-address cap carries `acknowledgements_held_back = true`.
@@ -129,12 +130,27 @@ def upload_claim_item(case: Case, upload_id: str) -> dict[str, Any]:
 def mail_item(case: Case, mail: Mail, now: datetime) -> dict[str, Any]:
     return {
         "pk": f"CASE#{case.reference}",
-        "sk": f"MAIL#{mail.template}",
+        "sk": f"MAIL#{mail.outbox_key}",
         "mail": mail.model_dump_json(),
+        # Kept once the e-mail is sent (and its body dropped): staff see what went to whom.
+        "template": mail.template.value,
+        "recipient": mail.recipient,
+        "language": mail.language,
         "state": str(MailState.PENDING),
         "outbox_pending": str(MailState.PENDING),
         "outbox_since": now.isoformat(),
         "expires_at": int((now + OUTBOX_RETENTION).timestamp()),
+    }
+
+
+def put_new(table: str, item: dict[str, Any]) -> "TransactWriteItemTypeDef":
+    """A transaction's write of an item that must not exist yet."""
+    return {
+        "Put": {
+            "TableName": table,
+            "Item": to_attributes(item),
+            "ConditionExpression": "attribute_not_exists(pk)",
+        }
     }
 
 
@@ -145,13 +161,7 @@ class DynamoCaseStore:
         self.client = client
 
     def _put(self, item: dict[str, Any]) -> "TransactWriteItemTypeDef":
-        return {
-            "Put": {
-                "TableName": self.table,
-                "Item": to_attributes(item),
-                "ConditionExpression": "attribute_not_exists(pk)",
-            }
-        }
+        return put_new(self.table, item)
 
     def add(self, case: Case, mails: Sequence[Mail]) -> Case:
         writes = [self._put(claim_item(case)), self._put(case_item(case))]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from botocore.exceptions import ClientError
 
 from portal.adapters.aws_errors import reports_unavailability
-from portal.domain.uploads import MAX_UPLOAD_BYTES, Upload, UploadState
+from portal.domain.uploads import DOWNLOAD_LINK_SECONDS, MAX_UPLOAD_BYTES, Upload, UploadState
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
@@ -82,6 +82,24 @@ class S3Uploads:
             "fields": post["fields"],
             "expires_at": now + timedelta(seconds=PRESIGN_SECONDS),
         }
+
+    def download_url(self, upload_id: str, seconds: int = DOWNLOAD_LINK_SECONDS) -> str | None:
+        """
+        A link to an accepted attachment for staff, valid for `seconds`, that saves it
+        rather than opens it; None: not accepted (still checked, or quarantined).
+        """
+        upload = self.get(upload_id)
+        if upload is None or upload.state is not UploadState.ACCEPTED:
+            return None
+        return self.client.generate_presigned_url(
+            "get_object",
+            Params={
+                "Bucket": self.bucket,
+                "Key": f"{ACCEPTED}{upload_id}",
+                "ResponseContentDisposition": f'attachment; filename="{upload_id}"',
+            },
+            ExpiresIn=seconds,
+        )
 
     def get(self, upload_id: str) -> Upload | None:
         for prefix, state in _STATES:

@@ -27,9 +27,17 @@ RESOURCE_STATUSES = {
     "confirmation_invalid": HTTPStatus.NOT_FOUND,
     "confirmation_expired": HTTPStatus.GONE,
     "upload_not_found": HTTPStatus.NOT_FOUND,
+    "staff_case_not_found": HTTPStatus.NOT_FOUND,
+    "attachment_not_found": HTTPStatus.NOT_FOUND,
+    "no_decision_to_reverse": HTTPStatus.CONFLICT,
 }
 # Domain errors about the submission as a whole: their own status, field or not.
-SUBMISSION_STATUSES = {"submission_id_reused": HTTPStatus.CONFLICT}
+SUBMISSION_STATUSES = {
+    "submission_id_reused": HTTPStatus.CONFLICT,
+    "already_decided": HTTPStatus.CONFLICT,
+    "staff_unauthenticated": HTTPStatus.UNAUTHORIZED,
+    "staff_forbidden": HTTPStatus.FORBIDDEN,
+}
 
 
 class ErrorResponses:

@@ -32,6 +32,8 @@ class CaseStatus(StrEnum):
     RECEIVED = "received"
     AWAITING_CONFIRMATION = "awaiting_confirmation"
     SPAM = "spam"
+    # Staff recorded a decision (domain/decisions.py): off the list of cases to handle.
+    DECIDED = "decided"
 
 
 class Routing(StrEnum):

@@ -137,3 +137,27 @@ class AlreadyDecided(DomainError):
     """The case has a decision: only an upheld appeal changes it, by reversing it."""
 
     code = "already_decided"
+
+
+class StaffCaseNotFound(DomainError):
+    """No case has this reference, or it is the other team's (which staff must not learn)."""
+
+    code = "staff_case_not_found"
+
+
+class StaffForbidden(DomainError):
+    """Signed in, but in neither staff group: no case is theirs to see."""
+
+    code = "staff_forbidden"
+
+
+class AttachmentNotFound(DomainError):
+    """The case has no attachment with this number."""
+
+    code = "attachment_not_found"
+
+
+class StaffUnauthenticated(DomainError):
+    """No signed-in member of staff (the gateway's authorizer did not pass one on)."""
+
+    code = "staff_unauthenticated"

@@ -20,6 +20,25 @@ MAILS_PER_ADDRESS_PER_DAY = 10
 # What an e-mail to a sender-typed address may carry: our reference and our own words,
 # never text the sender chose (a name or a subject would let spam be relayed).
 ACKNOWLEDGEMENT_VALUES = frozenset({"reference", "received_at"})
+# What a decision e-mail adds (domain/decision_mails.py): dates, our codes, and what staff
+# wrote. Still nothing a sender typed: the reviews are named by their number in the notice,
+# or by their address on the marketplace.
+DECISION_VALUES = frozenset(
+    {
+        "decided_at",
+        "appeal_until",
+        "decisions",
+        "statement",
+        "outcome",
+        "reasons",
+        "contested_case",
+        "reviews",
+        "effect",
+        "effect_given_at",
+        "receipt_confirmed_at",
+    }
+)
+TYPED_ADDRESS_VALUES = ACKNOWLEDGEMENT_VALUES | DECISION_VALUES
 
 
 class Template(StrEnum):
@@ -28,6 +47,13 @@ class Template(StrEnum):
     AUTHORITY_CONFIRM_ADDRESS = "authority_confirm_address"
     AUTHORITY_CONFIRM_REMINDER = "authority_confirm_reminder"
     AUTHORITY_MESSAGE_RECEIVED = "authority_message_received"
+    # Decisions (domain/decision_mails.py), each in its recipient's language.
+    NOTICE_DECIDED = "notice_decided"
+    STATEMENT_OF_REASONS = "statement_of_reasons"
+    APPEAL_DECIDED = "appeal_decided"
+    DECISION_REVERSED = "decision_reversed"
+    AUTHORITY_RECEIPT_CONFIRMED = "authority_receipt_confirmed"
+    AUTHORITY_EFFECT_GIVEN = "authority_effect_given"
     STAFF_NEW_CASE = "staff_new_case"
     STAFF_RECIPIENTS_COMPUTED = "staff_recipients_computed"
 
@@ -79,10 +105,25 @@ class Mail(BaseModel):
     # e-mails queued directly, such as the recipients job's.
     case_reference: str | None = None
 
+    @property
+    def outbox_key(self) -> str:
+        """
+        The e-mail's key in its case's outbox (`MAIL#<key>`): what follows the reference in
+        its id, the template for a case's single e-mail of that kind
+        (`statement_of_reasons/2` when there is one per review).
+        """
+        prefix = f"{self.case_reference}/"
+        return self.id.removeprefix(prefix) if self.id.startswith(prefix) else self.template.value
+
+    @property
+    def recipient(self) -> str:
+        """To whom, as staff see it: the address, or the staff mailbox's role."""
+        return self.to_address or f"staff:{self.to_staff}"
+
     @model_validator(mode="after")
     def _no_sender_text_to_typed_addresses(self) -> "Mail":
-        if self.to_address is not None and not set(self.values) <= ACKNOWLEDGEMENT_VALUES:
-            extra = ", ".join(sorted(set(self.values) - ACKNOWLEDGEMENT_VALUES))
+        if self.to_address is not None and not set(self.values) <= TYPED_ADDRESS_VALUES:
+            extra = ", ".join(sorted(set(self.values) - TYPED_ADDRESS_VALUES))
             raise ValueError(f"an e-mail to a typed address carries only our words, not {extra}")
         return self
 

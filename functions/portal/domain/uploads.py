@@ -8,6 +8,8 @@ from pydantic import BaseModel, ConfigDict
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 5
+# How long staff's link to an attachment works: minutes, not hours (issue 10, point 3).
+DOWNLOAD_LINK_SECONDS = 300
 
 # The first bytes every file of a type starts with; a file is judged by its content,
 # never by the type its uploader declared alone.

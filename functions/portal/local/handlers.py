@@ -7,16 +7,18 @@ from collections.abc import Callable
 
 import boto3
 
-from portal.api import app
+from portal.api import app, staff_app
 from portal.bootstrap.api import bootstrap_api
 from portal.bootstrap.case_events import bootstrap_case_events
 from portal.bootstrap.mail import bootstrap_mail
+from portal.bootstrap.staff_api import bootstrap_staff_api
 from portal.bootstrap.sweep import bootstrap_sweep
 from portal.bootstrap.upload_check import bootstrap_upload_check
 from portal.settings import (
     ApiSettings,
     CaseEventsSettings,
     MailSettings,
+    StaffApiSettings,
     SweepSettings,
     UploadCheckSettings,
 )
@@ -55,6 +57,9 @@ def wire_handlers(environment: Environment, api_environment: dict[str, str]) -> 
     )
     check_upload.services = bootstrap_upload_check(
         UploadCheckSettings.from_environ(environment("UploadCheckFunction"))
+    )
+    staff_app.services = bootstrap_staff_api(
+        StaffApiSettings.from_environ({**api_environment, "SITE_URL": mail.site_url})
     )
     sweep_outbox.services = bootstrap_sweep(
         SweepSettings.from_environ(environment("SweepFunction"))

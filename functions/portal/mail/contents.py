@@ -7,8 +7,6 @@ sender typed use only the reference, dates and our own words (domain.mail.Mail c
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from portal.domain.mail import Template
-
 Gettext = Callable[[str], str]
 
 
@@ -116,14 +114,3 @@ def staff_recipients_computed(_: Gettext, values: dict[str, str]) -> Content:
             "To publish it: download the record, run `portal recipients publish --result <file>`, review and commit docs/active-recipients.yml.",
         ],
     )
-
-
-CONTENT: dict[Template, Callable[[Gettext, dict[str, str]], Content]] = {
-    Template.NOTICE_RECEIVED: notice_received,
-    Template.APPEAL_RECEIVED: appeal_received,
-    Template.AUTHORITY_CONFIRM_ADDRESS: authority_confirm_address,
-    Template.AUTHORITY_CONFIRM_REMINDER: authority_confirm_reminder,
-    Template.AUTHORITY_MESSAGE_RECEIVED: authority_message_received,
-    Template.STAFF_NEW_CASE: staff_new_case,
-    Template.STAFF_RECIPIENTS_COMPUTED: staff_recipients_computed,
-}

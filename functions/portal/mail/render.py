@@ -1,6 +1,6 @@
 """
 E-mails rendered from their content in the recipient's language: a plain-text part and an
-HTML part in which every value is escaped. Dates are shown in Paris time, the operator's.
+HTML part in which every value is escaped. Dates are shown in Paris time, the operator's (mail/dates.py).
 """
 
 from dataclasses import dataclass
@@ -8,13 +8,10 @@ from datetime import datetime
 from html import escape
 from urllib.parse import quote
 
-from babel import Locale
-from babel.dates import format_date, format_time, get_timezone_name
-
-from portal.domain.deadlines import OPERATOR_TIME_ZONE
 from portal.domain.mail import CONFIRMATION_LINK_TEMPLATES, Mail
-from portal.i18n import babel_locale, translations
-from portal.mail.contents import CONTENT
+from portal.i18n import translations
+from portal.mail.dates import local_datetime
+from portal.mail.templates import CONTENT
 
 
 @dataclass(frozen=True)
@@ -23,18 +20,6 @@ class RenderedMail:
     subject: str
     text: str
     html: str
-
-
-def local_datetime(moment: datetime, language: str) -> str:
-    """`22 November 2026, 03:59 (Central European Time)`, in the language's own words."""
-    locale = Locale.parse(babel_locale(language))
-    local = moment.astimezone(OPERATOR_TIME_ZONE)
-    pattern = str(locale.datetime_formats["long"])
-    moment_text = pattern.format(
-        format_time(local, "short", locale=locale), format_date(local, "long", locale=locale)
-    )
-    zone = get_timezone_name(local, "long", locale=locale)
-    return f"{moment_text} ({zone})"
 
 
 def confirmation_url(site_url: str, language: str, reference: str, token: str) -> str:
@@ -49,9 +34,11 @@ def confirmation_url(site_url: str, language: str, reference: str, token: str) -
 def render(mail: Mail, site_url: str, token: str | None = None) -> RenderedMail:
     """`token`: the one-time token of a confirmation link, made when the e-mail is sent."""
     gettext = translations(mail.language).gettext
-    values = dict(mail.values)
-    received = datetime.fromisoformat(values["received_at"])
-    values["date"] = local_datetime(received, mail.language)
+    values = {**mail.values, "language": mail.language, "site_url": f"{site_url}{mail.language}/"}
+    if "received_at" in values:
+        values["date"] = local_datetime(
+            datetime.fromisoformat(values["received_at"]), mail.language
+        )
     if mail.template in CONFIRMATION_LINK_TEMPLATES:
         if token is None:
             raise ValueError(f"{mail.template} needs a confirmation token")

@@ -81,7 +81,7 @@ def send(mail: dict[str, Any]) -> dict[str, str]:
     # record, the retry finds the outbox settled and sends nothing. The handler records it
     # again after, should this first record fail.
     if message.case_reference and not current.cases.try_mark_mail_sent(
-        message.case_reference, message.template.value, now, message_id
+        message.case_reference, message.outbox_key, now, message_id
     ):
         logger.warning("recording a sent mail failed", extra={"mail_id": message.id})
     logger.info("mail sent", extra={"mail_id": message.id, "template": message.template.value})
@@ -93,7 +93,7 @@ def record_handler(record: SQSRecord) -> None:
     mail = Mail.model_validate_json(record.body)
     # The outbox outlives the 7-day idempotency record: an e-mail it records as settled
     # (queued again by the sweeper or a redrive) is never sent twice.
-    if mail.case_reference and current.cases.is_mail_settled(mail.case_reference, mail.template):
+    if mail.case_reference and current.cases.is_mail_settled(mail.case_reference, mail.outbox_key):
         logger.info("mail already settled", extra={"mail_id": mail.id})
         return
     once = idempotent_function(
@@ -108,7 +108,7 @@ def record_handler(record: SQSRecord) -> None:
         # Outside the idempotent unit: if this fails, the retry records it without resending.
         current.cases.mark_mail(
             mail.case_reference,
-            mail.template.value,
+            mail.outbox_key,
             MailState(outcome.get("state", MailState.SENT)),  # results kept before states
             datetime.now(UTC),
             outcome.get("message_id"),

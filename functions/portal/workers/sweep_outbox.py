@@ -73,7 +73,7 @@ def sweep(now: datetime) -> dict[str, int]:
     requeued = 0
     for mail in current.cases.pending_mails(queued_before=now - PENDING_AFTER):
         if mail.case_reference and not current.cases.count_sweep(
-            mail.case_reference, mail.template.value, now
+            mail.case_reference, mail.outbox_key, now
         ):
             logger.warning("pending mail left failed", extra={"mail_id": mail.id})
             continue
