@@ -99,6 +99,28 @@
     pending: _("Waiting to be sent"), sent: _("Sent"), held_back: _("Held back"),
     not_needed: _("Not needed"), failed: _("Failed")
   };
+  // portal.domain.mail.Template: what each e-mail is; an unknown one shows its code.
+  var TEMPLATES = {
+    notice_received: _("Acknowledgement of the notice"),
+    appeal_received: _("Acknowledgement of the appeal"),
+    authority_confirm_address: _("Confirmation of the authority's address"),
+    authority_confirm_reminder: _("Reminder to confirm the authority's address"),
+    authority_message_received: _("Acknowledgement of the authority's message"),
+    notice_decided: _("Decision on the notice"),
+    statement_of_reasons: _("Statement of reasons to the author"),
+    appeal_decided: _("Decision on the appeal"),
+    decision_reversed: _("Reversal of the decision"),
+    authority_receipt_confirmed: _("Receipt confirmed to the authority"),
+    authority_effect_given: _("Effect given, to the authority"),
+    staff_new_case: _("New case, to staff")
+  };
+  // portal.domain.audit.Action.
+  var ACTIONS = {
+    viewed: _("Viewed the case"), downloaded_attachment: _("Downloaded an attachment"),
+    decided: _("Decided"), reversed: _("Decision reversed by an appeal"),
+    recorded_order: _("Recorded what was done about the order"),
+    recorded_restoration: _("Recorded the restoration")
+  };
   var STATEMENT_STATES = {
     pending: _("Waiting to be submitted"), submitted: _("Submitted"),
     rejected: _("Rejected by the database")
@@ -115,6 +137,8 @@
   DATA.languages.forEach(function (pair) { LANGUAGE_NAMES[pair[0]] = pair[1]; });
 
   function label(map, value) { return map[value] || value || "—"; }
+
+  function codeLabel(map, value) { return map[value] || el("code", { text: value || "—" }); }
 
   // --- session --------------------------------------------------------------------------
 
@@ -609,23 +633,24 @@
       section(_("Decision"), "decision", item.decision ? valueNode(item.decision) : el("p", { text: _("Not decided yet.") })),
       section(_("E-mails sent"), "mails", table(_("E-mails sent"), [_("E-mail"), _("To"), _("Language"), _("State"), _("Sent")],
         (body.mails || []).map(function (m) {
-          return [el("code", { text: m.template }), m.to, label(LANGUAGE_NAMES, m.language), label(MAIL_STATES, m.state), formatTime(m.sent_at)];
+          return [codeLabel(TEMPLATES, m.template), m.to, label(LANGUAGE_NAMES, m.language), label(MAIL_STATES, m.state), formatTime(m.sent_at)];
         }), _("No e-mail sent."))),
-      section(_("Statements of reasons"), "statements", table(_("Statements of reasons"), [_("PUID"), _("State"), _("Submitted"), _("Message from the Transparency Database")],
+      section(_("Statements of reasons"), "statements", table(_("Statements of reasons"), [_("PUID"), _("State"), _("Queued"), _("Submitted"), _("Message from the Transparency Database")],
         (body.statements || []).map(function (s) {
-          return [el("code", { text: s.puid }), label(STATEMENT_STATES, s.state), formatTime(s.submitted_at), s.database_message || "—"];
+          return [el("code", { text: s.puid }), label(STATEMENT_STATES, s.state), formatTime(s.queued_at), formatTime(s.submitted_at), s.database_message || "—"];
         }), _("No statement of reasons."))),
       section(_("History"), "history", table(_("History"), [_("When"), _("Who"), _("Action"), _("Detail")],
         (body.history || []).map(function (h) {
-          return [formatTime(h.at), h.actor, el("code", { text: h.action }), valueNode(h.detail)];
+          return [formatTime(h.at), h.actor, codeLabel(ACTIONS, h.action), valueNode(h.detail)];
         }), _("No history yet.")))
     ];
     // A notice or an appeal is decided once (409 after); an authority message's record grows.
     if (!item.decision || item.kind === "authority_message") {
       content.push(section(_("Record a decision"), "record", decisionForm(item)));
     }
+    // The restoration is recorded on the notice whose decision an upheld appeal reversed.
     var reversal = item.decision && item.decision.reversal;
-    if (reversal && !reversal.restored_at) {
+    if (item.kind === "notice" && reversal && !reversal.restored_at) {
       content.push(section(_("Record the restoration"), "restoration", restorationForm(item)));
     }
     show(_("Case {reference}", { reference: item.reference }), content);

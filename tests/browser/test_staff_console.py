@@ -2,7 +2,8 @@
 The staff console in Chromium, against canned answers: Cognito's JSON API at /_auth/, the
 console's /staff/config.json and the staff API are routed with page.route(), so these tests
 need neither AWS nor a running API (an end-to-end test against the real API lives with it).
-The pages are the build's own (write_staff_console), served with the production headers.
+The pages are the build's own (write_staff_console), served with the production headers;
+what the forms post is checked against the domain's own input models.
 """
 
 import base64
@@ -18,6 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, Request, Route, expect
 from werkzeug.serving import make_server
 
+from portal.domain.decisions import AppealDecisionInput, AuthorityOrderInput, ReviewDecisionInput
 from portal.local.static import StaticSite
 from portal.local.template_values import security_headers
 from portal.site.config import load_site_config
@@ -75,7 +77,7 @@ def case_body(decision: dict[str, Any] | None = None) -> dict[str, Any]:
         },
         "mails": [
             {
-                "template": "notice_acknowledgement",
+                "template": "notice_received",
                 "to": "notifier.k7q2@example.com",
                 "language": "fr",
                 "state": "sent",
@@ -94,7 +96,7 @@ def case_body(decision: dict[str, Any] | None = None) -> dict[str, Any]:
             {
                 "at": "2026-12-01T08:00:00Z",
                 "actor": "legal.one@example.com",
-                "action": "case_viewed",
+                "action": "viewed",
                 "detail": None,
             }
         ],
@@ -290,7 +292,8 @@ def test_a_case_shows_its_trail_and_gets_an_attachment_link_on_request(
     statements = page.get_by_role("region", name="Statements of reasons")
     expect(statements).to_contain_text("Rejected by the database")
     expect(statements).to_contain_text("The application date must be after the content date.")
-    expect(page.get_by_role("region", name="History")).to_contain_text("case_viewed")
+    expect(mails).to_contain_text("Acknowledgement of the notice")
+    expect(page.get_by_role("region", name="History")).to_contain_text("Viewed the case")
 
 
 @pytest.mark.usefixtures("signed_in")
@@ -339,6 +342,7 @@ def test_a_notice_decision_shows_field_errors_then_a_conflict_then_is_recorded(
         "explanation": "Discloses a third person's identity.",
     }
     assert len(sent["reviews"][0]["territorial_scope"]) == 27
+    assert ReviewDecisionInput.model_validate(sent["reviews"][0]).outcome == "remove"
     assert sent["reviews"][1] == {
         "review": 2,
         "outcome": "no_action",
@@ -439,9 +443,11 @@ def test_no_wcag_a_or_aa_violation_on_each_screen(
     assert found == {"sign in": [], "list": [], "case with errors": []}
 
 
-def other_case(reference: str, kind: str, decision: dict[str, Any] | None = None) -> dict[str, Any]:
+def other_case(
+    reference: str, kind: str, decision: dict[str, Any] | None = None, **details: Any
+) -> dict[str, Any]:
     body = case_body(decision)
-    body["case"] |= {"reference": reference, "kind": kind, "details": {}, "attachments": []}
+    body["case"] |= {"reference": reference, "kind": kind, "details": details, "attachments": []}
     return body
 
 
@@ -450,11 +456,13 @@ def test_appeal_restoration_and_authority_forms_send_what_staff_recorded(
     page: Page, console_url: str, staff_api: StaffApi
 ) -> None:
     reversal = {"appeal_reference": "AP-B4C5-9R2T", "restored_at": None}
-    staff_api.case = other_case("AP-B4C5-9R2T", "appeal")
-    staff_api.case["case"]["details"] = {"contested_case": REFERENCE}
+    staff_api.case = other_case("AP-B4C5-9R2T", "appeal", contested_case=REFERENCE)
     staff_api.decision_answers = [
-        (201, other_case("AP-B4C5-9R2T", "appeal", {"reversal": reversal})),
-        (200, other_case("AP-B4C5-9R2T", "appeal", {"reversal": {"restored_at": "x"}})),
+        (
+            201,
+            other_case("AP-B4C5-9R2T", "appeal", {"reversal": reversal}, contested_case=REFERENCE),
+        ),
+        (200, case_body(decision={"reversal": {**reversal, "restored_at": "2026-12-01T09:30Z"}})),
         (201, other_case("AU-D6E7-3N8P", "authority_message", {"effect": "x"})),
     ]
     reasons = "The review only describes the battery on delivery, which the rules allow."
@@ -466,6 +474,10 @@ def test_appeal_restoration_and_authority_forms_send_what_staff_recorded(
     page.get_by_label("Upheld: the contested decision is reversed").check()
     page.get_by_label("Reasons", exact=True).fill(reasons)
     page.get_by_role("button", name="Record the decision").click()
+    expect(page.get_by_role("status")).to_have_text("The decision is recorded.")
+    expect(page.get_by_role("region", name="Record the restoration")).to_have_count(0)
+    staff_api.case = case_body(decision={"kind": "notice", "reversal": reversal})
+    page.get_by_role("link", name=REFERENCE).click()
     page.get_by_label("Shown again on the marketplace at").fill("2026-12-01T10:30")
     page.get_by_role("button", name="Record the restoration").click()
     expect(page.get_by_role("status")).to_have_text("The restoration is recorded.")
@@ -478,9 +490,11 @@ def test_appeal_restoration_and_authority_forms_send_what_staff_recorded(
     expect(page.get_by_role("status")).to_have_text("The decision is recorded.")
     appeal, restoration, authority = staff_api.posted()
     assert appeal == {"outcome": "upheld", "reasons": reasons}
+    assert AppealDecisionInput.model_validate(appeal).outcome == "upheld"
+    assert AuthorityOrderInput.model_validate(authority).user_informed
     assert restoration["restored_at"].startswith("2026-12-01T")
     assert restoration["restored_at"].endswith("Z")
     assert authority == {"user_informed": True, "effect": "The offers were withdrawn."}
     assert staff_api.urls("/restoration") == [
-        f"{console_url}/api/v1/staff/cases/AP-B4C5-9R2T/restoration"
+        f"{console_url}/api/v1/staff/cases/{REFERENCE}/restoration"
     ]
