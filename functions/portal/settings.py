@@ -86,8 +86,27 @@ class MailQueueSettings(_Environment):
     mail_queue_url: str = Field(alias="MAIL_QUEUE_URL", min_length=3)
 
 
-class CaseEventsSettings(AttachmentsSettings, MailQueueSettings):
-    """The worker that turns stored cases into queued e-mails and attachment changes."""
+class StatementsQueueSettings(_Environment):
+    statements_queue_url: str = Field(alias="STATEMENTS_QUEUE_URL", min_length=3)
+
+
+class CaseEventsSettings(AttachmentsSettings, MailQueueSettings, StatementsQueueSettings):
+    """
+    The worker that turns stored cases into queued e-mails, queued statements of reasons
+    and attachment changes.
+    """
+
+
+class SubmitStatementsSettings(CasesSettings):
+    """
+    The worker submitting statements of reasons to the Transparency Database (Art. 24(5)
+    DSA): its base URL, and the Secrets Manager secret holding its bearer token.
+    """
+
+    transparency_db_url: str = Field(alias="TRANSPARENCY_DB_URL", pattern=r"^https?://\S+$")
+    transparency_db_token_secret_name: str = Field(
+        alias="TRANSPARENCY_DB_TOKEN_SECRET_NAME", min_length=1
+    )
 
 
 class SweepSettings(CasesSettings, MailQueueSettings, AttachmentsSettings):

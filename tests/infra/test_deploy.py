@@ -21,6 +21,8 @@ from portal.settings import (
     CaseEventsSettings,
     MailSettings,
     RecipientsJobSettings,
+    StaffApiSettings,
+    SubmitStatementsSettings,
     SweepSettings,
     UploadCheckSettings,
 )
@@ -33,6 +35,8 @@ Settings = (
     | UploadCheckSettings
     | RecipientsJobSettings
     | SweepSettings
+    | StaffApiSettings
+    | SubmitStatementsSettings
 )
 SETTINGS: dict[str, type[Settings]] = {
     "ApiFunction": ApiSettings,
@@ -41,6 +45,8 @@ SETTINGS: dict[str, type[Settings]] = {
     "UploadCheckFunction": UploadCheckSettings,
     "RecipientsFunction": RecipientsJobSettings,
     "SweepFunction": SweepSettings,
+    "StaffApiFunction": StaffApiSettings,
+    "SubmitStatementsFunction": SubmitStatementsSettings,
 }
 
 
@@ -201,3 +207,8 @@ def test_bucket_and_queue_variables_name_a_bucket_and_a_queue_with_a_dead_letter
                 QueueUrl=environment["MAIL_QUEUE_URL"], AttributeNames=["RedrivePolicy"]
             )["Attributes"]
             assert json.loads(attributes["RedrivePolicy"])["maxReceiveCount"] == 5
+        if "STATEMENTS_QUEUE_URL" in environment:
+            attributes = sqs.get_queue_attributes(
+                QueueUrl=environment["STATEMENTS_QUEUE_URL"], AttributeNames=["RedrivePolicy"]
+            )["Attributes"]
+            assert json.loads(attributes["RedrivePolicy"])["maxReceiveCount"] == 10
