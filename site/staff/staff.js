@@ -314,6 +314,16 @@
     return null;
   }
 
+  // What the summary calls a field: its label or legend, after its review's number.
+  function fieldName(box) {
+    var caption = box.tagName === "FIELDSET" ? box.querySelector("legend") : box.querySelector("label");
+    var review = box.closest("fieldset.review");
+    var name = review === box ? "" : (caption ? caption.textContent : "");
+    if (!review) { return name; }
+    var title = review.getAttribute("data-title");
+    return name ? _("{review}, {field}", { review: title, field: name }) : title;
+  }
+
   function showErrors(form, heading, items) {
     clearErrors(form);
     var list = el("ul");
@@ -336,7 +346,7 @@
         if (hint) { described.push(hint.id); }
         target.setAttribute("aria-describedby", described.join(" "));
       }
-      append(list, el("li", {}, el("a", { href: "#" + target.id, text: item.message, onclick: function (event) {
+      append(list, el("li", {}, el("a", { href: "#" + target.id, text: _("{field}: {message}", { field: fieldName(box), message: item.message }), onclick: function (event) {
         event.preventDefault();
         target.focus();
       } })));
@@ -664,7 +674,7 @@
     var p = "reviews." + index;
     var basis = (caseItem.details.grounds && caseItem.details.grounds.basis) || "review_rules";
     var countries = DATA.countries.map(function (pair) { return [pair[0], pair[1]]; });
-    return el("fieldset", { "class": "review", "data-field": p, id: fieldId(p), tabindex: "-1" },
+    return el("fieldset", { "class": "review", "data-field": p, id: fieldId(p), tabindex: "-1", "data-title": _("Review {number}", { number: index + 1 }) },
       el("legend", { text: _("Review {number}: {location}", { number: index + 1, location: location }) }),
       el("p", { "class": "field-error", id: fieldId(p) + "-error", hidden: true }),
       choiceGroup(p + ".outcome", _("Outcome"), "radio", OUTCOMES, null),

@@ -325,11 +325,15 @@ def test_a_notice_decision_shows_field_errors_then_a_conflict_then_is_recorded(
     summary = page.get_by_role("alert")
     expect(summary).to_be_focused()
     expect(summary.get_by_role("link")).to_have_text(
-        ["Enter the date.", "Write at least 20.", "One."]
+        [
+            "Review 1, Date the review was published: Enter the date.",
+            "Review 2, Facts and circumstances: Write at least 20.",
+            "Review 1, Territorial scope: One.",
+        ]
     )
-    summary.get_by_role("link", name="One.").click()
+    summary.get_by_role("link", name="Territorial scope: One.").click()
     expect(first.get_by_label("Austria")).to_be_focused()
-    summary.get_by_role("link", name="Write at least 20.").click()
+    summary.get_by_role("link", name="Facts and circumstances: Write at least 20.").click()
     expect(second.get_by_label("Facts and circumstances")).to_be_focused()
     expect(second.get_by_label("Facts and circumstances")).to_have_accessible_description(
         "Write at least 20. Published in the Transparency Database: no names, e-mail "
