@@ -200,9 +200,12 @@
     });
   }
 
+  // The operations that name the app client; the TOTP set-up ones take the session only.
+  var CLIENT_OPERATIONS = ["InitiateAuth", "RespondToAuthChallenge"];
+
   function cognito(action, body) {
     return loadConfig().then(function (settings) {
-      body.ClientId = settings.clientId;
+      if (CLIENT_OPERATIONS.indexOf(action) !== -1) { body.ClientId = settings.clientId; }
       return fetch(settings.authPath, {
         method: "POST",
         headers: {
@@ -235,6 +238,12 @@
     if (error.type === "CodeMismatchException" || error.type === "ExpiredCodeException") {
       return _("The code is wrong or has expired. Enter the code your app shows now.");
     }
+    if (error.type === "InvalidPasswordException") {
+      return _("This password is not accepted. Follow the rules under the field.");
+    }
+    if (error.type === "EnableSoftwareTokenMFAException") {
+      return _("The code is wrong or has expired. Enter the code your app shows now.");
+    }
     if (error.type === "TooManyRequestsException" || error.type === "LimitExceededException") {
       return _("Too many attempts. Wait a few minutes, then try again.");
     }
@@ -254,6 +263,8 @@
   function afterAuth(answer, username) {
     if (answer.AuthenticationResult) { signedIn(answer); return; }
     if (CODE_CHALLENGES[answer.ChallengeName]) { renderCode(answer, username); return; }
+    if (answer.ChallengeName === "NEW_PASSWORD_REQUIRED") { renderNewPassword(answer, username); return; }
+    if (answer.ChallengeName === "MFA_SETUP") { renderMfaSetup(answer, username); return; }
     renderSignIn(_("This account needs a step the console does not support. Ask the portal's administrators to set up the account."));
   }
 
@@ -415,6 +426,73 @@
       });
     });
     show(_("Enter your code"), form);
+  }
+
+  // A new account's first sign-in: it chose no password yet (created with a temporary one).
+  function renderNewPassword(challenge, username) {
+    var password = el("input", { type: "password", autocomplete: "new-password" });
+    var form = el("form", { novalidate: true, "class": "form" },
+      // The rules of StaffUserPool's PasswordPolicy (infra/template.yaml): keep them alike.
+      field("new_password", _("New password"), password,
+        _("At least 14 characters, with upper-case and lower-case letters, digits and a symbol.")),
+      el("button", { type: "submit", "class": "button", text: _("Continue") }));
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (!password.value) {
+        showErrors(form, _("There is a problem"), [{ field: "new_password", message: _("Enter a new password.") }]);
+        return;
+      }
+      busy(form, true);
+      cognito("RespondToAuthChallenge", {
+        ChallengeName: "NEW_PASSWORD_REQUIRED", Session: challenge.Session,
+        ChallengeResponses: { USERNAME: username, NEW_PASSWORD: password.value }
+      }).then(function (answer) {
+        afterAuth(answer, username);
+      }, function (error) {
+        busy(form, false);
+        showErrors(form, _("There is a problem"), [{ field: "new_password", message: authMessage(error) }]);
+      });
+    });
+    show(_("Choose a new password"), form);
+  }
+
+  // MFA is required: an account without an authenticator app adds one before it signs in.
+  function renderMfaSetup(challenge, username) {
+    cognito("AssociateSoftwareToken", { Session: challenge.Session }).then(function (association) {
+      var session = association.Session;
+      var key = String(association.SecretCode || "").replace(/(.{4})/g, "$1 ").trim();
+      var code = el("input", { type: "text", inputmode: "numeric", autocomplete: "one-time-code", maxlength: "8", "class": "input--short" });
+      var form = el("form", { novalidate: true, "class": "form" },
+        field("code", _("Code"), code, _("The 6-digit code your authenticator app shows for this account.")),
+        el("button", { type: "submit", "class": "button", text: _("Continue") }));
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        if (!/^[0-9]{6}$/.test(code.value.trim())) {
+          showErrors(form, _("There is a problem"), [{ field: "code", message: _("Enter the 6-digit code.") }]);
+          return;
+        }
+        busy(form, true);
+        cognito("VerifySoftwareToken", {
+          Session: session, UserCode: code.value.trim(), FriendlyDeviceName: _("Staff console")
+        }).then(function (verified) {
+          return cognito("RespondToAuthChallenge", {
+            ChallengeName: "MFA_SETUP", Session: verified.Session, ChallengeResponses: { USERNAME: username }
+          });
+        }).then(function (answer) {
+          afterAuth(answer, username);
+        }, function (error) {
+          busy(form, false);
+          showErrors(form, _("There is a problem"), [{ field: "code", message: authMessage(error) }]);
+        });
+      });
+      show(_("Set up your authenticator app"), [
+        el("p", { text: _("Your account needs a code from an authenticator app at each sign-in. Add this key to the app, then enter the code it shows.") }),
+        pairs([[_("Key"), el("code", { "class": "secret", text: key })]]),
+        form
+      ]);
+    }, function (error) {
+      renderSignIn(authMessage(error));
+    });
   }
 
   // --- the staff API -----------------------------------------------------------------------
@@ -745,7 +823,8 @@
       var explanation = value(form, p + "ground.explanation");
       var criteria = checkedValues(form, p + "ground.criteria");
       var legal = value(form, p + "ground.legal_ground");
-      if (review.outcome !== "no_action" || explanation || criteria.length || legal) {
+      var restrictive = review.outcome && review.outcome !== "no_action";
+      if (restrictive || explanation || criteria.length || legal) {
         review.ground = basis === "illegal_content"
           ? { basis: basis, legal_ground: legal, explanation: explanation }
           : { basis: "review_rules", criteria: criteria, explanation: explanation };

@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -159,6 +159,24 @@ class Cognito:
             route.fulfill(json={"AuthenticationResult": {"IdToken": TOKEN, "AccessToken": "a"}})
 
 
+class FirstSignIn(Cognito):
+    """A new account: a new password to choose, then an authenticator app to add."""
+
+    ANSWERS: ClassVar[dict[str, dict[str, Any]]] = {
+        "InitiateAuth": {"ChallengeName": "NEW_PASSWORD_REQUIRED", "Session": "s1"},
+        "NEW_PASSWORD_REQUIRED": {"ChallengeName": "MFA_SETUP", "Session": "s2"},
+        "AssociateSoftwareToken": {"SecretCode": "JBSWY3DPEHPK3PXP", "Session": "s3"},
+        "VerifySoftwareToken": {"Status": "SUCCESS", "Session": "s4"},
+        "MFA_SETUP": {"AuthenticationResult": {"IdToken": TOKEN}},
+    }
+
+    def __call__(self, route: Route, request: Request) -> None:
+        target = request.headers["x-amz-target"].rsplit(".", 1)[1]
+        body = json.loads(request.post_data or "{}")
+        self.calls.append((target, body))
+        route.fulfill(json=self.ANSWERS[body.get("ChallengeName", target)])
+
+
 @pytest.fixture(scope="session")
 def console_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out: Path = tmp_path_factory.mktemp("console-site")
@@ -245,6 +263,43 @@ def test_sign_in_asks_for_the_totp_code_then_signs_out(
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     expect(page.get_by_role("status")).to_have_text("You are signed out.")
     assert page.evaluate("sessionStorage.getItem('portal.staff.idToken')") is None
+
+
+def test_a_new_account_chooses_its_password_and_adds_its_authenticator_app(
+    page: Page, console_url: str, staff_api: StaffApi
+) -> None:
+    cognito = FirstSignIn()
+    page.route("**/_auth/**", cognito)
+    page.goto(f"{console_url}/staff/")
+
+    page.get_by_label("Username").fill("new.staff@example.com")
+    page.get_by_label("Password").fill("Temporary-1")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("New password").fill("A-much-longer-password-7")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("JBSW Y3DP EHPK 3PXP")).to_be_visible()
+    page.get_by_label("Code").fill("654321")
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cases")
+    assert [(target, body.get("ChallengeName")) for target, body in cognito.calls] == [
+        ("InitiateAuth", None),
+        ("RespondToAuthChallenge", "NEW_PASSWORD_REQUIRED"),
+        ("AssociateSoftwareToken", None),
+        ("VerifySoftwareToken", None),
+        ("RespondToAuthChallenge", "MFA_SETUP"),
+    ]
+    assert cognito.calls[1][1]["ChallengeResponses"] == {
+        "USERNAME": "new.staff@example.com",
+        "NEW_PASSWORD": "A-much-longer-password-7",
+    }
+    assert cognito.calls[2][1] == {"Session": "s2"}
+    assert cognito.calls[3][1] == {
+        "Session": "s3",
+        "UserCode": "654321",
+        "FriendlyDeviceName": "Staff console",
+    }
+    assert cognito.calls[4][1]["Session"] == "s4"
 
 
 @pytest.mark.usefixtures("signed_in")
