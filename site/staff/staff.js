@@ -402,89 +402,76 @@
     show(_("Sign in"), [message ? status(message) : null, form]);
   }
 
-  function renderCode(challenge, username) {
-    var code = el("input", { type: "text", inputmode: "numeric", autocomplete: "one-time-code", pattern: "[0-9]*", maxlength: "8", "class": "input--short" });
+  // One step of signing in: a field, Continue, then Cognito's next step or its error.
+  function authStep(username, path, labelText, control, hint, check, request) {
     var form = el("form", { novalidate: true, "class": "form" },
-      field("code", _("Code"), code, _("The 6-digit code your authenticator app shows for this account.")),
+      field(path, labelText, control, hint),
       el("button", { type: "submit", "class": "button", text: _("Continue") }));
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      if (!/^[0-9]{6,8}$/.test(code.value.trim())) {
-        showErrors(form, _("There is a problem"), [{ field: "code", message: _("Enter the 6-digit code.") }]);
+      var given = control.type === "password" ? control.value : control.value.trim();
+      var problem = check(given);
+      if (problem) {
+        showErrors(form, _("There is a problem"), [{ field: path, message: problem }]);
         return;
       }
-      var responses = { USERNAME: challenge.ChallengeParameters && challenge.ChallengeParameters.USER_ID_FOR_SRP || username };
-      responses[CODE_CHALLENGES[challenge.ChallengeName]] = code.value.trim();
       busy(form, true);
-      cognito("RespondToAuthChallenge", {
-        ChallengeName: challenge.ChallengeName, Session: challenge.Session, ChallengeResponses: responses
-      }).then(function (answer) {
+      request(given).then(function (answer) {
         afterAuth(answer, username);
       }, function (error) {
         busy(form, false);
-        showErrors(form, _("There is a problem"), [{ field: "code", message: authMessage(error) }]);
+        showErrors(form, _("There is a problem"), [{ field: path, message: authMessage(error) }]);
       });
     });
-    show(_("Enter your code"), form);
+    return form;
+  }
+
+  function codeInput() {
+    return el("input", { type: "text", inputmode: "numeric", autocomplete: "one-time-code", maxlength: "8", "class": "input--short" });
+  }
+
+  function checkCode(code) { return /^[0-9]{6}$/.test(code) ? null : _("Enter the 6-digit code."); }
+
+  function renderCode(challenge, username) {
+    show(_("Enter your code"), authStep(username, "code", _("Code"), codeInput(),
+      _("The 6-digit code your authenticator app shows for this account."), checkCode, function (code) {
+        var responses = { USERNAME: challenge.ChallengeParameters && challenge.ChallengeParameters.USER_ID_FOR_SRP || username };
+        responses[CODE_CHALLENGES[challenge.ChallengeName]] = code;
+        return cognito("RespondToAuthChallenge", {
+          ChallengeName: challenge.ChallengeName, Session: challenge.Session, ChallengeResponses: responses
+        });
+      }));
   }
 
   // A new account's first sign-in: it chose no password yet (created with a temporary one).
   function renderNewPassword(challenge, username) {
     var password = el("input", { type: "password", autocomplete: "new-password" });
-    var form = el("form", { novalidate: true, "class": "form" },
-      // The rules of StaffUserPool's PasswordPolicy (infra/template.yaml): keep them alike.
-      field("new_password", _("New password"), password,
-        _("At least 14 characters, with upper-case and lower-case letters, digits and a symbol.")),
-      el("button", { type: "submit", "class": "button", text: _("Continue") }));
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      if (!password.value) {
-        showErrors(form, _("There is a problem"), [{ field: "new_password", message: _("Enter a new password.") }]);
-        return;
-      }
-      busy(form, true);
-      cognito("RespondToAuthChallenge", {
-        ChallengeName: "NEW_PASSWORD_REQUIRED", Session: challenge.Session,
-        ChallengeResponses: { USERNAME: username, NEW_PASSWORD: password.value }
-      }).then(function (answer) {
-        afterAuth(answer, username);
-      }, function (error) {
-        busy(form, false);
-        showErrors(form, _("There is a problem"), [{ field: "new_password", message: authMessage(error) }]);
-      });
-    });
-    show(_("Choose a new password"), form);
+    // The rules of StaffUserPool's PasswordPolicy (infra/template.yaml): keep them alike.
+    var rules = _("At least 14 characters, with upper-case and lower-case letters, digits and a symbol.");
+    show(_("Choose a new password"), authStep(username, "new_password", _("New password"), password, rules,
+      function (value) { return value ? null : _("Enter a new password."); },
+      function (value) {
+        return cognito("RespondToAuthChallenge", {
+          ChallengeName: "NEW_PASSWORD_REQUIRED", Session: challenge.Session,
+          ChallengeResponses: { USERNAME: username, NEW_PASSWORD: value }
+        });
+      }));
   }
 
   // MFA is required: an account without an authenticator app adds one before it signs in.
   function renderMfaSetup(challenge, username) {
     cognito("AssociateSoftwareToken", { Session: challenge.Session }).then(function (association) {
-      var session = association.Session;
       var key = String(association.SecretCode || "").replace(/(.{4})/g, "$1 ").trim();
-      var code = el("input", { type: "text", inputmode: "numeric", autocomplete: "one-time-code", maxlength: "8", "class": "input--short" });
-      var form = el("form", { novalidate: true, "class": "form" },
-        field("code", _("Code"), code, _("The 6-digit code your authenticator app shows for this account.")),
-        el("button", { type: "submit", "class": "button", text: _("Continue") }));
-      form.addEventListener("submit", function (event) {
-        event.preventDefault();
-        if (!/^[0-9]{6}$/.test(code.value.trim())) {
-          showErrors(form, _("There is a problem"), [{ field: "code", message: _("Enter the 6-digit code.") }]);
-          return;
-        }
-        busy(form, true);
-        cognito("VerifySoftwareToken", {
-          Session: session, UserCode: code.value.trim(), FriendlyDeviceName: _("Staff console")
-        }).then(function (verified) {
-          return cognito("RespondToAuthChallenge", {
-            ChallengeName: "MFA_SETUP", Session: verified.Session, ChallengeResponses: { USERNAME: username }
+      var form = authStep(username, "code", _("Code"), codeInput(),
+        _("The 6-digit code your authenticator app shows for this account."), checkCode, function (code) {
+          return cognito("VerifySoftwareToken", {
+            Session: association.Session, UserCode: code, FriendlyDeviceName: _("Staff console")
+          }).then(function (verified) {
+            return cognito("RespondToAuthChallenge", {
+              ChallengeName: "MFA_SETUP", Session: verified.Session, ChallengeResponses: { USERNAME: username }
+            });
           });
-        }).then(function (answer) {
-          afterAuth(answer, username);
-        }, function (error) {
-          busy(form, false);
-          showErrors(form, _("There is a problem"), [{ field: "code", message: authMessage(error) }]);
         });
-      });
       show(_("Set up your authenticator app"), [
         el("p", { text: _("Your account needs a code from an authenticator app at each sign-in. Add this key to the app, then enter the code it shows.") }),
         pairs([[_("Key"), el("code", { "class": "secret", text: key })]]),
