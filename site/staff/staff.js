@@ -178,6 +178,7 @@
 
   function signOut() {
     sessionStorage.removeItem(TOKEN_KEY);
+    refreshToken = null;
     showAccount();
     // Without a hashchange event: it would draw the sign-in form again, without the message.
     history.replaceState(null, "", "#/");
@@ -250,8 +251,29 @@
     return _("Signing in failed. Try again; if it fails again, tell the portal's administrators.");
   }
 
+  // The refresh token (10 hours) stays in this page's memory only, never in storage: the
+  // 15-minute ID token is renewed with it, so staff sign in once per working day, and again
+  // after a reload once the ID token has run out.
+  var refreshToken = null;
+
+  function renewed() {
+    if (!refreshToken) { return Promise.resolve(null); }
+    return cognito("InitiateAuth", {
+      AuthFlow: "REFRESH_TOKEN_AUTH", AuthParameters: { REFRESH_TOKEN: refreshToken }
+    }).then(function (answer) {
+      var result = answer.AuthenticationResult || {};
+      if (!result.IdToken) { return null; }
+      sessionStorage.setItem(TOKEN_KEY, result.IdToken);
+      return result.IdToken;
+    }, function () {
+      refreshToken = null;
+      return null;
+    });
+  }
+
   function signedIn(answer) {
     sessionStorage.setItem(TOKEN_KEY, answer.AuthenticationResult.IdToken);
+    refreshToken = answer.AuthenticationResult.RefreshToken || refreshToken;
     showAccount();
     if (!location.hash || location.hash === "#/" || location.hash === "#") {
       location.hash = "#/cases";
@@ -484,18 +506,30 @@
 
   // --- the staff API -----------------------------------------------------------------------
 
-  function api(path, options) {
+  function ended() {
+    sessionStorage.removeItem(TOKEN_KEY);
+    refreshToken = null;
+    showAccount();
+    renderSignIn(_("Your session has ended. Sign in again."));
+    return new Error("signed out");
+  }
+
+  function api(path, options, retried) {
     var current = token();
-    if (!current) { renderSignIn(_("Your session has ended. Sign in again.")); return Promise.reject(new Error("signed out")); }
+    if (!current) {
+      return renewed().then(function (fresh) {
+        if (!fresh) { throw ended(); }
+        return api(path, options, true);
+      });
+    }
     var init = options || {};
     init.headers = { Authorization: "Bearer " + current, "Accept-Language": LANG, Accept: "application/json" };
     if (init.body) { init.headers["Content-Type"] = "application/json"; }
     return fetch(API + path, init).then(function (response) {
       if (response.status === 401) {
         sessionStorage.removeItem(TOKEN_KEY);
-        showAccount();
-        renderSignIn(_("Your session has ended. Sign in again."));
-        throw new Error("signed out");
+        if (!retried && refreshToken) { return api(path, options, true); }
+        throw ended();
       }
       return response.json().catch(function () { return {}; }).then(function (body) {
         return { status: response.status, ok: response.ok, body: body };

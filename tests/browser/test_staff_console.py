@@ -557,3 +557,55 @@ def test_appeal_restoration_and_authority_forms_send_what_staff_recorded(
     assert staff_api.urls("/restoration") == [
         f"{console_url}/api/v1/staff/cases/{REFERENCE}/restoration"
     ]
+
+
+class RenewingCognito(Cognito):
+    """Signs in with a refresh token, then renews the ID token with it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.renewed = id_token(email="legal.renewed@example.com")
+
+    def __call__(self, route: Route, request: Request) -> None:
+        body = json.loads(request.post_data or "{}")
+        if body.get("AuthFlow") == "REFRESH_TOKEN_AUTH":
+            self.calls.append(("Refresh", body))
+            route.fulfill(json={"AuthenticationResult": {"IdToken": self.renewed}})
+        elif body.get("ChallengeName") == "SOFTWARE_TOKEN_MFA":
+            self.calls.append(("RespondToAuthChallenge", body))
+            result = {"IdToken": TOKEN, "AccessToken": "a", "RefreshToken": "refresh-1"}
+            route.fulfill(json={"AuthenticationResult": result})
+        else:
+            super().__call__(route, request)
+
+
+def test_an_expired_id_token_is_renewed_with_the_refresh_token_without_signing_in_again(
+    page: Page, console_url: str, staff_api: StaffApi
+) -> None:
+    cognito = RenewingCognito()
+    page.route("**/_auth/**", cognito)
+    page.goto(f"{console_url}/staff/")
+    sign_in(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cases")
+    # The ID token runs out (15 minutes in AWS): the API answers 401 once.
+    answers = [401]
+    page.unroute("**/api/v1/staff/**")
+
+    def expiring(route: Route, request: Request) -> None:
+        if answers:
+            answers.pop()
+            route.fulfill(status=401, json={"error": {"code": "staff_unauthenticated"}})
+        else:
+            staff_api(route, request)
+
+    page.route("**/api/v1/staff/**", expiring)
+
+    page.get_by_role("link", name=REFERENCE).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Case {REFERENCE}")
+    [(_, refresh)] = [call for call in cognito.calls if call[0] == "Refresh"]
+    assert refresh["AuthParameters"] == {"REFRESH_TOKEN": "refresh-1"}
+    assert staff_api.requests[-1].headers["authorization"] == f"Bearer {cognito.renewed}"
+    # The refresh token is kept in the page's memory only.
+    stored = page.evaluate("JSON.stringify(Object.assign({}, sessionStorage, localStorage))")
+    assert "refresh-1" not in stored
