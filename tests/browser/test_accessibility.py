@@ -105,7 +105,7 @@ def test_the_first_tab_reaches_the_skip_link_with_a_visible_outline(
         "() => { const e = document.activeElement; const s = getComputedStyle(e);"
         " return [e.className, s.outlineStyle, s.outlineWidth]; }"
     )
-    assert "md-skip" in focused[0].split()
+    assert "portal-skip" in focused[0].split()
     assert focused[1] == "solid"
     assert focused[2] == "3px"
 
@@ -128,7 +128,7 @@ def test_the_language_menu_opens_and_switches_language_with_the_keyboard(
     page: Page, site_url: str
 ) -> None:
     page.goto(f"{site_url}/en/reviews/appeal/")
-    page.get_by_role("button", name="Select language").focus()
+    page.get_by_role("button", name="Language: EN").focus()
 
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")

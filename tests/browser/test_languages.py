@@ -46,8 +46,8 @@ def test_without_scripts_the_root_shows_a_link_to_every_language(
 def test_switching_language_keeps_the_reader_on_the_same_page(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}/nl/orders/returns/")
 
-    page.get_by_role("button", name="Selecteer taal").hover()
-    page.get_by_role("link", name="Deutsch").click()
+    page.get_by_role("button", name="Taal: NL").hover()
+    page.get_by_role("banner").get_by_role("link", name="Deutsch").click()
 
     page.wait_for_url(f"{site_url}/de/orders/returns/")
     assert page.locator("html").get_attribute("lang") == "de"

@@ -129,6 +129,9 @@ class LanguageBuild:
             "eu_languages": forms.eu_languages(self.lang),
             "marketplace_domains": list(MARKETPLACE_DOMAINS),
             "preview": self.preview,
+            # The footer's and the 404 page's links to each language's home page.
+            "portal_lang": self.lang,
+            "home_languages": self.language_links(""),
         }
 
     def last_updated(self, abs_src_path: str) -> date:
