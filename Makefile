@@ -114,7 +114,7 @@ test: setup chromium $(CHECKOV) lint ## every check: lint, types, unit, integrat
 test-full: setup chromium $(CHECKOV) lint types ## make test plus axe on every page in every language (weekly in CI)
 	CHROMIUM=$(CHROMIUM) $(RUN) pytest $(PARALLEL_PYTEST) -m "not screenshots"
 
-screenshots: setup chromium ## screenshots of each form page, phone and desktop, into build/screenshots/
+screenshots: setup chromium ## screenshots of each page type (home, text, forms, 404), phone and desktop, every language, into build/screenshots/
 	CHROMIUM=$(CHROMIUM) $(RUN) pytest tests/browser -m screenshots
 
 clean: ## remove build outputs (keeps .venv)

@@ -44,7 +44,7 @@ def test_a_missing_page_is_built_from_english_with_a_localized_notice(lagging_si
     assert "Pas encore traduit" in text
     assert "Vous lisez ci-dessous l'original en anglais" in text
     html = page.read_text("utf-8")
-    assert '<h1 lang="en">Report a review</h1>' in html
+    assert '<h1 id="portal-content" tabindex="-1" lang="en">Report a review</h1>' in html
     assert '<div lang="en"><p>Anyone can ask us to remove a review' in html
     assert parse(page).find("html")[0]["lang"] == "fr"
 
@@ -62,7 +62,7 @@ def test_an_older_translation_says_it_may_be_outdated_and_links_the_english(
     [link] = [
         a
         for a in parse(page).find("a")
-        if a.get("hreflang") == "en" and "md-select" not in a.get("class", "")
+        if a.get("hreflang") == "en" and "portal-language-link" not in a.get("class", "")
     ]
     assert link["href"] == "../../../en/platform/ranking/"
 
