@@ -11,8 +11,9 @@ from urllib.parse import urljoin
 import pytest
 
 from portal.i18n import translations
+from portal.site.build import build_site
 from portal.site.pages import list_pages
-from tests.sitetools import REPO, built_pages, parse
+from tests.sitetools import REPO, built_pages, copy_project, parse
 
 LANGUAGES = ["en", "fr", "nl", "de"]
 SOURCES = list_pages(REPO / "docs" / "en")
@@ -110,3 +111,25 @@ def test_each_language_has_its_own_404_page(built_site: Path, lang: str) -> None
     # CloudFront answers every missing path with /en/404.html: each page offers the others.
     others = {a["hreflang"] for a in parse(path).find("a") if "hreflang" in a}
     assert others == set(LANGUAGES)
+
+
+def test_the_footer_links_the_legal_notice_and_privacy_policy_the_facts_give(
+    tmp_path: Path,
+) -> None:
+    project = copy_project(tmp_path)
+    facts = project / "docs" / "facts.yml"
+    facts.write_text(
+        facts.read_text("utf-8").replace(
+            "links:\n",
+            "links:\n  legal_notice: https://example.org/legal\n"
+            "  privacy_policy: https://example.org/privacy\n",
+        ),
+        "utf-8",
+    )
+
+    build_site(project / "mkdocs.yml", project / "out", ["fr"])
+
+    page = (project / "out" / "fr" / "index.html").read_text("utf-8")
+    footer = page[page.index('<footer class="md-footer">') :]
+    assert '<a href="https://example.org/legal">Mentions légales</a>' in footer
+    assert '<a href="https://example.org/privacy">Politique de confidentialité</a>' in footer
