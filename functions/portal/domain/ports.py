@@ -15,6 +15,7 @@ from portal.domain.uploads import Upload
 
 if TYPE_CHECKING:  # the API needs none of these at run time: no import at cold start
     from portal.domain.recipients import EngineName, Progress, RecipientCount, RecipientsRecord
+    from portal.domain.transparency_report import Period, Tally
 
 
 class CaseStore(Protocol):
@@ -62,6 +63,20 @@ class RecipientsEngine(Protocol):
     def count_recipients(
         self, months: Sequence[date], progress: Progress
     ) -> list[RecipientCount]: ...
+
+
+class ReportEngine(Protocol):
+    """Counts the transparency report's figures in an export of the cases table."""
+
+    @property
+    def name(self) -> EngineName: ...
+
+    @property
+    def source(self) -> str:
+        """Where the export is read from, named in the draft."""
+        ...
+
+    def tally(self, period: Period, progress: Progress) -> list[Tally]: ...
 
 
 class RecordStore(Protocol):
