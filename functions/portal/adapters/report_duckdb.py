@@ -8,15 +8,25 @@ import tempfile
 from pathlib import Path
 
 from portal.adapters.duckdb_runs import connect, run_reporting_progress
-from portal.adapters.report_sql import DUCKDB, report_sql
+from portal.adapters.report_sql import DUCKDB, SOURCE_COLUMNS, flatten_sql, tally_sql
 from portal.domain.recipients import EngineName, Progress
 from portal.domain.transparency_report import Period, Tally
 
 
 def export_relation(export: Path) -> str:
-    """Every data file under `export` (AWSDynamoDB/<id>/data/*.gz), one `line` per item."""
+    """
+    Every data file under `export` (AWSDynamoDB/<id>/data/*.gz) as the columns the report
+    reads: each line is parsed once, for every attribute at a time (a list of paths), and
+    only the case and decision items go on.
+    """
     pattern = str(export / "**" / "data" / "*.gz").replace("'", "''")
-    return f"(SELECT json AS line FROM read_ndjson_objects('{pattern}', compression = 'gzip'))"  # noqa: S608 (a path, quotes doubled)
+    paths = ", ".join(f"'$.Item.{name}.S'" for name in SOURCE_COLUMNS)
+    columns = ", ".join(f"v[{n}] AS {name}" for n, name in enumerate(SOURCE_COLUMNS, start=1))
+    return (
+        f"(SELECT {columns} FROM (SELECT json_extract_string(json, [{paths}]) AS v "  # noqa: S608 (a path, quotes doubled)
+        f"FROM read_ndjson_objects('{pattern}', compression = 'gzip')) AS lines "
+        "WHERE v[2] IN ('CASE', 'DECISION'))"
+    )
 
 
 class DuckDBReportEngine:
@@ -31,10 +41,16 @@ class DuckDBReportEngine:
         self._threads = threads
 
     def tally(self, period: Period, progress: Progress) -> list[Tally]:
-        sql = report_sql(export_relation(self.export), period, DUCKDB)
+        # Two steps: the export is read and parsed once into a narrow table, which the
+        # tally then reads several times (each case kind, the contested decisions).
+        flatten = flatten_sql(export_relation(self.export), DUCKDB)
         with tempfile.TemporaryDirectory(prefix="portal-report-") as spill:
             connection = connect(self._memory_limit, self._threads, Path(spill))
             try:
+                run_reporting_progress(
+                    connection, f"CREATE TEMP TABLE report_items AS {flatten}", "export", progress
+                )
+                sql = tally_sql("report_items", period)
                 rows = run_reporting_progress(connection, sql, "report", progress)
             finally:
                 connection.close()

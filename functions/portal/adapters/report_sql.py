@@ -1,8 +1,8 @@
 """
 The one SQL text that counts the transparency report's figures in an export of the cases
 table (ExportTableToPointInTime, DYNAMODB_JSON: one `{"Item": {...}}` line per item), shared
-by the DuckDB and Athena engines. Each reads the lines as one text column `line`; the few
-functions the two spell differently are the `Dialect`'s.
+by the DuckDB and Athena engines. Each reads the lines' attributes as text columns (each
+line parsed once); the few functions the two spell differently are the `Dialect`'s.
 
 The text flattens the cases received in the period (neither spam nor unconfirmed) and their
 recorded decisions into facts (measure, category, keyword, scope, number, hours), counted
@@ -11,7 +11,7 @@ TOTAL scope, and takes exact medians with window functions (Athena has only appr
 percentiles). Only the domain's constants and the engines' relation text go into the text.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
@@ -20,6 +20,8 @@ from portal.domain.criteria import Criterion
 from portal.domain.member_states import ALIASES
 from portal.domain.transparency_report import Period, notice_row
 
+# The attributes of the table's items the report reads (each a string, DynamoDB's "S").
+SOURCE_COLUMNS = ("pk", "sk", "kind", "status", "received_at", "details", "record")
 # Column names of the answer, in order.
 COLUMNS = ("measure", "category", "keyword", "scope", "number", "median_hours")
 
@@ -27,21 +29,38 @@ COLUMNS = ("measure", "category", "keyword", "scope", "number", "median_hours")
 @dataclass(frozen=True)
 class Dialect:
     text: Callable[[str, str], str]  # the JSON text value at a path, or NULL
-    array: Callable[[str, str], str]  # the JSON array at a path, for UNNEST
-    length: Callable[[str, str], str]  # the length of the JSON array at a path, or NULL
+    texts: Callable[[str, Sequence[str]], str]  # those at several paths, as an array
+    lengths: Callable[[str, Sequence[str]], str]  # lengths of the JSON arrays at paths
+    array: Callable[[str, str], str]  # the JSON array at a path, as an array of JSON
+    count_where: Callable[[str, str], str]  # elements `review` of an array meeting a test
     instant: Callable[[str], str]  # an ISO 8601 text as epoch seconds
 
 
+def _paths(paths: Sequence[str]) -> str:
+    return ", ".join(f"'{path}'" for path in paths)
+
+
+# DuckDB parses a document once for a list of paths; the lambda is 1.3's syntax.
 DUCKDB = Dialect(
     text=lambda value, path: f"json_extract_string({value}, '{path}')",
+    texts=lambda value, paths: f"json_extract_string({value}, [{_paths(paths)}])",
+    lengths=lambda value, paths: f"json_array_length({value}, [{_paths(paths)}])",
     array=lambda value, path: f"json_extract({value}, '{path}[*]')",
-    length=lambda value, path: f"json_array_length({value}, '{path}')",
+    count_where=lambda array, test: f"len(list_filter({array}, lambda review: {test}))",
     instant=lambda value: f"epoch(CAST({value} AS TIMESTAMPTZ))",
 )
 ATHENA = Dialect(
     text=lambda value, path: f"json_extract_scalar({value}, '{path}')",
+    texts=lambda value, paths: (
+        "ARRAY[" + ", ".join(f"json_extract_scalar({value}, '{path}')" for path in paths) + "]"
+    ),
+    lengths=lambda value, paths: (
+        "ARRAY["
+        + ", ".join(f"json_array_length(json_extract({value}, '{path}'))" for path in paths)
+        + "]"
+    ),
     array=lambda value, path: f"CAST(json_extract({value}, '{path}') AS ARRAY(JSON))",
-    length=lambda value, path: f"json_array_length(json_extract({value}, '{path}'))",
+    count_where=lambda array, test: f"cardinality(filter({array}, review -> {test}))",
     instant=lambda value: f"to_unixtime(from_iso8601_timestamp({value}))",
 )
 
@@ -71,114 +90,151 @@ def _notice_rows(criterion: str) -> tuple[str, str]:
     )
 
 
-def report_sql(source: str, period: Period, dialect: Dialect) -> str:
-    """Every figure of the period as rows of COLUMNS, from `source` (column `line`)."""
+# What the report reads of a case's details and of a decision's record, by name.
+_DETAILS = {
+    "basis": "$.legal_basis",
+    "member_state": "$.member_state",
+    "criterion": "$.grounds.criteria[0]",
+    "role": "$.appellant.role",
+    "contested_decision": "$.appellant.decision",
+    "contested_case": "$.contested_case",
+}
+_DETAIL_LISTS = {"order_items": "$.items", "notice_items": "$.reviews"}
+_RECORD = {
+    "receipt": "$.receipt_confirmed_at",
+    "effect": "$.effect_given_at",
+    "decided": "$.decided_at",
+    "outcome": "$.outcome",
+}
+
+
+def flatten_sql(source: str, dialect: Dialect) -> str:
+    """
+    One row per case or decision item of `source` (text columns SOURCE_COLUMNS) with the
+    few values the report reads, each JSON document parsed once, in this one pass. The
+    DuckDB engine keeps the answer as a table; Athena reads it as report_sql's first step.
+    """
     t, d = dialect.text, dialect
+    restricted = f"{t('review', '$.outcome')} <> 'no_action'"
+    fully = f"{t('review', '$.automated_decision')} = 'fully'"
+    ground = t("review", "$.ground.basis")
+    details = [f"found[{n}] AS {name}" for n, name in enumerate(_DETAILS, start=1)]
+    lists = [f"coalesce(sizes[{n}], 0) AS {name}" for n, name in enumerate(_DETAIL_LISTS, start=1)]
+    record = [
+        f"{d.instant(f'recorded[{n}]')} AS {name}"
+        if name != "outcome"
+        else f"recorded[{n}] AS {name}"
+        for n, name in enumerate(_RECORD, start=1)
+    ]
+    counts = {
+        "restricted": restricted,
+        "law": f"{restricted} AND {ground} = 'illegal_content'",
+        "terms": f"{restricted} AND {ground} = 'review_rules'",
+        "automated": f"{restricted} AND {fully}",
+        "automated_reviews": fully,
+    }
+    counted = [
+        f"coalesce({d.count_where('reviews', test)}, 0) AS {name}" for name, test in counts.items()
+    ]
+    columns = ",\n    ".join(
+        [
+            *details,
+            *lists,
+            *record,
+            "coalesce(reversed_sizes[1], 0) AS reversed_reviews",
+            f"coalesce({d.count_where('reviews', 'TRUE')}, 0) AS reviews",
+            *counted,
+        ]
+    )
+    return f"""\
+SELECT
+    pk, sk, kind, status, received,
+    {columns}
+FROM (
+    SELECT
+        pk, sk, kind, status,
+        {d.instant("received_at")} AS received,
+        {d.texts("details", list(_DETAILS.values()))} AS found,
+        {d.lengths("details", list(_DETAIL_LISTS.values()))} AS sizes,
+        {d.texts("record", list(_RECORD.values()))} AS recorded,
+        {d.lengths("record", ["$.reversal.reviews"])} AS reversed_sizes,
+        CASE WHEN kind = 'notice' THEN {d.array("record", "$.reviews")} END AS reviews
+    FROM {source}
+    WHERE sk IN ('CASE', 'DECISION')
+) AS items
+"""  # noqa: S608
+
+
+def report_sql(source: str, period: Period, dialect: Dialect) -> str:
+    """Every figure of the period as rows of COLUMNS, from `source` in one query."""
+    return tally_sql(f"(\n{flatten_sql(source, dialect)})", period)
+
+
+def tally_sql(flat: str, period: Period) -> str:
+    """
+    Every figure of the period as rows of COLUMNS, from `flat`: flatten_sql's rows (a
+    table, or that query in parentheses).
+    """
     start, end = _period_bounds(period)
-    category, keyword = _notice_rows("criterion")
+    category, keyword = _notice_rows("c.criterion")
     aliases = " ".join(f"WHEN '{iso}' THEN '{eu}'" for eu, iso in ALIASES.items())
     order = "'STATEMENT_CATEGORY_NOT_SPECIFIED_ORDER'"
-    hours = "({end} - received) / 3600.0"
+    hours = "({end} - c.received) / 3600.0"
     return f"""\
-WITH items AS (
-    SELECT {t("line", "$.Item.pk.S")} AS pk, {t("line", "$.Item.sk.S")} AS sk, line
-    FROM {source}
+WITH flat AS (
+    SELECT * FROM {flat} AS flattened
 ),
 cases AS (
-    SELECT pk, kind, details, received
-    FROM (
-        SELECT
-            pk,
-            {t("line", "$.Item.kind.S")} AS kind,
-            {t("line", "$.Item.status.S")} AS status,
-            {t("line", "$.Item.details.S")} AS details,
-            {d.instant(t("line", "$.Item.received_at.S"))} AS received
-        FROM items
-        WHERE sk = 'CASE'
-    ) AS stored
-    WHERE status IN ('received', 'decided') AND received >= {start} AND received < {end}
+    SELECT * FROM flat
+    WHERE sk = 'CASE' AND status IN ('received', 'decided')
+      AND received >= {start} AND received < {end}
 ),
 records AS (
-    SELECT pk, {t("line", "$.Item.record.S")} AS record FROM items WHERE sk = 'DECISION'
+    SELECT * FROM flat WHERE sk = 'DECISION'
 ),
 orders AS (
     SELECT
-        {t("c.details", "$.legal_basis")} AS basis,
-        CASE {t("c.details", "$.member_state")} {aliases}
-            ELSE coalesce({t("c.details", "$.member_state")}, '') END AS scope,
-        coalesce({d.length("c.details", "$.items")}, 0) AS items,
+        c.basis,
+        CASE c.member_state {aliases} ELSE coalesce(c.member_state, '') END AS scope,
+        c.order_items AS items,
         c.received,
-        {d.instant(t("r.record", "$.receipt_confirmed_at"))} AS receipt,
-        {d.instant(t("r.record", "$.effect_given_at"))} AS effect
+        r.receipt,
+        r.effect
     FROM cases AS c LEFT JOIN records AS r ON r.pk = c.pk
     WHERE c.kind = 'authority_message'
-),
-notices AS (
-    SELECT
-        c.pk,
-        c.received,
-        {t("c.details", "$.grounds.criteria[0]")} AS criterion,
-        coalesce({d.length("c.details", "$.reviews")}, 0) AS items,
-        r.record,
-        {d.instant(t("r.record", "$.decided_at"))} AS decided
-    FROM cases AS c LEFT JOIN records AS r ON r.pk = c.pk
-    WHERE c.kind = 'notice'
-),
-reviews AS (
-    SELECT
-        n.pk,
-        {t("review", "$.outcome")} AS outcome,
-        {t("review", "$.ground.basis")} AS ground,
-        {t("review", "$.automated_decision")} AS automation
-    FROM notices AS n CROSS JOIN UNNEST({d.array("n.record", "$.reviews")}) AS listed(review)
-    WHERE n.record IS NOT NULL
-),
-decided_reviews AS (
-    SELECT
-        pk,
-        count(*) AS reviews,
-        sum(CASE WHEN outcome <> 'no_action' THEN 1 ELSE 0 END) AS restricted,
-        sum(CASE WHEN outcome <> 'no_action' AND ground = 'illegal_content' THEN 1 ELSE 0 END)
-            AS law,
-        sum(CASE WHEN outcome <> 'no_action' AND ground = 'review_rules' THEN 1 ELSE 0 END)
-            AS terms,
-        sum(CASE WHEN outcome <> 'no_action' AND automation = 'fully' THEN 1 ELSE 0 END)
-            AS automated,
-        sum(CASE WHEN automation = 'fully' THEN 1 ELSE 0 END) AS automated_reviews
-    FROM reviews
-    GROUP BY pk
 ),
 counted_notices AS (
     SELECT
         {category} AS category,
         {keyword} AS keyword,
-        n.items,
-        CASE WHEN coalesce(v.restricted, 0) > 0 THEN {hours.format(end="n.decided")} END AS hours,
-        coalesce(v.reviews, 0) AS reviews,
-        coalesce(v.restricted, 0) AS restricted,
-        coalesce(v.law, 0) AS law,
-        coalesce(v.terms, 0) AS terms,
-        coalesce(v.automated, 0) AS automated,
-        coalesce(v.automated_reviews, 0) AS automated_reviews,
-        CASE WHEN n.decided IS NULL THEN 0 ELSE 1 END AS decided
-    FROM notices AS n LEFT JOIN decided_reviews AS v ON v.pk = n.pk
+        c.notice_items AS items,
+        CASE WHEN coalesce(r.restricted, 0) > 0 THEN {hours.format(end="r.decided")} END
+            AS hours,
+        coalesce(r.reviews, 0) AS reviews,
+        coalesce(r.restricted, 0) AS restricted,
+        coalesce(r.law, 0) AS law,
+        coalesce(r.terms, 0) AS terms,
+        coalesce(r.automated, 0) AS automated,
+        coalesce(r.automated_reviews, 0) AS automated_reviews,
+        CASE WHEN r.decided IS NULL THEN 0 ELSE 1 END AS decided
+    FROM cases AS c LEFT JOIN records AS r ON r.pk = c.pk
+    WHERE c.kind = 'notice'
 ),
 appeals AS (
     SELECT
         CASE
-            WHEN {t("c.details", "$.appellant.role")} = 'notifier' THEN 'no_action'
-            WHEN {t("c.details", "$.appellant.decision")} = 'account_blocked' THEN 'account'
+            WHEN c.role = 'notifier' THEN 'no_action'
+            WHEN c.contested_decision = 'account_blocked' THEN 'account'
             ELSE 'visibility'
         END AS subject,
-        {t("c.details", "$.appellant.role")} AS role,
-        {t("r.record", "$.outcome")} AS outcome,
-        coalesce({d.length("r.record", "$.reversal.reviews")}, 0) AS reversed_reviews,
-        {d.length("contested.record", "$.reviews")} AS contested_reviews,
-        {hours.format(end=d.instant(t("r.record", "$.decided_at")))} AS hours
+        c.role,
+        r.outcome,
+        coalesce(r.reversed_reviews, 0) AS reversed_reviews,
+        contested.reviews AS contested_reviews,
+        {hours.format(end="r.decided")} AS hours
     FROM cases AS c
     LEFT JOIN records AS r ON r.pk = c.pk
-    LEFT JOIN records AS contested
-        ON contested.pk = 'CASE#' || {t("c.details", "$.contested_case")}
+    LEFT JOIN records AS contested ON contested.pk = 'CASE#' || c.contested_case
     WHERE c.kind = 'appeal'
 ),
 judged_appeals AS (
@@ -196,53 +252,62 @@ judged_appeals AS (
         END AS result
     FROM appeals
 ),
+order_facts AS (
+    SELECT
+        measure, {order} AS category, '' AS keyword, scope,
+        CASE measure WHEN '{report.ORDER_ACT_ITEMS}' THEN items
+            WHEN '{report.ORDER_ACT_EFFECT}' THEN 0 WHEN '{report.ORDER_INFO_EFFECT}' THEN 0
+            ELSE 1 END AS n,
+        CASE measure WHEN '{report.ORDER_ACT_ITEMS}' THEN NULL
+            WHEN '{report.ORDER_ACT_EFFECT}' THEN {hours.format(end="effect")}
+            WHEN '{report.ORDER_INFO_EFFECT}' THEN {hours.format(end="effect")}
+            ELSE {hours.format(end="receipt")} END AS hours
+    FROM orders AS c CROSS JOIN (
+        VALUES ('{report.ORDER_ACT}', 'order_against_illegal_content'),
+            ('{report.ORDER_ACT_ITEMS}', 'order_against_illegal_content'),
+            ('{report.ORDER_ACT_EFFECT}', 'order_against_illegal_content'),
+            ('{report.ORDER_INFO}', 'information_order'),
+            ('{report.ORDER_INFO_EFFECT}', 'information_order')
+    ) AS measures(measure, counted_basis)
+    WHERE basis = counted_basis
+),
+notice_facts AS (
+    SELECT
+        measure, category, keyword, 'TOTAL' AS scope,
+        CASE measure
+            WHEN '{report.NOTICE}' THEN 1
+            WHEN '{report.NOTICE_ITEMS}' THEN items
+            WHEN '{report.ACTIONS_LAW}' THEN law
+            WHEN '{report.ACTIONS_TERMS}' THEN terms
+            WHEN '{report.MEASURES_AUTOMATED}' THEN automated
+            WHEN '{report.MEASURES_MANUAL}' THEN restricted - automated
+            WHEN '{report.NOTICES_AUTOMATED}' THEN
+                CASE WHEN decided = 1 AND automated_reviews = reviews THEN 1 ELSE 0 END
+            ELSE CASE WHEN decided = 1 AND automated_reviews < reviews THEN 1 ELSE 0 END
+        END AS n,
+        CASE WHEN measure = '{report.NOTICE}' THEN hours END AS hours
+    FROM counted_notices CROSS JOIN (
+        VALUES ('{report.NOTICE}'), ('{report.NOTICE_ITEMS}'), ('{report.ACTIONS_LAW}'),
+            ('{report.ACTIONS_TERMS}'), ('{report.MEASURES_AUTOMATED}'),
+            ('{report.MEASURES_MANUAL}'), ('{report.NOTICES_AUTOMATED}'),
+            ('{report.NOTICES_MANUAL}')
+    ) AS measures(measure)
+),
+appeal_facts AS (
+    SELECT
+        measure, subject AS category, result AS keyword, 'TOTAL' AS scope,
+        CASE WHEN measure = '{report.COMPLAINT}' THEN 1
+            WHEN role = 'notifier' AND result IN ('reversed', 'partially_reversed') THEN 1
+            ELSE 0 END AS n,
+        CASE WHEN measure = '{report.COMPLAINT}' THEN hours END AS hours
+    FROM judged_appeals CROSS JOIN (
+        VALUES ('{report.COMPLAINT}'), ('{report.RESTRICTION_AFTER_COMPLAINT}')
+    ) AS measures(measure)
+),
 facts AS (
-    SELECT '{report.ORDER_ACT}' AS measure, {order} AS category, '' AS keyword, scope,
-        1 AS n, {hours.format(end="receipt")} AS hours
-    FROM orders WHERE basis = 'order_against_illegal_content'
-    UNION ALL
-    SELECT '{report.ORDER_ACT_ITEMS}', {order}, '', scope, items, NULL
-    FROM orders WHERE basis = 'order_against_illegal_content'
-    UNION ALL
-    SELECT '{report.ORDER_ACT_EFFECT}', {order}, '', scope, 0, {hours.format(end="effect")}
-    FROM orders WHERE basis = 'order_against_illegal_content'
-    UNION ALL
-    SELECT '{report.ORDER_INFO}', {order}, '', scope, 1, {hours.format(end="receipt")}
-    FROM orders WHERE basis = 'information_order'
-    UNION ALL
-    SELECT '{report.ORDER_INFO_EFFECT}', {order}, '', scope, 0, {hours.format(end="effect")}
-    FROM orders WHERE basis = 'information_order'
-    UNION ALL
-    SELECT '{report.NOTICE}', category, keyword, 'TOTAL', 1, hours FROM counted_notices
-    UNION ALL
-    SELECT '{report.NOTICE_ITEMS}', category, keyword, 'TOTAL', items, NULL FROM counted_notices
-    UNION ALL
-    SELECT '{report.ACTIONS_LAW}', category, keyword, 'TOTAL', law, NULL FROM counted_notices
-    UNION ALL
-    SELECT '{report.ACTIONS_TERMS}', category, keyword, 'TOTAL', terms, NULL
-    FROM counted_notices
-    UNION ALL
-    SELECT '{report.MEASURES_AUTOMATED}', category, keyword, 'TOTAL', automated, NULL
-    FROM counted_notices
-    UNION ALL
-    SELECT '{report.MEASURES_MANUAL}', category, keyword, 'TOTAL', restricted - automated, NULL
-    FROM counted_notices
-    UNION ALL
-    SELECT '{report.NOTICES_AUTOMATED}', category, keyword, 'TOTAL',
-        CASE WHEN decided = 1 AND automated_reviews = reviews THEN 1 ELSE 0 END, NULL
-    FROM counted_notices
-    UNION ALL
-    SELECT '{report.NOTICES_MANUAL}', category, keyword, 'TOTAL',
-        CASE WHEN decided = 1 AND automated_reviews < reviews THEN 1 ELSE 0 END, NULL
-    FROM counted_notices
-    UNION ALL
-    SELECT '{report.COMPLAINT}', subject, result, 'TOTAL', 1, hours FROM judged_appeals
-    UNION ALL
-    SELECT '{report.RESTRICTION_AFTER_COMPLAINT}', subject, result, 'TOTAL',
-        CASE WHEN role = 'notifier' AND result IN ('reversed', 'partially_reversed')
-            THEN 1 ELSE 0 END,
-        NULL
-    FROM judged_appeals
+    SELECT * FROM order_facts
+    UNION ALL SELECT * FROM notice_facts
+    UNION ALL SELECT * FROM appeal_facts
 ),
 levels AS (
     SELECT level, scoped FROM (VALUES (0, 0), (1, 0), (2, 0), (3, 0), (0, 1), (1, 1), (2, 1), (3, 1))
