@@ -32,6 +32,7 @@ class Dialect:
     texts: Callable[[str, Sequence[str]], str]  # those at several paths, as an array
     lengths: Callable[[str, Sequence[str]], str]  # lengths of the JSON arrays at paths
     array: Callable[[str, str], str]  # the JSON array at a path, as an array of JSON
+    each: Callable[[str, Sequence[str]], str]  # per element of such an array, texts(paths)
     count_where: Callable[[str, str], str]  # elements `review` of an array meeting a test
     instant: Callable[[str], str]  # an ISO 8601 text as epoch seconds
 
@@ -46,6 +47,9 @@ DUCKDB = Dialect(
     texts=lambda value, paths: f"json_extract_string({value}, [{_paths(paths)}])",
     lengths=lambda value, paths: f"json_array_length({value}, [{_paths(paths)}])",
     array=lambda value, path: f"json_extract({value}, '{path}[*]')",
+    each=lambda array, paths: (
+        f"list_transform({array}, lambda element: json_extract_string(element, [{_paths(paths)}]))"
+    ),
     count_where=lambda array, test: f"len(list_filter({array}, lambda review: {test}))",
     instant=lambda value: f"epoch(CAST({value} AS TIMESTAMPTZ))",
 )
@@ -60,6 +64,11 @@ ATHENA = Dialect(
         + "]"
     ),
     array=lambda value, path: f"CAST(json_extract({value}, '{path}') AS ARRAY(JSON))",
+    each=lambda array, paths: (
+        f"transform({array}, element -> ARRAY["
+        + ", ".join(f"json_extract_scalar(element, '{path}')" for path in paths)
+        + "])"
+    ),
     count_where=lambda array, test: f"cardinality(filter({array}, review -> {test}))",
     instant=lambda value: f"to_unixtime(from_iso8601_timestamp({value}))",
 )
@@ -100,6 +109,7 @@ _DETAILS = {
     "contested_case": "$.contested_case",
 }
 _DETAIL_LISTS = {"order_items": "$.items", "notice_items": "$.reviews"}
+_REVIEW = ("$.outcome", "$.ground.basis", "$.automated_decision")
 _RECORD = {
     "receipt": "$.receipt_confirmed_at",
     "effect": "$.effect_given_at",
@@ -114,10 +124,11 @@ def flatten_sql(source: str, dialect: Dialect) -> str:
     few values the report reads, each JSON document parsed once, in this one pass. The
     DuckDB engine keeps the answer as a table; Athena reads it as report_sql's first step.
     """
-    t, d = dialect.text, dialect
-    restricted = f"{t('review', '$.outcome')} <> 'no_action'"
-    fully = f"{t('review', '$.automated_decision')} = 'fully'"
-    ground = t("review", "$.ground.basis")
+    d = dialect
+    # Each review is read once into [outcome, ground's basis, automated decision].
+    restricted = "coalesce(review[1], '') <> 'no_action'"
+    ground = "review[2]"
+    fully = "review[3] = 'fully'"
     details = [f"found[{n}] AS {name}" for n, name in enumerate(_DETAILS, start=1)]
     lists = [f"coalesce(sizes[{n}], 0) AS {name}" for n, name in enumerate(_DETAIL_LISTS, start=1)]
     record = [
@@ -158,7 +169,8 @@ FROM (
         {d.lengths("details", list(_DETAIL_LISTS.values()))} AS sizes,
         {d.texts("record", list(_RECORD.values()))} AS recorded,
         {d.lengths("record", ["$.reversal.reviews"])} AS reversed_sizes,
-        CASE WHEN kind = 'notice' THEN {d.array("record", "$.reviews")} END AS reviews
+        CASE WHEN kind = 'notice' THEN {d.each(d.array("record", "$.reviews"), _REVIEW)} END
+            AS reviews
     FROM {source}
     WHERE sk IN ('CASE', 'DECISION')
 ) AS items
