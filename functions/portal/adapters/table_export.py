@@ -15,8 +15,6 @@ from typing import Any
 from portal.domain.errors import CountingError
 from portal.domain.recipients import Progress
 
-_POLL_SECONDS = 10.0
-
 
 def export_table(
     dynamodb: Any,
@@ -26,6 +24,7 @@ def export_table(
     *,
     at: datetime | None,
     progress: Progress,
+    poll_seconds: float = 10.0,
     sleep: Callable[[float], None] = time.sleep,
 ) -> str:
     """Start an export of `table` as it was `at` (default: now), wait for it; its S3 prefix."""
@@ -41,7 +40,7 @@ def export_table(
     export = dynamodb.export_table_to_point_in_time(**request)["ExportDescription"]
     progress(f"export {export['ExportArn']} started into s3://{bucket}/{prefix}")
     while export["ExportStatus"] == "IN_PROGRESS":
-        sleep(_POLL_SECONDS)
+        sleep(poll_seconds)
         export = dynamodb.describe_export(ExportArn=export["ExportArn"])["ExportDescription"]
         progress(f"export: {export['ExportStatus'].lower()}")
     if export["ExportStatus"] != "COMPLETED":

@@ -100,7 +100,8 @@ def _export(local: str | None, table: str | None, bucket: str | None, directory:
     prefix = "exports/" + datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     progress = timed(say)
     dynamodb, s3 = report_clients(**options)
-    export_table(dynamodb, table, bucket, prefix, at=None, progress=progress)
+    poll = 0.5 if local else 10.0  # moto's export takes a moment; DynamoDB's, minutes
+    export_table(dynamodb, table, bucket, prefix, at=None, progress=progress, poll_seconds=poll)
     return download_export(s3, bucket, prefix, directory, progress)
 
 
