@@ -41,11 +41,14 @@ def test_the_report_counts_an_export_of_the_cases_table(
     )
     today = datetime.now(UTC).date()
 
-    prefix = export_table(
+    location = export_table(
         portal.dynamodb, portal.table, "case-exports", "exports/test", at=None,
         progress=lambda _: None, poll_seconds=0.1,
     )  # fmt: skip
-    export = download_export(portal.s3, "case-exports", prefix, tmp_path / "export", lambda _: None)
+    assert location.startswith("s3://case-exports/exports/test/AWSDynamoDB/")
+    export = download_export(
+        portal.s3, "case-exports", "exports/test", tmp_path / "export", lambda _: None
+    )
     period = Period(date(today.year, 1, 1), date(today.year, 12, 31))
     compute(DuckDBReportEngine(export), period, tmp_path / "out")
 

@@ -27,7 +27,10 @@ def export_table(
     poll_seconds: float = 10.0,
     sleep: Callable[[float], None] = time.sleep,
 ) -> str:
-    """Start an export of `table` as it was `at` (default: now), wait for it; its S3 prefix."""
+    """
+    Start an export of `table` as it was `at` (default: now) and wait for it; its data's
+    location, s3://<bucket>/<prefix>/AWSDynamoDB/<export id>/data/ (the id ends the ARN).
+    """
     arn = dynamodb.describe_table(TableName=table)["Table"]["TableArn"]
     request: dict[str, Any] = {
         "TableArn": arn,
@@ -46,7 +49,8 @@ def export_table(
     if export["ExportStatus"] != "COMPLETED":
         detail = export.get("FailureMessage") or export["ExportStatus"]
         raise CountingError(engine="export", detail=str(detail))
-    return prefix
+    export_id = str(export["ExportArn"]).rsplit("/", 1)[-1]
+    return f"s3://{bucket}/{prefix}/AWSDynamoDB/{export_id}/data/"
 
 
 def download_export(s3: Any, bucket: str, prefix: str, directory: Path, progress: Progress) -> Path:

@@ -19,6 +19,7 @@ def _transparency(args: argparse.Namespace) -> int:
         records_path=args.records,
         published=args.published,
         memory_limit=args.memory_limit,
+        engine_name=args.engine,
     )
 
 
@@ -43,5 +44,11 @@ def add_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
     transparency.add_argument("--qualitative", type=Path, default=DEFAULT_QUALITATIVE)
     transparency.add_argument("--records", type=Path, default=DEFAULT_RECORDS)
     transparency.add_argument("--published", metavar="YYYY-MM-DD", help="publication date")
+    transparency.add_argument(
+        "--engine",
+        choices=("duckdb", "athena"),
+        default="duckdb",
+        help="duckdb on this machine, or athena over the export in S3 (ATHENA_* variables)",
+    )
     transparency.add_argument("--memory-limit", default="1GB", help="duckdb memory limit")
     transparency.set_defaults(run=_transparency)

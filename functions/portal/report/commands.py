@@ -85,8 +85,9 @@ def _local_aws(url: str) -> dict[str, str]:
     return found
 
 
-def _export(local: str | None, table: str | None, bucket: str | None, directory: Path) -> Path:
-    from portal.adapters.table_export import download_export, export_table
+def _export(local: str | None, table: str | None, bucket: str | None) -> tuple[str, Any]:
+    """Export the cases table; where its data lies, and the S3 client to read it."""
+    from portal.adapters.table_export import export_table
     from portal.bootstrap.report import report_clients
 
     options: dict[str, Any] = {}
@@ -98,11 +99,42 @@ def _export(local: str | None, table: str | None, bucket: str | None, directory:
     if not table or not bucket:
         raise InputError("give --table and --bucket (the cases table, a bucket for the export)")
     prefix = "exports/" + datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    progress = timed(say)
     dynamodb, s3 = report_clients(**options)
     poll = 0.5 if local else 10.0  # moto's export takes a moment; DynamoDB's, minutes
-    export_table(dynamodb, table, bucket, prefix, at=None, progress=progress, poll_seconds=poll)
-    return download_export(s3, bucket, prefix, directory, progress)
+    location = export_table(
+        dynamodb, table, bucket, prefix, at=None, progress=timed(say), poll_seconds=poll
+    )
+    return location, s3
+
+
+def _engine(
+    engine: str,
+    local: str | None,
+    export: Path | None,
+    table: str | None,
+    bucket: str | None,
+    scratch: Path,
+    memory_limit: str,
+) -> ReportEngine:
+    if engine == "athena":
+        if local or export:
+            raise InputError(
+                "the athena engine reads an export in S3: not with --local or --export"
+            )
+        from portal.bootstrap.report import athena_report_engine
+
+        location, _ = _export(None, table, bucket)
+        return athena_report_engine(location)
+    from portal.adapters.report_duckdb import DuckDBReportEngine
+    from portal.adapters.table_export import download_export
+
+    if export is None:
+        location, s3 = _export(local, table, bucket)
+        bucket_name, prefix = location.removeprefix("s3://").split("/", 1)
+        # moto names the export's folder otherwise: everything under the export's prefix.
+        prefix = prefix.split("/AWSDynamoDB/", 1)[0]
+        export = download_export(s3, bucket_name, prefix, scratch, timed(say))
+    return DuckDBReportEngine(export, memory_limit=memory_limit)
 
 
 def transparency(
@@ -118,15 +150,13 @@ def transparency(
     records_path: Path = DEFAULT_RECORDS,
     published: str | None = None,
     memory_limit: str = "1GB",
+    engine_name: str = "duckdb",
 ) -> int:
-    from portal.adapters.report_duckdb import DuckDBReportEngine
-
     try:
         period = parse_period(start, end)
         day = date.fromisoformat(published) if published else None
         with tempfile.TemporaryDirectory(prefix="portal-export-") as scratch:
-            source = export or _export(local, table, bucket, Path(scratch))
-            engine = DuckDBReportEngine(source, memory_limit=memory_limit)
+            engine = _engine(engine_name, local, export, table, bucket, Path(scratch), memory_limit)
             written = compute(
                 engine,
                 period,
