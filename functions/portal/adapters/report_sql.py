@@ -28,11 +28,11 @@ COLUMNS = ("measure", "category", "keyword", "scope", "number", "median_hours")
 
 @dataclass(frozen=True)
 class Dialect:
-    text: Callable[[str, str], str]  # the JSON text value at a path, or NULL
-    texts: Callable[[str, Sequence[str]], str]  # those at several paths, as an array
-    lengths: Callable[[str, Sequence[str]], str]  # lengths of the JSON arrays at paths
-    array: Callable[[str, str], str]  # the JSON array at a path, as an array of JSON
-    each: Callable[[str, Sequence[str]], str]  # per element of such an array, texts(paths)
+    parts: Callable[[str, Sequence[str]], str]  # the JSON values at paths, one parse
+    part_text: Callable[[str], str]  # such a value as text (NULL for null)
+    part_length: Callable[[str], str]  # the length of such a value, an array
+    part_array: Callable[[str], str]  # such a value, an array, as an array of JSON
+    each: Callable[[str, Sequence[str]], str]  # per element of that, texts at paths
     count_where: Callable[[str, str], str]  # elements `review` of an array meeting a test
     instant: Callable[[str], str]  # an ISO 8601 text as epoch seconds
 
@@ -43,10 +43,10 @@ def _paths(paths: Sequence[str]) -> str:
 
 # DuckDB parses a document once for a list of paths; the lambda is 1.3's syntax.
 DUCKDB = Dialect(
-    text=lambda value, path: f"json_extract_string({value}, '{path}')",
-    texts=lambda value, paths: f"json_extract_string({value}, [{_paths(paths)}])",
-    lengths=lambda value, paths: f"json_array_length({value}, [{_paths(paths)}])",
-    array=lambda value, path: f"json_extract({value}, '{path}[*]')",
+    parts=lambda value, paths: f"json_extract({value}, [{_paths(paths)}])",
+    part_text=lambda part: f"json_extract_string({part}, '$')",
+    part_length=lambda part: f"json_array_length({part})",
+    part_array=lambda part: f"json_extract({part}, '$[*]')",
     each=lambda array, paths: (
         f"list_transform({array}, lambda element: json_extract_string(element, [{_paths(paths)}]))"
     ),
@@ -54,16 +54,12 @@ DUCKDB = Dialect(
     instant=lambda value: f"epoch(CAST({value} AS TIMESTAMPTZ))",
 )
 ATHENA = Dialect(
-    text=lambda value, path: f"json_extract_scalar({value}, '{path}')",
-    texts=lambda value, paths: (
-        "ARRAY[" + ", ".join(f"json_extract_scalar({value}, '{path}')" for path in paths) + "]"
+    parts=lambda value, paths: (
+        "ARRAY[" + ", ".join(f"json_extract({value}, '{path}')" for path in paths) + "]"
     ),
-    lengths=lambda value, paths: (
-        "ARRAY["
-        + ", ".join(f"json_array_length(json_extract({value}, '{path}'))" for path in paths)
-        + "]"
-    ),
-    array=lambda value, path: f"CAST(json_extract({value}, '{path}') AS ARRAY(JSON))",
+    part_text=lambda part: f"json_extract_scalar({part}, '$')",
+    part_length=lambda part: f"json_array_length({part})",
+    part_array=lambda part: f"CAST({part} AS ARRAY(JSON))",
     each=lambda array, paths: (
         f"transform({array}, element -> ARRAY["
         + ", ".join(f"json_extract_scalar(element, '{path}')" for path in paths)
@@ -125,55 +121,65 @@ def flatten_sql(source: str, dialect: Dialect) -> str:
     DuckDB engine keeps the answer as a table; Athena reads it as report_sql's first step.
     """
     d = dialect
+    detail_paths = [*_DETAILS.values(), *_DETAIL_LISTS.values()]
+    record_paths = [*_RECORD.values(), "$.reversal.reviews", "$.reviews"]
+    values = [
+        f"{d.part_text(f'details_parts[{n}]')} AS {name}" for n, name in enumerate(_DETAILS, 1)
+    ]
+    values += [
+        f"coalesce({d.part_length(f'details_parts[{n}]')}, 0) AS {name}"
+        for n, name in enumerate(_DETAIL_LISTS, len(_DETAILS) + 1)
+    ]
+    values += [
+        d.instant(d.part_text(f"record_parts[{n}]")) + f" AS {name}"
+        if name != "outcome"
+        else f"{d.part_text(f'record_parts[{n}]')} AS {name}"
+        for n, name in enumerate(_RECORD, 1)
+    ]
+    values.append(
+        f"coalesce({d.part_length(f'record_parts[{len(_RECORD) + 1}]')}, 0) AS reversed_reviews"
+    )
+    reviews = d.each(d.part_array(f"record_parts[{len(_RECORD) + 2}]"), _REVIEW)
+    values.append(f"CASE WHEN kind = 'notice' THEN {reviews} END AS review_list")
     # Each review is read once into [outcome, ground's basis, automated decision].
     restricted = "coalesce(review[1], '') <> 'no_action'"
     ground = "review[2]"
     fully = "review[3] = 'fully'"
-    details = [f"found[{n}] AS {name}" for n, name in enumerate(_DETAILS, start=1)]
-    lists = [f"coalesce(sizes[{n}], 0) AS {name}" for n, name in enumerate(_DETAIL_LISTS, start=1)]
-    record = [
-        f"{d.instant(f'recorded[{n}]')} AS {name}"
-        if name != "outcome"
-        else f"recorded[{n}] AS {name}"
-        for n, name in enumerate(_RECORD, start=1)
-    ]
     counts = {
+        "reviews": "TRUE",
         "restricted": restricted,
         "law": f"{restricted} AND {ground} = 'illegal_content'",
         "terms": f"{restricted} AND {ground} = 'review_rules'",
         "automated": f"{restricted} AND {fully}",
         "automated_reviews": fully,
     }
-    counted = [
-        f"coalesce({d.count_where('reviews', test)}, 0) AS {name}" for name, test in counts.items()
-    ]
-    columns = ",\n    ".join(
-        [
-            *details,
-            *lists,
-            *record,
-            "coalesce(reversed_sizes[1], 0) AS reversed_reviews",
-            f"coalesce({d.count_where('reviews', 'TRUE')}, 0) AS reviews",
-            *counted,
+    names = [*_DETAILS, *_DETAIL_LISTS, *_RECORD, "reversed_reviews"]
+    outer = ",\n    ".join(
+        names
+        + [
+            f"coalesce({d.count_where('review_list', test)}, 0) AS {name}"
+            for name, test in counts.items()
         ]
     )
+    inner = ",\n        ".join(values)
     return f"""\
 SELECT
     pk, sk, kind, status, received,
-    {columns}
+    {outer}
 FROM (
     SELECT
-        pk, sk, kind, status,
-        {d.instant("received_at")} AS received,
-        {d.texts("details", list(_DETAILS.values()))} AS found,
-        {d.lengths("details", list(_DETAIL_LISTS.values()))} AS sizes,
-        {d.texts("record", list(_RECORD.values()))} AS recorded,
-        {d.lengths("record", ["$.reversal.reviews"])} AS reversed_sizes,
-        CASE WHEN kind = 'notice' THEN {d.each(d.array("record", "$.reviews"), _REVIEW)} END
-            AS reviews
-    FROM {source}
-    WHERE sk IN ('CASE', 'DECISION')
-) AS items
+        pk, sk, kind, status, received,
+        {inner}
+    FROM (
+        SELECT
+            pk, sk, kind, status,
+            {d.instant("received_at")} AS received,
+            {d.parts("details", detail_paths)} AS details_parts,
+            {d.parts("record", record_paths)} AS record_parts
+        FROM {source}
+        WHERE sk IN ('CASE', 'DECISION')
+    ) AS items
+) AS parsed
 """  # noqa: S608
 
 
