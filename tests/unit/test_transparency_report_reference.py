@@ -304,3 +304,30 @@ def test_cells_compared(written: tuple[Path, Plan]) -> None:
     """Runs last: how many cells the reference compared (printed for the closing note)."""
     print(f"reference report: {Compared.cells} cells compared with the expected sheets")
     assert Compared.cells > 5000
+
+
+def test_the_counted_sub_rows_add_up_to_their_rows(written: tuple[Path, Plan]) -> None:
+    out, _ = written
+    for name, first in (("3_member_states_orders", 6), ("4_notices", 5)):
+        rows = [r for r in _sheet(out, name) if r.get("Scope", TOTAL) == TOTAL]
+        columns = [c for c in list(rows[0])[first:] if c.startswith("Number")]
+        categories = [
+            (row, c)
+            for row, c, keyword in _categories(rows, list(rows[0])[3])
+            if not keyword and c != TOTAL
+        ]
+        for column in columns:
+            assert sum(int(row[column]) for row, _ in categories) == int(rows[0][column]), (
+                name,
+                column,
+            )
+            for row, category in categories:
+                keywords = [
+                    r for r, c, k in _categories(rows, list(rows[0])[3]) if c == category and k
+                ]
+                if keywords:
+                    assert sum(int(r[column]) for r in keywords) == int(row[column]), (
+                        name,
+                        category,
+                        column,
+                    )

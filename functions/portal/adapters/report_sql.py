@@ -22,6 +22,16 @@ from portal.domain.transparency_report import Period, notice_row
 
 # The attributes of the table's items the report reads (each a string, DynamoDB's "S").
 SOURCE_COLUMNS = ("pk", "sk", "kind", "status", "received_at", "details", "record")
+# A figure's row at each level of levels (in tally_sql): its keyword (0), its category (1),
+# TOTAL by keyword (2), TOTAL (3); its Member State, or the TOTAL scope (scoped = 1).
+_ROW_AT_LEVEL = """measure,
+        CASE WHEN level IN (0, 1) THEN category ELSE 'TOTAL' END AS category,
+        CASE WHEN level IN (0, 2) THEN keyword ELSE '' END AS keyword,
+        CASE WHEN scoped = 1 THEN 'TOTAL' ELSE scope END AS scope"""
+# Never twice into one row: a category's own figure has no keyword level, a figure of no
+# Member State (or of TOTAL already) no Member State level.
+_LEVELS_APPLY = """(keyword <> '' OR level IN (0, 2))
+      AND (scoped = 1 OR scope NOT IN ('TOTAL', ''))"""
 # Column names of the answer, in order.
 COLUMNS = ("measure", "category", "keyword", "scope", "number", "median_hours")
 
@@ -339,28 +349,15 @@ leaves AS (
 -- Each figure is counted at its keyword and Member State, then added into its category
 -- (level 1), TOTAL by keyword (2), TOTAL (3), and the TOTAL scope; never twice into one row.
 sums AS (
-    SELECT
-        measure,
-        CASE WHEN level IN (0, 1) THEN category ELSE 'TOTAL' END AS category,
-        CASE WHEN level IN (0, 2) THEN keyword ELSE '' END AS keyword,
-        CASE WHEN scoped = 1 THEN 'TOTAL' ELSE scope END AS scope,
-        sum(number) AS number
+    SELECT {_ROW_AT_LEVEL}, sum(number) AS number
     FROM leaves CROSS JOIN levels
-    WHERE (keyword <> '' OR level IN (0, 2))
-      AND (scoped = 1 OR scope NOT IN ('TOTAL', ''))
+    WHERE {_LEVELS_APPLY}
     GROUP BY 1, 2, 3, 4
 ),
 timed AS (
-    SELECT
-        measure,
-        CASE WHEN level IN (0, 1) THEN category ELSE 'TOTAL' END AS category,
-        CASE WHEN level IN (0, 2) THEN keyword ELSE '' END AS keyword,
-        CASE WHEN scoped = 1 THEN 'TOTAL' ELSE scope END AS scope,
-        hours
+    SELECT {_ROW_AT_LEVEL}, hours
     FROM facts CROSS JOIN levels
-    WHERE hours IS NOT NULL
-      AND (keyword <> '' OR level IN (0, 2))
-      AND (scoped = 1 OR scope NOT IN ('TOTAL', ''))
+    WHERE hours IS NOT NULL AND {_LEVELS_APPLY}
 ),
 ranked AS (
     SELECT
