@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "functions")]
 os.environ.update(
     AWS_ACCESS_KEY_ID="bench",
-    AWS_SECRET_ACCESS_KEY="bench",
+    AWS_SECRET_ACCESS_KEY="bench",  # noqa: S106 - moto's placeholder
     AWS_DEFAULT_REGION="eu-west-3",
     POWERTOOLS_METRICS_DISABLED="1",
     POWERTOOLS_LOG_LEVEL="WARNING",

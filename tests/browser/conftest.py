@@ -16,6 +16,7 @@ from werkzeug.serving import make_server
 from portal.local.static import StaticSite
 from portal.local.template_values import security_headers
 from portal.template import load_template
+from tests.serving import served_portal
 
 logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
@@ -83,52 +84,6 @@ def page(browser: Browser) -> Iterator[Page]:
 @pytest.fixture(scope="session")
 def portal_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The whole portal (`portal serve`) in its own process, proof-of-work on."""
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "PORTAL_CHALLENGE": "on", "POWERTOOLS_LOG_LEVEL": "WARNING"}
-    env.pop("AWS_ENDPOINT_URL", None)
-    command = [
-        sys.executable,
-        "-m",
-        "portal.cli",
-        "serve",
-        "--no-build",
-        "--out",
-        str(built_site),
-        "--port",
-        str(port),
-    ]
-    # A file, not a pipe: nobody reads a pipe while tests run, and a full one blocks the server.
     log_path = tmp_path_factory.mktemp("portal") / "serve.log"
-    log = log_path.open("w")
-    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"portal serve exited:\n{log_path.read_text()}", pytrace=False)
-        try:
-            urllib.request.urlopen(f"{url}/api/v1/challenge", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("portal serve did not start within 60 s", pytrace=False)
-    yield url
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        # On a busy machine (tests on every core) its execution environments can take longer
-        # to stop than the tests need: what the tests assert is done by then.
-        process.kill()
-        process.wait()
-    log.close()
+    with served_portal(built_site, log_path, challenge="on") as url:
+        yield url

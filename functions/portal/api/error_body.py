@@ -50,3 +50,23 @@ def error_payload(
         fields=list(fields),
     )
     return ErrorResponse(error=body).model_dump(mode="json")
+
+
+def staff_unauthenticated_payload() -> dict[str, Any]:
+    """
+    The body of the staff routes' 401, answered before any handler runs, so neither
+    localized nor with a request id. CloudFront's StaffTokenFunction (infra/template.yaml)
+    holds a copy, kept equal by tests/infra/test_staff_sign_in.py; `make serve`'s JWT
+    authorizer sends it (portal/local/jwt_authorizer.py).
+    """
+    return error_payload("staff_unauthenticated", "en")
+
+
+def staff_forbidden_payload() -> dict[str, Any]:
+    """
+    The body of the staff routes' 403 for a token in no staff group, answered by CloudFront's
+    StaffTokenFunction: CloudFront turns every 403 from an origin into the site's 404 page
+    (the site bucket's answer for a missing page), so the handler's own 403 would never
+    reach the console. Kept equal by tests/infra/test_staff_sign_in.py.
+    """
+    return error_payload("staff_forbidden", "en")

@@ -1,6 +1,7 @@
 """
-The storage and queues of infra/template.yaml, created in an embedded AWS (moto): local
-runs and tests use the deployment's own definitions, so the two cannot drift apart.
+The storage, queues and staff user pool of infra/template.yaml, created in an embedded AWS
+(moto): local runs and tests use the deployment's own definitions, so the two cannot drift
+apart.
 
 Why not deploy the template through moto's CloudFormation (issue 14, point 8; tried in
 tests/infra/test_deploy.py): it needs the SAM translation, a bucket of placeholder code
@@ -146,16 +147,65 @@ def _create_configuration_sets(template: dict[str, Any], prefix: str, deployed: 
         deployed.refs[logical] = name
 
 
+# The user pool properties CloudFormation and CreateUserPool name alike.
+_POOL_KEYS = (
+    "Policies",
+    "AdminCreateUserConfig",
+    "UsernameAttributes",
+    "UsernameConfiguration",
+    "AutoVerifiedAttributes",
+    "AccountRecoverySetting",
+    "DeletionProtection",
+)
+
+
+def _create_user_pools(template: dict[str, Any], prefix: str, deployed: Deployed) -> None:
+    """
+    The staff pools, their groups and app clients. CloudFormation's MfaConfiguration and
+    EnabledMfas are one SetUserPoolMfaConfig call in the API.
+    """
+    client = boto3.client("cognito-idp")
+    for logical, props in _resources(template, "AWS::Cognito::UserPool"):
+        request = {key: props[key] for key in _POOL_KEYS if key in props}
+        pool = client.create_user_pool(PoolName=f"{prefix}-{logical}", **request)["UserPool"]
+        enabled = props.get("EnabledMfas", [])
+        client.set_user_pool_mfa_config(
+            UserPoolId=pool["Id"],
+            SoftwareTokenMfaConfiguration={"Enabled": "SOFTWARE_TOKEN_MFA" in enabled},
+            MfaConfiguration=props.get("MfaConfiguration", "OFF"),
+        )
+        deployed.refs[logical] = pool["Id"]
+        deployed.arns[logical] = pool["Arn"]
+        deployed.attributes[(logical, "Arn")] = pool["Arn"]
+    for logical, props in _resources(template, "AWS::Cognito::UserPoolGroup"):
+        others = {key: value for key, value in props.items() if key != "UserPoolId"}
+        client.create_group(UserPoolId=resolve(props["UserPoolId"], deployed, {}), **others)
+        deployed.refs[logical] = props["GroupName"]
+    for logical, props in _resources(template, "AWS::Cognito::UserPoolClient"):
+        others = {key: value for key, value in props.items() if key != "UserPoolId"}
+        app_client = client.create_user_pool_client(
+            UserPoolId=resolve(props["UserPoolId"], deployed, {}), **others
+        )["UserPoolClient"]
+        deployed.refs[logical] = app_client["ClientId"]
+
+
 def create_resources(
     template: dict[str, Any] | None = None,
     prefix: str = "portal",
     parameter_values: dict[str, str] | None = None,
+    user_pools: bool = False,
 ) -> Deployed:
-    """Create the template's tables, queues and buckets in the AWS boto3 points at."""
+    """
+    Create the template's tables, queues and buckets in the AWS boto3 points at, and its
+    user pools with `user_pools`: moto takes about 0.3 s to make one (it loads its signing
+    key), so only `make serve` and the tests of signing in ask for them.
+    """
     template = template or load_template()
     deployed = Deployed()
     _create_tables(template, prefix, deployed)
     _create_queues(template, prefix, deployed)
     _create_buckets(template, prefix, deployed, parameters(template, parameter_values))
     _create_configuration_sets(template, prefix, deployed)
+    if user_pools:
+        _create_user_pools(template, prefix, deployed)
     return deployed

@@ -7,7 +7,7 @@ workers polling the embedded AWS, and the development mailbox at /_dev/mail.
 import functools
 import os
 import signal
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,8 +27,10 @@ API_ENVIRONMENTS = 4
 
 class Portal:
     """
-    Dispatches by path: /api/ to the API, /_dev/mail to the mailbox, the rest to the site.
-    Every answer but the mailbox's carries the security headers CloudFront adds.
+    Dispatches by path: the first of `routes` whose prefix the path starts with (the staff
+    API, /_auth/, /staff/config.json), then /api/ to the API, /_dev/mail to the mailbox, the
+    rest to the site. Every answer but the mailbox's carries the security headers CloudFront
+    adds.
     """
 
     def __init__(
@@ -37,8 +39,16 @@ class Portal:
         api: "WSGIApplication",
         mailbox: "WSGIApplication",
         headers: dict[str, str],
+        routes: Sequence[tuple[str, "WSGIApplication"]] = (),
     ) -> None:
         self.site, self.api, self.mailbox, self.headers = site, api, mailbox, headers
+        self.routes = routes
+
+    def _app(self, path: str) -> "WSGIApplication":
+        for prefix, app in self.routes:
+            if path.startswith(prefix):
+                return app
+        return self.api if path.startswith("/api/") else self.site
 
     def __call__(
         self, environ: "WSGIEnvironment", start_response: "StartResponse"
@@ -46,7 +56,7 @@ class Portal:
         path = environ.get("PATH_INFO", "")
         if path.startswith("/_dev/mail"):
             return self.mailbox(environ, start_response)
-        app = self.api if path.startswith("/api/") else self.site
+        app = self._app(path)
 
         def with_headers(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
             present = {name.lower() for name, _ in headers}
@@ -56,7 +66,9 @@ class Portal:
         return app(environ, with_headers)
 
 
-def build_portal(site_dir: Path, languages: list[str], origin: str) -> tuple[Portal, object]:
+def build_portal(
+    site_dir: Path, languages: list[str], origin: str
+) -> tuple["WSGIApplication", object]:
     """Start the embedded AWS and the workers; returns the WSGI app and what to stop."""
     from portal.api.app import lambda_handler
     from portal.local import aws
@@ -65,13 +77,17 @@ def build_portal(site_dir: Path, languages: list[str], origin: str) -> tuple[Por
     from portal.local.handlers import start_api_environment, wire_handlers
     from portal.local.mailbox import DevMailbox
     from portal.local.pollers import Background, QueuePoller, Schedule, stream_poller
-    from portal.workers import case_events, check_upload, send_mail, sweep_outbox
+    from portal.local.transparency_db import TransparencyDatabase, TransparencyDatabaseApp
+    from portal.workers import case_events, check_upload, send_mail, submit_statements, sweep_outbox
 
     embedded = aws.start(origin)
     challenge = os.environ.get("PORTAL_CHALLENGE", "on")
     api_env = embedded.environment("ApiFunction", PORTAL_CHALLENGE=challenge)
     aws.create_challenge_secret(embedded.parameters["ChallengeSecretName"])
     origin_headers = aws.create_origin_secret(api_env["ORIGIN_SECRET_NAME"])
+    database = TransparencyDatabase(
+        aws.create_transparency_db_token(embedded.parameters["TransparencyDatabaseTokenSecretName"])
+    )
     wire_handlers(embedded.environment, api_env)
     workers = Background(
         [
@@ -84,6 +100,11 @@ def build_portal(site_dir: Path, languages: list[str], origin: str) -> tuple[Por
             QueuePoller(embedded.deployed.refs["UploadsQueue"], check_upload.lambda_handler),
             QueuePoller(
                 embedded.deployed.refs["MailQueue"], send_mail.lambda_handler, retry_after_seconds=5
+            ),
+            QueuePoller(
+                embedded.deployed.refs["StatementsQueue"],
+                submit_statements.lambda_handler,
+                retry_after_seconds=5,
             ),
             Schedule(lambda: sweep_outbox.sweep(datetime.now(UTC)), every_seconds=60),
         ]
@@ -112,8 +133,26 @@ def build_portal(site_dir: Path, languages: list[str], origin: str) -> tuple[Por
         finally:
             workers.wake()  # the request may have left work: a stream record, a message
 
-    app = Portal(StaticSite(site_dir, languages), api, DevMailbox(origin), headers)
-    return app, Stopper()
+    from portal.local.staff_console import staff_apps
+
+    staff = staff_apps(embedded, origin_headers)
+    app = Portal(StaticSite(site_dir, languages), api, DevMailbox(origin), headers, staff)
+    # The Transparency Database's stand-in at /_dev/transparency-db, in front of the rest.
+    return TransparencyDatabaseApp(database, app), Stopper()
+
+
+def staff_banner(origin: str) -> str:
+    """How to sign in to the staff console and API locally (the development users)."""
+    from portal.local.staff_users import DEV_PASSWORD, DEV_TOTP_SECRET, DEV_USERS
+
+    users = "\n".join(f"  {group:<15} {user}" for group, user in DEV_USERS.items())
+    return (
+        "Staff sign-in (development users, one per group):\n"
+        f"{users}\n"
+        f"  password {DEV_PASSWORD}, TOTP secret {DEV_TOTP_SECRET} (any authenticator app)\n"
+        "  a bearer token for /api/v1/staff/: "
+        f"portal dev staff-token --group legal --url {origin}\n"
+    )
 
 
 def serve(config_file: Path, site_dir: Path, host: str, port: int) -> int:
@@ -122,12 +161,14 @@ def serve(config_file: Path, site_dir: Path, host: str, port: int) -> int:
     app, running = build_portal(site_dir, list(site.languages), origin)
     challenge = os.environ.get("PORTAL_CHALLENGE", "on")
     print(
-        f"\nPortal at {origin}/ (site, API under /api/v1/, mailbox at /_dev/mail)\n"
+        f"\nPortal at {origin}/ (site, API under /api/v1/, mailbox at /_dev/mail,\n"
+        f"Transparency Database stand-in at /_dev/transparency-db/statements)\n"
         f"Embedded AWS (moto) on loopback; its data lives as long as this process.\n"
         f"Proof-of-work challenge: {challenge} (PORTAL_CHALLENGE=off lets API clients post without it).\n"
         "Ctrl-C stops everything.\n",
         flush=True,
     )
+    print(staff_banner(origin), flush=True)
     # Stopped by a signal (a test, a benchmark), stop as on Ctrl-C: the API's worker
     # processes and the embedded AWS go with the server.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
