@@ -155,6 +155,9 @@ def transparency(
     try:
         period = parse_period(start, end)
         day = date.fromisoformat(published) if published else None
+        # Both files are checked before an export that may take minutes.
+        load_yaml(qualitative_path, Qualitative)
+        load_yaml(records_path, StaffRecords)
         with tempfile.TemporaryDirectory(prefix="portal-export-") as scratch:
             engine = _engine(engine_name, local, export, table, bucket, Path(scratch), memory_limit)
             written = compute(
