@@ -2,17 +2,9 @@
 
 from datetime import UTC, date, datetime
 
-from portal.domain.transparency_report import (
-    NOTICE,
-    Cell,
-    Dispute,
-    Period,
-    Qualitative,
-    StaffRecords,
-    Tally,
-    build_sheets,
-    implemented_share,
-)
+from portal.domain.report_records import Dispute, Qualitative, StaffRecords
+from portal.domain.report_sheets import Cell, build_sheets, implemented_share
+from portal.domain.transparency_report import NOTICE, Period, Tally
 
 PERIOD = Period(date(2026, 1, 1), date(2026, 12, 31))
 QUALITATIVE = Qualitative(provider="JUNG S.A.S.", service="Back Market", answers={"purposes": "x"})

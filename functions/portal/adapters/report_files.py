@@ -10,7 +10,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from portal.domain.transparency_report import Cell, Sheet
+from portal.domain.report_sheets import Cell, Sheet
 
 WORKBOOK = "transparency-report.xlsx"
 

@@ -17,13 +17,9 @@ from pydantic import ValidationError
 
 from portal.domain.errors import DomainError
 from portal.domain.ports import ReportEngine
-from portal.domain.transparency_report import (
-    Period,
-    Qualitative,
-    StaffRecords,
-    build_sheets,
-    missing_answers,
-)
+from portal.domain.report_records import Qualitative, StaffRecords
+from portal.domain.report_sheets import build_sheets, missing_answers
+from portal.domain.transparency_report import Period
 from portal.recipients.commands import explain, say, timed
 
 DEFAULT_QUALITATIVE = Path("reports") / "transparency" / "qualitative.yml"
