@@ -7,25 +7,26 @@ import pytest
 from portal.cli import main
 
 
-def run(capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, str]:
-    code = main(["report", "transparency", *options])
+def run(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    start: str = "2026-01-01",
+    end: str = "2026-12-31",
+    *options: str,
+    export: bool = True,
+) -> tuple[int, str]:
+    source = ["--export", str(tmp_path)] if export else []
+    period = ["--from", start, "--to", end]
+    code = main(
+        ["report", "transparency", *period, *source, "--out", str(tmp_path / "out"), *options]
+    )
     return code, capsys.readouterr().err
 
 
 def test_a_period_that_ends_before_it_starts_is_refused(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, said = run(
-        capsys,
-        "--from",
-        "2026-12-31",
-        "--to",
-        "2026-01-01",
-        "--export",
-        str(tmp_path),
-        "--out",
-        str(tmp_path / "out"),
-    )
+    code, said = run(capsys, tmp_path, "2026-12-31", "2026-01-01")
 
     assert code == 2
     assert "error: --to is before --from" in said
@@ -35,17 +36,7 @@ def test_a_period_that_ends_before_it_starts_is_refused(
 def test_a_day_that_is_not_a_date_is_refused(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, said = run(
-        capsys,
-        "--from",
-        "2026-13-01",
-        "--to",
-        "2026-12-31",
-        "--export",
-        str(tmp_path),
-        "--out",
-        str(tmp_path / "out"),
-    )
+    code, said = run(capsys, tmp_path, "2026-13-01")
 
     assert code == 2
     assert "YYYY-MM-DD" in said
@@ -54,9 +45,7 @@ def test_a_day_that_is_not_a_date_is_refused(
 def test_aws_needs_the_table_and_a_bucket(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, said = run(
-        capsys, "--from", "2026-01-01", "--to", "2026-12-31", "--out", str(tmp_path / "out")
-    )
+    code, said = run(capsys, tmp_path, export=False)
 
     assert code == 2
     assert "give --table and --bucket" in said
@@ -66,19 +55,7 @@ def test_a_missing_qualitative_file_is_named(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     missing = tmp_path / "qualitative.yml"
-    code, said = run(
-        capsys,
-        "--from",
-        "2026-01-01",
-        "--to",
-        "2026-12-31",
-        "--export",
-        str(tmp_path),
-        "--out",
-        str(tmp_path / "out"),
-        "--qualitative",
-        str(missing),
-    )
+    code, said = run(capsys, tmp_path, "2026-01-01", "2026-12-31", "--qualitative", str(missing))
 
     assert code == 2
     assert str(missing) in said
