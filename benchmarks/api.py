@@ -35,6 +35,8 @@ ENTRY_POINTS = {
     "case events": "portal.workers.case_events",
     "upload checker": "portal.workers.check_upload",
     "recipients job": "portal.workers.recipients_job",
+    "staff api": "portal.api.staff_app",
+    "statements worker": "portal.workers.submit_statements",
 }
 IMPORT = "import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
 PYCACHE = REPO / "build" / "bench-pycache"
