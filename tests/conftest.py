@@ -81,10 +81,11 @@ def fresh_services() -> Iterator[None]:
     """
     yield
     from portal.api import app
-    from portal.workers import case_events, check_upload, send_mail, sweep_outbox
+    from portal.workers import case_events, check_upload, send_mail, submit_statements, sweep_outbox
 
     app.services = None
     case_events.services = None
     check_upload.services = None
     send_mail.services = None
     sweep_outbox.services = None
+    submit_statements.services = None

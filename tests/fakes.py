@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from portal.adapters.transparency_database import refusal
 from portal.adapters.uploads import PRESIGN_SECONDS
 from portal.domain.cases import Case, CaseStatus
 from portal.domain.errors import (
@@ -19,7 +20,15 @@ from portal.domain.errors import (
 )
 from portal.domain.mail import MAX_SWEEPS, Mail, MailState
 from portal.domain.recipients import EngineName, Progress, RecipientCount, RecipientsRecord
+from portal.domain.statement_submission import (
+    DatabaseBusy,
+    QueuedStatement,
+    Refused,
+    Stored,
+    SubmissionState,
+)
 from portal.domain.uploads import Upload, UploadState
+from portal.local.transparency_db import TransparencyDatabase
 
 
 @dataclass
@@ -217,3 +226,82 @@ class FakeStaffNotifier:
 
     def recipients_computed(self, record: RecipientsRecord, location: str) -> None:
         self.computed.append((record, location))
+
+
+class FakeStatementOutbox:
+    """
+    The statements' outbox items (`SOR#<puid>`) in memory, with DynamoStatementOutbox's
+    conditions: only a stored statement is settled, and never from one state to the other.
+    """
+
+    def __init__(self) -> None:
+        self.items: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def add(self, queued: QueuedStatement, state: str = SubmissionState.PENDING) -> None:
+        self.items[(queued.reference, queued.puid)] = {"state": SubmissionState(state)}
+
+    def state(self, reference: str, puid: str) -> SubmissionState | None:
+        item = self.items.get((reference, puid))
+        return None if item is None else SubmissionState(item["state"])
+
+    def _settle(self, reference: str, puid: str, state: SubmissionState, **values: Any) -> bool:
+        item = self.items.get((reference, puid))
+        if item is None or item["state"] not in {SubmissionState.PENDING, state}:
+            return False
+        item.update(state=state, **values)
+        return True
+
+    def mark_submitted(
+        self, reference: str, puid: str, at: datetime, database_uuid: str | None
+    ) -> bool:
+        values = {"submitted_at": at} | ({"database_uuid": database_uuid} if database_uuid else {})
+        return self._settle(reference, puid, SubmissionState.SUBMITTED, **values)
+
+    def mark_rejected(self, reference: str, puid: str, at: datetime, message: str) -> bool:
+        return self._settle(
+            reference, puid, SubmissionState.REJECTED, rejected_at=at, database_message=message
+        )
+
+
+class FakeTransparencyDatabase:
+    """
+    The Transparency Database port over the local stand-in's rules and store, recording
+    each call's PUIDs and each lookup. `failures`: raised by the next calls, in order,
+    before anything is stored; `lost_answers`: how many next calls the stand-in stores and
+    then answers 502. `lagging`: PUIDs the existing-puid lookup does not see yet.
+    """
+
+    def __init__(self) -> None:
+        self.stand_in = TransparencyDatabase()
+        self.failures: list[DatabaseBusy] = []
+        self.lost_answers = 0
+        self.lookup_failures: list[DatabaseBusy] = []
+        self.lagging: set[str] = set()
+        self.calls: list[list[str]] = []
+        self.lookups: list[str] = []
+
+    def submit(self, statements: Sequence[dict[str, Any]]) -> Stored | Refused:
+        self.calls.append([str(statement.get("puid")) for statement in statements])
+        if self.failures:
+            raise self.failures.pop(0)
+        status, body = self.stand_in.post_statements(
+            {"statements": list(statements)}, {}, datetime(2026, 11, 22, 10, 0)
+        )
+        if self.lost_answers:
+            self.lost_answers -= 1
+            raise DatabaseBusy("502", may_have_stored=True)
+        if status == 201:
+            return Stored({item["puid"]: item["uuid"] for item in body["statements"]})
+        return refusal(body)
+
+    def find(self, puid: str) -> tuple[bool, str | None]:
+        self.lookups.append(puid)
+        if self.lookup_failures:
+            raise self.lookup_failures.pop(0)
+        status, body = self.stand_in.existing_puid(puid, {})
+        if status == 302 and puid not in self.lagging:
+            return True, body.get("uuid")
+        return False, None
+
+    def stored_puids(self) -> list[str]:
+        return [str(statement["puid"]) for statement in self.stand_in.statements()]

@@ -3,7 +3,8 @@ The environment of each entry point, as validated pydantic models.
 
 Settings are split by concern and composed per entry point, so that a worker needs no
 API-only variable. Field aliases are the environment variables that infra/template.yaml
-sets; keep both in step. Nothing else in the package reads os.environ.
+sets; keep both in step. Nothing else in the package reads os.environ, but plain_settings.py:
+the settings of the upload checker, which runs without pydantic.
 """
 
 import os
@@ -86,16 +87,31 @@ class MailQueueSettings(_Environment):
     mail_queue_url: str = Field(alias="MAIL_QUEUE_URL", min_length=3)
 
 
-class CaseEventsSettings(AttachmentsSettings, MailQueueSettings):
-    """The worker that turns stored cases into queued e-mails and attachment changes."""
+class StatementsQueueSettings(_Environment):
+    statements_queue_url: str = Field(alias="STATEMENTS_QUEUE_URL", min_length=3)
+
+
+class CaseEventsSettings(AttachmentsSettings, MailQueueSettings, StatementsQueueSettings):
+    """
+    The worker that turns stored cases into queued e-mails, queued statements of reasons
+    and attachment changes.
+    """
+
+
+class SubmitStatementsSettings(CasesSettings):
+    """
+    The worker submitting statements of reasons to the Transparency Database (Art. 24(5)
+    DSA): its base URL, and the Secrets Manager secret holding its bearer token.
+    """
+
+    transparency_db_url: str = Field(alias="TRANSPARENCY_DB_URL", pattern=r"^https?://\S+$")
+    transparency_db_token_secret_name: str = Field(
+        alias="TRANSPARENCY_DB_TOKEN_SECRET_NAME", min_length=1
+    )
 
 
 class SweepSettings(CasesSettings, MailQueueSettings, AttachmentsSettings):
     """The scheduled sweeper that queues again what the stream left behind."""
-
-
-class UploadCheckSettings(AttachmentsSettings):
-    """The worker that checks every uploaded file."""
 
 
 # Athena database and table names end up quoted in SQL text: letters, digits, underscores.

@@ -5,9 +5,11 @@ they hold and leave out, babel trimmed to the portal's locales, and their size.
 
 import json
 import zipfile
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from portal.packaging.sizes import LIMIT_BYTES, Artifact, folder_size
 from tests.infra.conftest import run_isolated
@@ -15,6 +17,9 @@ from tests.infra.conftest import run_isolated
 pytestmark = pytest.mark.slow
 
 TRANSLATED = ("fr", "nl", "de")
+# An EXIF block with a camera make: the re-encoded image must carry none.
+EXIF = Image.Exif()
+EXIF[0x010F] = "Camera"
 SDK_IMPORTS = (
     "boto3",
     "botocore",
@@ -136,7 +141,7 @@ def test_every_zip_is_within_the_size_limit(lambda_artifacts: dict[str, Artifact
         assert artifact.zipped_bytes == artifact.function.archive.stat().st_size
         assert artifact.unzipped_bytes == folder_size(artifact.function.code_dir)
         assert artifact.zipped_bytes <= artifact.limit_bytes, artifact.function.name
-        assert artifact.limit_bytes == LIMIT_BYTES or artifact.function.dependency_groups
+        assert artifact.limit_bytes == LIMIT_BYTES
 
 
 def test_the_zip_holds_exactly_the_function_folder(
@@ -156,28 +161,63 @@ def test_the_zip_holds_exactly_the_function_folder(
         assert entries == files
 
 
+def image(image_format: str, **params: object) -> bytes:
+    out = BytesIO()
+    Image.new("RGB", (32, 24), "teal").save(out, image_format, **params)
+    return out.getvalue()
+
+
 def test_the_upload_checker_decodes_images_and_reads_pdfs_from_its_artifact(
     host_artifacts: dict[str, Artifact],
 ) -> None:
-    # Pillow's unused native parts are left out; what the checker needs must still load.
+    # Pillow's unused native parts and formats are left out; what the checker needs must
+    # still load, and a file of another format is still refused.
     root = host_artifacts["UploadCheckFunction"].function.code_dir
-    code = """
+    code = f"""
+import json
 from io import BytesIO
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from portal.domain.inspection import inspect_content
-for kind, name in (("image/png", "PNG"), ("image/jpeg", "JPEG")):
-    out = BytesIO()
-    Image.new("RGB", (32, 24), "teal").save(out, name)
-    assert inspect_content(kind, out.getvalue()).reason is None, kind
+reasons = {{}}
+for kind, data in (("image/png", {image("PNG", exif=EXIF)!r}),
+                   ("image/jpeg", {image("JPEG", exif=EXIF)!r})):
+    inspection = inspect_content(kind, data)
+    reasons[kind] = inspection.reason
+    assert Image.open(BytesIO(inspection.content)).getexif() == {{}}, kind
 writer, pdf = PdfWriter(), BytesIO()
 writer.add_blank_page(100, 100)
 writer.write(pdf)
-print(inspect_content("application/pdf", pdf.getvalue()).reason)
+reasons["application/pdf"] = inspect_content("application/pdf", pdf.getvalue()).reason
+reasons["gif as png"] = inspect_content("image/png", {image("GIF")!r}).reason
+reasons["png as jpeg"] = inspect_content("image/jpeg", {image("PNG")!r}).reason
+print(json.dumps(reasons))
 """
 
-    assert run_isolated(code, root).strip() == "None"
+    assert json.loads(run_isolated(code, root)) == {
+        "image/png": None,
+        "image/jpeg": None,
+        "application/pdf": None,
+        "gif as png": "image_unreadable",
+        "png as jpeg": "image_unreadable",
+    }
     assert not list(root.glob("PIL/_avif.*"))
+    assert not list(root.glob("PIL/GifImagePlugin.*"))
+
+
+def test_the_upload_checker_leaves_out_what_it_prunes_and_what_only_that_needs(
+    lambda_artifacts: dict[str, Artifact],
+) -> None:
+    # pydantic_core is most of the 5 MB target; the checker's import-linter contract keeps
+    # it from being needed (a missing one fails test_handler_imports.py).
+    pruned = ("pydantic", "pydantic_core", "email_validator", "idna", "babel", "altcha", "tzdata")
+    checker = lambda_artifacts["UploadCheckFunction"]
+    api = lambda_artifacts["ApiFunction"]
+
+    assert checker.function.pruned_dependencies == ("pydantic", "babel", "altcha", "tzdata")
+    assert [p for p in pruned if (checker.function.code_dir / p).exists()] == []
+    assert [p for p in pruned if not (api.function.code_dir / p).exists()] == []
+    assert (checker.function.code_dir / "aws_lambda_powertools").is_dir()
 
 
 def test_only_the_upload_checker_carries_the_pdf_and_image_libraries(

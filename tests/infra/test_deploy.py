@@ -16,14 +16,15 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from portal.plain_settings import PlainEnvironment, UploadCheckSettings
 from portal.settings import (
     ApiSettings,
     CaseEventsSettings,
     MailSettings,
     RecipientsJobSettings,
     StaffApiSettings,
+    SubmitStatementsSettings,
     SweepSettings,
-    UploadCheckSettings,
 )
 from tests.infra.conftest import ACCOUNT, PLACEHOLDER_BUCKET, REGION, resources
 
@@ -35,6 +36,7 @@ Settings = (
     | RecipientsJobSettings
     | SweepSettings
     | StaffApiSettings
+    | SubmitStatementsSettings
 )
 SETTINGS: dict[str, type[Settings]] = {
     "ApiFunction": ApiSettings,
@@ -44,6 +46,7 @@ SETTINGS: dict[str, type[Settings]] = {
     "RecipientsFunction": RecipientsJobSettings,
     "SweepFunction": SweepSettings,
     "StaffApiFunction": StaffApiSettings,
+    "SubmitStatementsFunction": SubmitStatementsSettings,
 }
 
 
@@ -143,6 +146,8 @@ def stack(translated: dict[str, Any]) -> Iterator[dict[str, dict[str, str]]]:
 
 
 def aliases(settings: type[Any]) -> set[str]:
+    if issubclass(settings, PlainEnvironment):
+        return set(settings.aliases().values())
     return {str(field.alias) for field in settings.model_fields.values()}
 
 
@@ -204,3 +209,8 @@ def test_bucket_and_queue_variables_name_a_bucket_and_a_queue_with_a_dead_letter
                 QueueUrl=environment["MAIL_QUEUE_URL"], AttributeNames=["RedrivePolicy"]
             )["Attributes"]
             assert json.loads(attributes["RedrivePolicy"])["maxReceiveCount"] == 5
+        if "STATEMENTS_QUEUE_URL" in environment:
+            attributes = sqs.get_queue_attributes(
+                QueueUrl=environment["STATEMENTS_QUEUE_URL"], AttributeNames=["RedrivePolicy"]
+            )["Attributes"]
+            assert json.loads(attributes["RedrivePolicy"])["maxReceiveCount"] == 10

@@ -2,6 +2,7 @@
 The functions to package come from infra/template.yaml: a new one needs no code change.
 """
 
+import tomllib
 from pathlib import Path
 
 from portal.packaging.lambda_functions import lambda_functions
@@ -28,6 +29,14 @@ Resources:
     Properties:
       CodeUri: ../build/lambda/recipients/
       Handler: portal.workers.recipients_job.lambda_handler
+  CheckFunction:
+    Type: AWS::Serverless::Function
+    Metadata:
+      DependencyGroups: [upload-check]
+      PrunedDependencies: [pydantic]
+    Properties:
+      CodeUri: ../build/lambda/check/
+      Handler: portal.workers.check_upload.lambda_handler
 """
 
 
@@ -56,4 +65,27 @@ def test_a_function_added_to_the_template_is_packaged_too(tmp_path: Path) -> Non
             "portal.workers.recipients_job.lambda_handler",
             tmp_path / "build" / "lambda" / "recipients",
         ),
+        (
+            "CheckFunction",
+            "portal.workers.check_upload.lambda_handler",
+            tmp_path / "build" / "lambda" / "check",
+        ),
     ]
+    assert functions[0].dependencies == ((), ())
+    assert functions[2].dependencies == (("upload-check",), ("pydantic",))
+
+
+def test_what_a_function_prunes_is_what_its_import_contract_forbids() -> None:
+    # A pruned package the code still imports fails at the first import in Lambda;
+    # import-linter (`make lint`) finds that import, if the two lists agree.
+    contracts = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["tool"]
+    forbidden = {
+        tuple(contract["source_modules"]): contract["forbidden_modules"]
+        for contract in contracts["importlinter"]["contracts"]
+        if contract["type"] == "forbidden"
+    }
+    pruning = [f for f in lambda_functions() if f.pruned_dependencies]
+
+    assert [f.name for f in pruning] == ["UploadCheckFunction"]
+    for function in pruning:
+        assert forbidden[(function.handler_module,)] == list(function.pruned_dependencies)

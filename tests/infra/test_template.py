@@ -19,6 +19,7 @@ FUNCTIONS = [
     "RecipientsFunction",
     "SweepFunction",
     "StaffApiFunction",
+    "SubmitStatementsFunction",
 ]
 
 
@@ -95,7 +96,7 @@ def test_every_queue_has_a_dead_letter_queue_and_every_worker_reports_partial_fa
                 in dead_letter
             )
     mappings = resources(translated, "AWS::Lambda::EventSourceMapping")
-    assert len(mappings) == 3
+    assert len(mappings) == 4
     for mapping in mappings.values():
         assert mapping["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
 
@@ -164,6 +165,8 @@ def test_a_cloudfront_function_handles_the_root_and_clean_urls(translated: dict[
         ("MailDeadLettersAlarm", "ApproximateNumberOfMessagesVisible"),
         ("UploadsDeadLettersAlarm", "ApproximateNumberOfMessagesVisible"),
         ("CaseEventsDeadLettersAlarm", "ApproximateNumberOfMessagesVisible"),
+        ("StatementsDeadLettersAlarm", "ApproximateNumberOfMessagesVisible"),
+        ("StatementsRejectedAlarm", "StatementsRejected"),
         ("ApiServerErrorsAlarm", "5xx"),
         *[
             (f"{name}{metric}Alarm", metric)
@@ -307,7 +310,11 @@ def test_the_redrive_runbook_names_queues_the_stack_has(sam: dict[str, Any]) -> 
     runbook = (INFRA / "README.md").read_text("utf-8")
     outputs = sam["Outputs"]
 
-    for output in ("MailDeadLetterQueueArn", "UploadsDeadLetterQueueArn"):
+    for output in (
+        "MailDeadLetterQueueArn",
+        "UploadsDeadLetterQueueArn",
+        "StatementsDeadLetterQueueArn",
+    ):
         assert f"<{output} output>" in runbook
         queue = outputs[output]["Value"]["Fn::GetAtt"][0]
         redriven = [
@@ -466,3 +473,34 @@ def test_the_http_api_invokes_the_api_alias_never_latest(translated: dict[str, A
     assert all(f"/functions/${{{alias}}}/invocations" in uri for uri in uris), uris
     assert permissions
     assert all(p["FunctionName"] == {"Ref": alias} for p in permissions), permissions
+
+
+def test_statements_go_to_the_commissions_database_in_batches_of_100_with_its_secret_token(
+    sam: dict[str, Any], translated: dict[str, Any]
+) -> None:
+    [mapping] = [
+        m["Properties"]
+        for m in resources(translated, "AWS::Lambda::EventSourceMapping").values()
+        if m["Properties"]["FunctionName"] == {"Ref": "SubmitStatementsFunction"}
+    ]
+    environment = props(translated, "SubmitStatementsFunction")["Environment"]["Variables"]
+    [policy] = props(translated, "SubmitStatementsFunctionRole")["Policies"]
+    secrets = [
+        s for s in policy["PolicyDocument"]["Statement"] if "secretsmanager" in json.dumps(s)
+    ]
+
+    assert mapping["EventSourceArn"] == {"Fn::GetAtt": ["StatementsQueue", "Arn"]}
+    assert mapping["BatchSize"] == 100
+    assert 0 < mapping["MaximumBatchingWindowInSeconds"] <= 60
+    # SQS may hand a message out again once its visibility timeout passes: never mid-run.
+    timeout = props(translated, "SubmitStatementsFunction")["Timeout"]
+    assert props(translated, "StatementsQueue")["VisibilityTimeout"] >= 6 * timeout
+    assert sam["Parameters"]["TransparencyDatabaseUrl"]["Default"] == (
+        "https://transparency.dsa.ec.europa.eu"
+    )
+    assert environment["TRANSPARENCY_DB_URL"] == {"Ref": "TransparencyDatabaseUrl"}
+    assert environment["TRANSPARENCY_DB_TOKEN_SECRET_NAME"] == {
+        "Ref": "TransparencyDatabaseTokenSecretName"
+    }
+    assert [s["Action"] for s in secrets] == ["secretsmanager:GetSecretValue"]
+    assert "${TransparencyDatabaseTokenSecretName}-*" in json.dumps(secrets[0]["Resource"])

@@ -18,13 +18,32 @@ from portal.api.app import lambda_handler
 from portal.local import aws, resources, template_values
 from portal.local.handlers import wire_handlers
 from portal.local.pollers import QueuePoller, stream_poller
+from portal.local.transparency_db import MOUNT, TransparencyDatabase, TransparencyDatabaseApp
 from portal.template import load_template
-from portal.workers import case_events, check_upload, send_mail
+from portal.workers import case_events, check_upload, send_mail, submit_statements
 from tests.events import FakeContext, http_event, response_json
 
 SECRET = "integration-test-secret"
 ORIGIN_SECRET = "integration-origin-secret"
 MOTO_ACCOUNT = "123456789012"  # the account moto answers for
+TRANSPARENCY_DB_TOKEN = "integration-transparency-db-token"
+
+
+@cache
+def _transparency_db_server() -> tuple[str, TransparencyDatabaseApp]:
+    """
+    The Transparency Database's stand-in over HTTP on a loopback port, once per session
+    (each portal puts its own database in it): the statements worker calls it as it calls
+    the real one, through urllib3, which moto leaves alone.
+    """
+    import threading
+
+    from werkzeug.serving import make_server
+
+    app = TransparencyDatabaseApp(TransparencyDatabase(TRANSPARENCY_DB_TOKEN))
+    server = make_server("127.0.0.1", aws.free_port(), app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_port}", app
 
 
 @cache
@@ -37,6 +56,10 @@ class LocalPortal:
     def __init__(self, challenge: bool) -> None:
         self.template = copy.deepcopy(_parsed_template())
         self.deployed = resources.create_resources(self.template)
+        origin, self.transparency_db_app = _transparency_db_server()
+        self.transparency_db_url = f"{origin}{MOUNT}"
+        self.transparency_db = TransparencyDatabase(TRANSPARENCY_DB_TOKEN)
+        self.transparency_db_app.database = self.transparency_db
         env = self.environment(
             "ApiFunction",
             PORTAL_CHALLENGE="on" if challenge else "off",
@@ -47,6 +70,10 @@ class LocalPortal:
         )
         # Fixed, like SECRET: Powertools caches a secret's value by name across tests.
         self.origin_headers = aws.create_origin_secret(env["ORIGIN_SECRET_NAME"], ORIGIN_SECRET)
+        aws.create_transparency_db_token(
+            self.environment("SubmitStatementsFunction")["TRANSPARENCY_DB_TOKEN_SECRET_NAME"],
+            TRANSPARENCY_DB_TOKEN,
+        )
         mail = wire_handlers(self.environment, env)
         self.site_url = mail.site_url
         self.stream = stream_poller(
@@ -58,6 +85,11 @@ class LocalPortal:
         self.uploads_queue = QueuePoller(
             self.deployed.refs["UploadsQueue"], check_upload.lambda_handler, retry_after_seconds=0
         )
+        self.statements_queue = QueuePoller(
+            self.deployed.refs["StatementsQueue"],
+            submit_statements.lambda_handler,
+            retry_after_seconds=0,
+        )
         self.dynamodb = boto3.client("dynamodb")
         self.s3 = boto3.client("s3")
         self.sqs = boto3.client("sqs")
@@ -66,7 +98,12 @@ class LocalPortal:
 
     def environment(self, function: str, **overrides: str) -> dict[str, str]:
         return template_values.function_environment(
-            self.template, function, self.deployed, overrides=overrides
+            self.template,
+            function,
+            self.deployed,
+            # The stand-in, never the Commission's database.
+            {"TransparencyDatabaseUrl": self.transparency_db_url},
+            overrides,
         )
 
     def call(
@@ -100,12 +137,13 @@ class LocalPortal:
         return self.call("POST", path, body, language)
 
     def deliver(self, rounds: int = 5) -> None:
-        """Run the workers until nothing is left to do (uploads, stream, mail)."""
+        """Run the workers until nothing is left to do (uploads, stream, mail, statements)."""
         for _ in range(rounds):
             done = (
                 self.uploads_queue.poll_once()
                 + self.stream.poll_once()
                 + self.mail_queue.poll_once()
+                + self.statements_queue.poll_once()
             )
             if not done:
                 return

@@ -122,3 +122,21 @@ def test_every_page_shows_its_effective_and_last_updated_dates_in_its_locale(
             assert len(found) == 2, f"{lang}/{src}: effective and last-updated dates"
             for iso, text in found:
                 assert text == long_date(date.fromisoformat(iso), lang)
+
+
+def test_the_staff_console_is_built_but_no_public_page_leads_to_it(built_site: Path) -> None:
+    public_pages = [p for p in built_site.rglob("*.html") if "staff" not in p.parts]
+    indexed = [
+        doc["location"]
+        for lang in LANGUAGES
+        for doc in json.loads((built_site / lang / "search/search_index.json").read_text())["docs"]
+    ]
+
+    assert (built_site / "staff" / "index.html").is_file()
+    assert (built_site / "staff" / "fr" / "index.html").is_file()
+    assert [p for p in public_pages if "/staff/" in p.read_text("utf-8")] == []
+    assert [location for location in indexed if "staff" in location] == []
+    assert "staff" not in "".join(
+        (built_site / name).read_text()
+        for name in ["sitemap.xml", *(f"{lang}/sitemap.xml" for lang in LANGUAGES)]
+    )

@@ -5,6 +5,7 @@ workers never parse the table's keys themselves.
 
 from portal.adapters.cases import read_change
 from portal.domain.mail import Mail, StaffRole, Template
+from portal.domain.statement_submission import QueuedStatement
 
 MAIL = Mail(
     id="m-1",
@@ -22,6 +23,24 @@ def test_a_new_outbox_item_is_a_stored_mail() -> None:
     change = read_change("INSERT", keys, {"mail": MAIL.model_dump_json()}, {})
 
     assert (change.what, change.reference, change.mail) == ("mail_stored", "NT-AAAA-BBBB", MAIL)
+
+
+def test_a_new_statement_of_reasons_is_a_stored_statement_with_its_puid() -> None:
+    keys = {"pk": "CASE#NT-AAAA-BBBB", "sk": "SOR#NT-AAAA-BBBB-R01"}
+    image = {
+        "statement": '{"puid": "NT-AAAA-BBBB-R01", "category": "STATEMENT_CATEGORY_SCAMS_AND_FRAUD"}'
+    }
+
+    change = read_change("INSERT", keys, image | {"state": "pending"}, {})
+
+    assert (change.what, change.reference) == ("statement_stored", "NT-AAAA-BBBB")
+    assert change.statement == QueuedStatement(
+        reference="NT-AAAA-BBBB",
+        puid="NT-AAAA-BBBB-R01",
+        statement={"puid": "NT-AAAA-BBBB-R01", "category": "STATEMENT_CATEGORY_SCAMS_AND_FRAUD"},
+    )
+    # Settling it (submitted, rejected) is no new statement.
+    assert read_change("MODIFY", keys, image, image).what == "other"
 
 
 def test_a_new_or_removed_case_carries_its_attachments() -> None:

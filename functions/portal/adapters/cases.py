@@ -43,6 +43,7 @@ from portal.domain.errors import (
     SubmissionIdReused,
 )
 from portal.domain.mail import MAX_SWEEPS, Mail, MailState
+from portal.domain.statement_submission import QueuedStatement
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
@@ -480,14 +481,15 @@ class DynamoCaseStore:
 class TableChange:
     """
     What one record of the cases table's stream says happened, in the domain's words: an
-    e-mail stored in the outbox, a case stored, a case removed (its TTL passed), or nothing
-    the workers act on.
+    e-mail stored in the outbox, a statement of reasons stored in it, a case stored, a case
+    removed (its TTL passed), or nothing the workers act on.
     """
 
-    what: Literal["mail_stored", "case_stored", "case_removed", "other"]
+    what: Literal["mail_stored", "statement_stored", "case_stored", "case_removed", "other"]
     reference: str = ""
     mail: Mail | None = None
     attachments: tuple[str, ...] = ()
+    statement: QueuedStatement | None = None
 
 
 def read_change(
@@ -498,6 +500,13 @@ def read_change(
     reference = str(keys.get("pk", "")).removeprefix("CASE#")
     if event_name == "INSERT" and sort_key.startswith("MAIL#"):
         return TableChange("mail_stored", reference, Mail.model_validate_json(new["mail"]))
+    if event_name == "INSERT" and sort_key.startswith("SOR#"):
+        queued = QueuedStatement(
+            reference=reference,
+            puid=sort_key.removeprefix("SOR#"),
+            statement=json.loads(new["statement"]),
+        )
+        return TableChange("statement_stored", reference, statement=queued)
     if event_name == "INSERT" and sort_key == "CASE":
         attachments = tuple(str(upload_id) for upload_id in new.get("attachments", []))
         return TableChange("case_stored", reference, attachments=attachments)

@@ -272,6 +272,8 @@ def _statement_view(item: dict[str, Any]) -> dict[str, Any]:
         "state": item.get("state"),
         "queued_at": item.get("queued_at"),
         "submitted_at": item.get("submitted_at"),
+        "database_uuid": item.get("database_uuid"),
+        "rejected_at": item.get("rejected_at"),
         "database_message": item.get("database_message"),
     }
 

@@ -21,10 +21,11 @@ import random
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
+from aws_lambda_powertools.event_handler.api_gateway import APIGatewayHttpResolver
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import BaseModel
 
+from portal.domain.notices import countries
 from portal.observability import logger
 
 if TYPE_CHECKING:
@@ -91,6 +92,7 @@ def prime(
         # What a submission loads on first use (api/submissions.py), loaded into the snapshot.
         importlib.import_module("aws_lambda_powertools.utilities.idempotency")
         importlib.import_module("email_validator")
+        countries()  # babel and its English data: a notice's country is checked against them
         app.context["services"] = current  # as lambda_handler does; resolve() clears it
         answer: dict[str, Any] = app.resolve(warm_up_event(), LambdaContext())
         for path in EMPTY_FORMS:

@@ -5,9 +5,7 @@ from dataclasses import dataclass
 import boto3
 
 from portal.adapters.uploads import S3Uploads
-from portal.settings import (
-    UploadCheckSettings,
-)
+from portal.plain_settings import UploadCheckSettings
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 from uuid import UUID
 
-from babel import Locale
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -45,7 +44,12 @@ def is_marketplace_host(host: str) -> bool:
 
 @cache
 def countries() -> frozenset[str]:
-    """ISO 3166-1 alpha-2 codes (babel's list), loaded on first use, not at cold start."""
+    """
+    ISO 3166-1 alpha-2 codes (babel's list), loaded on first use, not at cold start; babel
+    is imported here too: nothing else of the API's import needs it.
+    """
+    from babel import Locale
+
     return frozenset(
         str(code) for code in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", str(code))
     )

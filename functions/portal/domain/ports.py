@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from portal.domain.cases import Case
 from portal.domain.mail import Mail
@@ -15,6 +15,12 @@ from portal.domain.uploads import Upload
 
 if TYPE_CHECKING:  # the API needs none of these at run time: no import at cold start
     from portal.domain.recipients import EngineName, Progress, RecipientCount, RecipientsRecord
+    from portal.domain.statement_submission import (
+        QueuedStatement,
+        Refused,
+        Stored,
+        SubmissionState,
+    )
 
 
 class CaseStore(Protocol):
@@ -74,3 +80,37 @@ class StaffNotifier(Protocol):
     """Tells legal staff about something they must act on."""
 
     def recipients_computed(self, record: RecipientsRecord, location: str) -> None: ...
+
+
+class StatementsQueue(Protocol):
+    """Where statements of reasons wait for the worker that submits them."""
+
+    def enqueue(self, statement: QueuedStatement) -> None: ...
+
+
+class TransparencyDatabase(Protocol):
+    """The Commission's Transparency Database (Art. 24(5) DSA), one call at a time."""
+
+    def submit(self, statements: Sequence[dict[str, Any]]) -> Stored | Refused:
+        """POST 1 to 100 statements; raises DatabaseBusy on 429, 5xx or no answer."""
+        ...
+
+    def find(self, puid: str) -> tuple[bool, str | None]:
+        """Whether the database holds this PUID, and its identifier there if it says."""
+        ...
+
+
+class StatementOutbox(Protocol):
+    """Each statement's state on its case (`SOR#<puid>`): pending, submitted or rejected."""
+
+    def state(self, reference: str, puid: str) -> SubmissionState | None: ...
+
+    def mark_submitted(
+        self, reference: str, puid: str, at: datetime, database_uuid: str | None
+    ) -> bool:
+        """Record it stored; False if it was settled otherwise (or is no longer there)."""
+        ...
+
+    def mark_rejected(self, reference: str, puid: str, at: datetime, message: str) -> bool:
+        """Record the database's refusal; False if it was settled otherwise."""
+        ...

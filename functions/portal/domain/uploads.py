@@ -1,10 +1,10 @@
 """
-Attachments: which files are accepted, and how an uploaded file is checked.
+Attachments: which files are accepted, and how an uploaded file is checked. Without
+pydantic: the upload checker imports this and ships without it (plain_settings.py).
 """
 
+from dataclasses import dataclass
 from enum import StrEnum
-
-from pydantic import BaseModel, ConfigDict
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 5
@@ -28,9 +28,8 @@ class UploadState(StrEnum):
     REJECTED = "rejected"
 
 
-class Upload(BaseModel):
-    model_config = ConfigDict(defer_build=True, frozen=True)
-
+@dataclass(frozen=True)
+class Upload:
     id: str
     state: UploadState
     content_type: str | None = None

@@ -150,7 +150,12 @@ def start(site_origin: str) -> EmbeddedAws:
         }
     )
     template = templates.load_template()
-    parameters = {"SiteOrigin": site_origin, "Environment": "dev"}
+    parameters = {
+        "SiteOrigin": site_origin,
+        "Environment": "dev",
+        # The local stand-in (local/transparency_db.py), never the Commission's database.
+        "TransparencyDatabaseUrl": f"{site_origin}/_dev/transparency-db",
+    }
     deployed = resources.create_resources(template, parameter_values=parameters, user_pools=True)
     return EmbeddedAws(
         endpoint, template, deployed, template_values.parameters(template, parameters), server
@@ -174,3 +179,13 @@ def create_challenge_secret(name: str) -> None:
     import boto3
 
     boto3.client("secretsmanager").create_secret(Name=name, SecretString=secrets.token_urlsafe(32))
+
+
+def create_transparency_db_token(name: str, value: str | None = None) -> str:
+    """The Transparency Database's API token (fresh per run unless given), in the embedded
+    Secrets Manager under the template's name; the local stand-in accepts only it."""
+    import boto3
+
+    value = value or secrets.token_urlsafe(32)
+    boto3.client("secretsmanager").create_secret(Name=name, SecretString=value)
+    return value

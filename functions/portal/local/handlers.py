@@ -12,17 +12,19 @@ from portal.bootstrap.api import bootstrap_api
 from portal.bootstrap.case_events import bootstrap_case_events
 from portal.bootstrap.mail import bootstrap_mail
 from portal.bootstrap.staff_api import bootstrap_staff_api
+from portal.bootstrap.submit_statements import bootstrap_submit_statements
 from portal.bootstrap.sweep import bootstrap_sweep
 from portal.bootstrap.upload_check import bootstrap_upload_check
+from portal.plain_settings import UploadCheckSettings
 from portal.settings import (
     ApiSettings,
     CaseEventsSettings,
     MailSettings,
     StaffApiSettings,
+    SubmitStatementsSettings,
     SweepSettings,
-    UploadCheckSettings,
 )
-from portal.workers import case_events, check_upload, send_mail, sweep_outbox
+from portal.workers import case_events, check_upload, send_mail, submit_statements, sweep_outbox
 
 Environment = Callable[[str], dict[str, str]]
 
@@ -63,6 +65,9 @@ def wire_handlers(environment: Environment, api_environment: dict[str, str]) -> 
     )
     sweep_outbox.services = bootstrap_sweep(
         SweepSettings.from_environ(environment("SweepFunction"))
+    )
+    submit_statements.services = bootstrap_submit_statements(
+        SubmitStatementsSettings.from_environ(environment("SubmitStatementsFunction"))
     )
     boto3.client("sesv2").create_email_identity(EmailIdentity=mail.mail_from.split("@")[1])
     return mail

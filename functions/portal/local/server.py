@@ -66,7 +66,9 @@ class Portal:
         return app(environ, with_headers)
 
 
-def build_portal(site_dir: Path, languages: list[str], origin: str) -> tuple[Portal, object]:
+def build_portal(
+    site_dir: Path, languages: list[str], origin: str
+) -> tuple["WSGIApplication", object]:
     """Start the embedded AWS and the workers; returns the WSGI app and what to stop."""
     from portal.api.app import lambda_handler
     from portal.local import aws
@@ -75,13 +77,17 @@ def build_portal(site_dir: Path, languages: list[str], origin: str) -> tuple[Por
     from portal.local.handlers import start_api_environment, wire_handlers
     from portal.local.mailbox import DevMailbox
     from portal.local.pollers import Background, QueuePoller, Schedule, stream_poller
-    from portal.workers import case_events, check_upload, send_mail, sweep_outbox
+    from portal.local.transparency_db import TransparencyDatabase, TransparencyDatabaseApp
+    from portal.workers import case_events, check_upload, send_mail, submit_statements, sweep_outbox
 
     embedded = aws.start(origin)
     challenge = os.environ.get("PORTAL_CHALLENGE", "on")
     api_env = embedded.environment("ApiFunction", PORTAL_CHALLENGE=challenge)
     aws.create_challenge_secret(embedded.parameters["ChallengeSecretName"])
     origin_headers = aws.create_origin_secret(api_env["ORIGIN_SECRET_NAME"])
+    database = TransparencyDatabase(
+        aws.create_transparency_db_token(embedded.parameters["TransparencyDatabaseTokenSecretName"])
+    )
     wire_handlers(embedded.environment, api_env)
     workers = Background(
         [
@@ -94,6 +100,11 @@ def build_portal(site_dir: Path, languages: list[str], origin: str) -> tuple[Por
             QueuePoller(embedded.deployed.refs["UploadsQueue"], check_upload.lambda_handler),
             QueuePoller(
                 embedded.deployed.refs["MailQueue"], send_mail.lambda_handler, retry_after_seconds=5
+            ),
+            QueuePoller(
+                embedded.deployed.refs["StatementsQueue"],
+                submit_statements.lambda_handler,
+                retry_after_seconds=5,
             ),
             Schedule(lambda: sweep_outbox.sweep(datetime.now(UTC)), every_seconds=60),
         ]
@@ -126,7 +137,8 @@ def build_portal(site_dir: Path, languages: list[str], origin: str) -> tuple[Por
 
     staff = staff_apps(embedded, origin_headers)
     app = Portal(StaticSite(site_dir, languages), api, DevMailbox(origin), headers, staff)
-    return app, Stopper()
+    # The Transparency Database's stand-in at /_dev/transparency-db, in front of the rest.
+    return TransparencyDatabaseApp(database, app), Stopper()
 
 
 def staff_banner(origin: str) -> str:
@@ -149,7 +161,8 @@ def serve(config_file: Path, site_dir: Path, host: str, port: int) -> int:
     app, running = build_portal(site_dir, list(site.languages), origin)
     challenge = os.environ.get("PORTAL_CHALLENGE", "on")
     print(
-        f"\nPortal at {origin}/ (site, API under /api/v1/, mailbox at /_dev/mail)\n"
+        f"\nPortal at {origin}/ (site, API under /api/v1/, mailbox at /_dev/mail,\n"
+        f"Transparency Database stand-in at /_dev/transparency-db/statements)\n"
         f"Embedded AWS (moto) on loopback; its data lives as long as this process.\n"
         f"Proof-of-work challenge: {challenge} (PORTAL_CHALLENGE=off lets API clients post without it).\n"
         "Ctrl-C stops everything.\n",

@@ -14,14 +14,18 @@ R11, R15) are checked separately (`unenforced_rule_breaches`), never refused her
 import json
 import re
 import uuid
-from collections.abc import Mapping
-from datetime import date, datetime
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime
 from functools import cache
+from http import HTTPStatus
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from portal.domain.personal_data import findings
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 SCHEMA_FILE = Path(__file__).with_name("sor-schema.json")
 MAX_BATCH = 100
@@ -268,6 +272,8 @@ class TransparencyDatabase:
         self.token = token
         self.submitted: list[dict[str, Any]] = []
         self.puids: set[str] = set()
+        # What the database answers for each stored PUID (existing-puid returns it).
+        self.stored: dict[str, dict[str, Any]] = {}
 
     def _authorized(self, headers: Mapping[str, str]) -> bool:
         if self.token is None:
@@ -318,7 +324,9 @@ class TransparencyDatabase:
             }
         self.submitted.extend(dict(statement) for statement in statements)
         self.puids.update(puids)
-        return 201, {"statements": [self._stored(statement, now) for statement in statements]}
+        stored = [self._stored(statement, now) for statement in statements]
+        self.stored.update((str(item["puid"]), item) for item in stored)
+        return 201, {"statements": stored}
 
     def post_statement(
         self, body: Any, headers: Mapping[str, str], now: datetime
@@ -337,12 +345,19 @@ class TransparencyDatabase:
             }
         self.submitted.append(dict(body))
         self.puids.add(str(body["puid"]))
-        return 201, self._stored(body, now)
+        stored = self._stored(body, now)
+        self.stored[str(body["puid"])] = stored
+        return 201, stored
 
     def existing_puid(self, puid: str, headers: Mapping[str, str]) -> tuple[int, dict[str, Any]]:
-        """GET /api/v1/statement/existing-puid/{puid}: 302 when stored, else 404."""
+        """
+        GET /api/v1/statement/existing-puid/{puid}: 302 with the stored statement (as the
+        database's StatementAPIController::existingPuid answers), else 404.
+        """
         if not self._authorized(headers):
             return 401, UNAUTHENTICATED
+        if puid in self.stored:
+            return 302, dict(self.stored[puid])
         if puid in self.puids:
             return 302, {"message": "statement of reason found", "puid": puid}
         return 404, {"message": "statement of reason not found", "puid": puid}
@@ -386,3 +401,50 @@ def handle(
     if route[0] == "GET" and found:
         return database.existing_puid(found["puid"], headers)
     return 404, {"message": "Not Found"}
+
+
+MOUNT = "/_dev/transparency-db"
+
+
+class TransparencyDatabaseApp:
+    """
+    The stand-in over HTTP for `make serve` and the tests, mounted at /_dev/transparency-db:
+    the database's API under it (so the worker's base URL is `<origin>/_dev/transparency-db`)
+    and GET /_dev/transparency-db/statements. Other paths go to `fallback`.
+    """
+
+    def __init__(
+        self, database: TransparencyDatabase, fallback: "WSGIApplication | None" = None
+    ) -> None:
+        self.database = database
+        self.fallback = fallback
+
+    def __call__(
+        self, environ: "WSGIEnvironment", start_response: "StartResponse"
+    ) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        if path != MOUNT and not path.startswith(f"{MOUNT}/"):
+            if self.fallback is None:
+                start_response("404 Not Found", [("Content-Type", "application/json")])
+                return [b'{"message": "Not Found"}']
+            return self.fallback(environ, start_response)
+        inner = path if path.rstrip("/") == DEV_STATEMENTS_PATH else path.removeprefix(MOUNT)
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length) if length else None
+        headers = {
+            key.removeprefix("HTTP_").replace("_", "-").lower(): str(value)
+            for key, value in environ.items()
+            if key.startswith("HTTP_")
+        }
+        status, answer = handle(
+            self.database,
+            environ.get("REQUEST_METHOD", "GET"),
+            inner,
+            headers,
+            body,
+            datetime.now(UTC),
+        )
+        start_response(
+            f"{status} {HTTPStatus(status).phrase}", [("Content-Type", "application/json")]
+        )
+        return [json.dumps(answer).encode("utf-8")]

@@ -59,14 +59,16 @@ def build_content(
     languages: Sequence[str],
     python: Path | None,
     groups: Sequence[str] = (),
+    pruned: Sequence[str] = (),
 ) -> None:
     """
-    What the artifact of a function needing these dependency groups holds, built into a
-    folder; `python` compiles it.
+    What the artifact of a function needing these dependency groups, and doing without
+    these pruned dependencies, holds, built into a folder; `python` compiles it.
     """
-    install_requirements(uv, export_requirements(uv, groups), target_dir, target)
+    install_requirements(uv, export_requirements(uv, groups, pruned), target_dir, target)
     check_no_sdk(target_dir)
-    trim_locale_data(target_dir / "babel", with_parents(portal_locales(languages)))
+    if (target_dir / "babel").is_dir():  # not for a function that prunes babel
+        trim_locale_data(target_dir / "babel", with_parents(portal_locales(languages)))
     remove_dead_weight(target_dir)
     copy_catalogs(copy_portal(target_dir), languages)
     if python is not None:
@@ -84,8 +86,8 @@ def build_artifacts(
 ) -> list[Artifact]:
     """
     Each function's CodeUri folder and zip. The functions share one package, so the
-    content is built and zipped once per set of dependency groups (the zip is
-    reproducible) and copied for each function needing that set.
+    content is built and zipped once per set of dependency groups and pruned dependencies
+    (the zip is reproducible) and copied for each function with that set.
     The bytecode is compiled by `python`, else by an interpreter of the target's version
     found here; without one, the artifacts hold sources only, unless `require_bytecode`.
     """
@@ -96,22 +98,25 @@ def build_artifacts(
         if require_bytecode:
             raise PackagingError(f"{missing} (python{target.python_version} on PATH, or --python)")
         progress(f"warning: {missing}; the artifacts hold sources only (slower cold starts)")
-    contents: dict[tuple[str, ...], tuple[Path, Path]] = {}
+    contents: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[Path, Path]] = {}
     with tempfile.TemporaryDirectory(prefix="portal-package-") as scratch:
-        for number, groups in enumerate(dict.fromkeys(f.dependency_groups for f in functions)):
+        for number, key in enumerate(dict.fromkeys(f.dependencies for f in functions)):
+            groups, pruned = key
             content = Path(scratch) / f"content-{number}"
             archive = content.with_suffix(".zip")
             extra = f" and {', '.join(groups)}" if groups else ""
+            without = f", without {', '.join(pruned)}" if pruned else ""
             progress(
-                f"installing the runtime dependencies{extra} for Python {target.python_version}"
+                f"installing the runtime dependencies{extra}{without}"
+                f" for Python {target.python_version}"
             )
-            build_content(content, uv, target, languages, python, groups)
-            check_handlers(content, [f for f in functions if f.dependency_groups == groups])
+            build_content(content, uv, target, languages, python, groups, pruned)
+            check_handlers(content, [f for f in functions if f.dependencies == key])
             write_zip(content, archive)
-            contents[groups] = content, archive
+            contents[key] = content, archive
         artifacts = []
         for function in functions:
-            content, archive = contents[function.dependency_groups]
+            content, archive = contents[function.dependencies]
             progress(f"packaging {function.name} into {shown(function.code_dir)}")
             shutil.rmtree(function.code_dir, ignore_errors=True)
             shutil.copytree(content, function.code_dir)

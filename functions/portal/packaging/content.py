@@ -38,6 +38,12 @@ UNUSED_NATIVE_PARTS = (
     "pillow.libs/libpng16-*",
     "pillow.libs/liblcms2-*",
 )
+# Pillow's file formats that the upload checker reads and writes: PNG and JPEG, with the
+# JPEG variant MPO, and TIFF for the EXIF block that turns a photo upright. Every other
+# format's plugin goes, so that no decoder the checker does not need can be reached, even
+# by mistake; Pillow imports its plugins in `try` and does without the missing ones.
+# Checked by tests/infra/test_artifacts.py, which decodes both formats from the artifact.
+PILLOW_PLUGINS_KEPT = ("Png", "Jpeg", "Mpo", "Tiff")
 # Parts of the dependencies that nothing the functions run imports; found by reading the
 # imports, checked by tests/infra/ importing every handler and answering requests from its
 # artifact.
@@ -102,8 +108,8 @@ def copy_catalogs(portal_dir: Path, languages: Iterable[str]) -> None:
 
 def remove_dead_weight(target_dir: Path) -> None:
     """
-    Console scripts, bytecode, packages' own test suites, unused parts and metadata out of
-    an installed folder.
+    Console scripts, bytecode, packages' own test suites, unused parts, Pillow's unused
+    formats and metadata out of an installed folder.
     """
     shutil.rmtree(target_dir / "bin", ignore_errors=True)
     for cache in sorted(target_dir.rglob("__pycache__"), reverse=True):
@@ -120,6 +126,10 @@ def remove_dead_weight(target_dir: Path) -> None:
                 shutil.rmtree(unused)
             elif unused.exists():
                 unused.unlink()
+    kept_plugins = {f"{name}ImagePlugin" for name in PILLOW_PLUGINS_KEPT}
+    for plugin in target_dir.glob("PIL/*ImagePlugin.py*"):
+        if plugin.name.split(".")[0] not in kept_plugins:
+            plugin.unlink()
     for metadata in target_dir.glob("*.dist-info"):
         for entry in metadata.iterdir():
             if entry.name not in KEPT_METADATA:

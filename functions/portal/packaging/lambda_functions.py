@@ -2,7 +2,9 @@
 The Lambda functions of infra/template.yaml as packaging needs them: where each one's code
 goes (its CodeUri), which module Lambda imports (its Handler), and which dependency groups
 of pyproject.toml it needs beyond the runtime dependencies (its `Metadata:
-DependencyGroups`). A function added to the template is packaged without any change here.
+DependencyGroups`), and which runtime dependencies it does without, along with what only
+they need (its `Metadata: PrunedDependencies`). A function added to the template is
+packaged without any change here.
 """
 
 from dataclasses import dataclass
@@ -20,6 +22,12 @@ class LambdaFunction:
     handler: str
     code_dir: Path
     dependency_groups: tuple[str, ...] = ()
+    pruned_dependencies: tuple[str, ...] = ()
+
+    @property
+    def dependencies(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """What decides the installed packages: functions alike share one build."""
+        return self.dependency_groups, self.pruned_dependencies
 
     @property
     def handler_module(self) -> str:
@@ -39,6 +47,13 @@ def _property(resource: dict[str, Any], defaults: dict[str, Any], key: str, name
     return value
 
 
+def _names(resource: dict[str, Any], key: str, name: str) -> tuple[str, ...]:
+    names = resource.get("Metadata", {}).get(key, [])
+    if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+        raise ValueError(f"{name}: Metadata.{key} must list names")
+    return tuple(names)
+
+
 def lambda_functions(template_file: Path = TEMPLATE) -> list[LambdaFunction]:
     """
     Each AWS::Serverless::Function, in template order, with its CodeUri resolved against
@@ -53,15 +68,15 @@ def lambda_functions(template_file: Path = TEMPLATE) -> list[LambdaFunction]:
         code_uri = _property(resource, defaults, "CodeUri", name)
         if "://" in code_uri:
             raise ValueError(f"{name}: CodeUri {code_uri!r} is not a local folder to build")
-        groups = resource.get("Metadata", {}).get("DependencyGroups", [])
-        if not isinstance(groups, list) or not all(isinstance(g, str) for g in groups):
-            raise ValueError(f"{name}: Metadata.DependencyGroups must list group names")
+        groups = _names(resource, "DependencyGroups", name)
+        pruned = _names(resource, "PrunedDependencies", name)
         found.append(
             LambdaFunction(
                 name=name,
                 handler=_property(resource, defaults, "Handler", name),
                 code_dir=(template_file.parent / code_uri).resolve(),
-                dependency_groups=tuple(groups),
+                dependency_groups=groups,
+                pruned_dependencies=pruned,
             )
         )
     return found

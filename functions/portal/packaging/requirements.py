@@ -70,10 +70,11 @@ def _run(command: list[str], cwd: Path = REPO) -> str:
     return done.stdout
 
 
-def export_requirements(uv: Path, groups: Sequence[str] = ()) -> str:
+def export_requirements(uv: Path, groups: Sequence[str] = (), pruned: Sequence[str] = ()) -> str:
     """
     The locked runtime dependencies ([project] dependencies, and only the dependency groups
-    given), pinned, without the project itself and without the SDK.
+    given), pinned, without the project itself and without the SDK; without the `pruned`
+    packages either, nor what only they depend on.
     """
     command = [
         str(uv),
@@ -81,6 +82,7 @@ def export_requirements(uv: Path, groups: Sequence[str] = ()) -> str:
         "--frozen",
         "--no-default-groups",
         *(option for group in groups for option in ("--group", group)),
+        *(option for package in pruned for option in ("--prune", package)),
         "--no-dev",
         "--no-emit-project",
         "--no-hashes",

@@ -10,13 +10,10 @@ from portal.packaging.lambda_functions import LambdaFunction
 
 # Lambda's quotas count in binary megabytes (50 MB zipped = 52,428,800 bytes).
 MB = 1024 * 1024
-# The target for each function's zip (4.5 MB today, bytecode included); Lambda
-# itself allows 50 MB.
+# The target for each function's zip, bytecode included; Lambda itself allows
+# 50 MB. The upload checker meets it by leaving out what it never imports, pydantic first
+# (its PrunedDependencies in infra/template.yaml), to make room for Pillow and pypdf.
 LIMIT_BYTES = 5 * MB
-# A function that needs a dependency group may grow by what the group weighs. The upload
-# checker's pypdf and Pillow take 3.5 MB zipped with their bytecode (7.9 MB in all): over
-# the 5 MB target until the checker decodes images without Pillow or runs without pydantic.
-GROUP_ALLOWANCE_BYTES = {"upload-check": 3 * MB + MB // 2}
 
 
 @dataclass(frozen=True)
@@ -28,8 +25,7 @@ class Artifact:
 
     @property
     def limit_bytes(self) -> int:
-        groups = self.function.dependency_groups
-        return LIMIT_BYTES + sum(GROUP_ALLOWANCE_BYTES.get(group, 0) for group in groups)
+        return LIMIT_BYTES
 
     @property
     def is_within_limit(self) -> bool:

@@ -1,6 +1,7 @@
 """
 Builds the whole site: one MkDocs build per language into <out>/<lang>/, then the root
-(a language chooser, and a sitemap index over the languages' sitemaps).
+(a language chooser, and a sitemap index over the languages' sitemaps), then the staff
+console under <out>/staff/ (portal.site.staff_console).
 """
 
 import os
@@ -18,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from portal.i18n import translations
 from portal.site.config import SiteConfig, load_site_config
+from portal.site.staff_console import write_staff_console
 
 ROOT_TEMPLATE_DIR = Path("site") / "root"
 
@@ -70,6 +72,7 @@ def build_site(
     with ThreadPoolExecutor(max_workers=workers) as pool:
         results = list(pool.map(one, chosen))
     write_root(site, out_dir)
+    write_staff_console(site, out_dir)
     return results
 
 

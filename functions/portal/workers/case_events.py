@@ -1,5 +1,6 @@
 """
-Reacts to the cases table's stream: a newly stored e-mail goes to the mail queue, a new
+Reacts to the cases table's stream: a newly stored e-mail goes to the mail queue, a newly
+stored statement of reasons to the statements queue (workers/submit_statements.py), a new
 case's attachments are marked as held by it (spam too: staff may still review it), and a
 removed case's attachments are deleted if it holds them, never a file another case holds.
 The stream retries a failed record, so a case stored is always followed by its e-mails.
@@ -42,6 +43,12 @@ def handle_change(change: TableChange) -> None:
     if change.what == "mail_stored" and change.mail is not None:
         current.queue.enqueue(change.mail)
         logger.info("mail queued", extra={"mail_id": change.mail.id})
+    elif change.what == "statement_stored" and change.statement is not None:
+        current.statements.enqueue(change.statement)
+        logger.info(
+            "statement queued",
+            extra={"reference": change.reference, "puid": change.statement.puid},
+        )
     elif change.what == "case_stored":
         # The case's store claimed these uploads for it alone (adapters/cases.py).
         for upload_id in change.attachments:
