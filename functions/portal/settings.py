@@ -118,18 +118,23 @@ class SweepSettings(CasesSettings, MailQueueSettings, AttachmentsSettings):
 _IDENTIFIER = r"^[A-Za-z0-9_]+$"
 
 
-class AthenaSettings(_Environment):
-    """The Athena engine counting active recipients (Art. 24(2) DSA)."""
+class AthenaQuerySettings(_Environment):
+    """Where Athena runs the engines' queries (active recipients, transparency report)."""
 
     athena_workgroup: str = Field(alias="ATHENA_WORKGROUP", min_length=1)
     athena_database: str = Field(alias="ATHENA_DATABASE", pattern=_IDENTIFIER)
-    events_table: str = Field(alias="EVENTS_TABLE", pattern=_IDENTIFIER)
     # Optional when the workgroup enforces its own result location.
     athena_output_location: str | None = Field(
         None, alias="ATHENA_OUTPUT_LOCATION", pattern=r"^s3://.+"
     )
     # Below the 15-minute Lambda limit, leaving time to store the record.
     athena_max_wait_seconds: float = Field(780.0, alias="ATHENA_MAX_WAIT_SECONDS", gt=0)
+
+
+class AthenaSettings(AthenaQuerySettings):
+    """The Athena engine counting active recipients (Art. 24(2) DSA)."""
+
+    events_table: str = Field(alias="EVENTS_TABLE", pattern=_IDENTIFIER)
 
 
 class PublicationsSettings(_Environment):

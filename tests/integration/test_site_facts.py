@@ -106,6 +106,14 @@ FACTS: dict[str, list[Fact]] = {
         number(24),
     ],
     "transparency/disputes.md": [number(21), text("JUNG S.A.S.")],
+    # The report of April 2025, listed as the previous one (docs/transparency-reports.yml).
+    "transparency/reports.md": [
+        day(date(2024, 1, 1)),
+        day(date(2024, 12, 31)),
+        day(date(2025, 4, 30)),
+        text("JUNG S.A.S."),
+        text("2024/2835"),
+    ],
 }
 
 
@@ -170,3 +178,11 @@ def test_no_page_shows_a_doubled_full_stop_or_raw_template_syntax(built_site: Pa
     ]
 
     assert flawed == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_reports_page_links_the_april_2025_report(built_site: Path, lang: str) -> None:
+    page = parse(built_site / lang / "transparency/reports/index.html")
+    hrefs = {a.get("href", "") for a in page.find("a")}
+
+    assert any(href.endswith("/Transparency_Report_04.2025.pdf") for href in hrefs)

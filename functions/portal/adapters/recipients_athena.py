@@ -4,24 +4,23 @@ over Parquet in S3), once for the whole period, and this module waits for the an
 """
 
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 from botocore.exceptions import ClientError
 
+from portal.adapters.athena_queries import AthenaQueries
 from portal.adapters.recipients_sql import COLUMNS, monthly_recipients_sql
-from portal.domain.errors import CountingError, CountingTimeoutError
+from portal.domain.errors import CountingError
 from portal.domain.recipients import EngineName, Progress, RecipientCount
 from portal.settings import AthenaSettings
-
-_FINISHED = ("SUCCEEDED", "FAILED", "CANCELLED")
 
 
 class AthenaRecipientsEngine:
     """
-    Counts with Athena: start the query, poll its state with a growing interval for at most
-    `max_wait_seconds` (then stop it), and read every page of the result.
+    Counts with Athena: start the query, wait for it (adapters/athena_queries.py), and read
+    every page of the result.
     """
 
     name: EngineName = "athena"
@@ -38,65 +37,28 @@ class AthenaRecipientsEngine:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._client = client
-        self._database = database
-        self._workgroup = workgroup
-        self._output_location = output_location
-        self._max_wait_seconds = max_wait_seconds
-        self._sleep = sleep
-        self._clock = clock
+        self._queries = AthenaQueries(
+            client,
+            database=database,
+            workgroup=workgroup,
+            output_location=output_location,
+            max_wait_seconds=max_wait_seconds,
+            sleep=sleep,
+            clock=clock,
+        )
         self.source = f'"{database}"."{table}"'
 
     def count_recipients(self, months: Sequence[date], progress: Progress) -> list[RecipientCount]:
+        queries = self._queries
         try:
-            query_id = self._start(monthly_recipients_sql(self.source, months))
-            progress(f"Athena query {query_id} started in workgroup {self._workgroup}")
-            self._wait(query_id, progress)
-            counts = [_count(row) for row in self._rows(query_id)]
+            query_id = queries.start(monthly_recipients_sql(self.source, months))
+            progress(f"Athena query {query_id} started in workgroup {queries.workgroup}")
+            queries.wait(query_id, progress)
+            counts = [_count(row) for row in queries.rows(query_id, COLUMNS)]
         except ClientError as error:
             raise CountingError(engine=self.name, detail=str(error)) from error
         progress(f"Athena query {query_id}: {len(counts)} figures read")
         return counts
-
-    def _start(self, sql: str) -> str:
-        request: dict[str, Any] = {
-            "QueryString": sql,
-            "QueryExecutionContext": {"Database": self._database},
-            "WorkGroup": self._workgroup,
-        }
-        if self._output_location:
-            request["ResultConfiguration"] = {"OutputLocation": self._output_location}
-        query_id: str = self._client.start_query_execution(**request)["QueryExecutionId"]
-        return query_id
-
-    def _wait(self, query_id: str, progress: Progress) -> None:
-        started = self._clock()
-        interval = 1.0
-        while True:
-            execution = self._client.get_query_execution(QueryExecutionId=query_id)
-            status = execution["QueryExecution"]["Status"]
-            state = status["State"]
-            elapsed = self._clock() - started
-            if state in _FINISHED:
-                break
-            if elapsed >= self._max_wait_seconds:
-                self._client.stop_query_execution(QueryExecutionId=query_id)
-                raise CountingTimeoutError(engine=self.name, seconds=self._max_wait_seconds)
-            progress(f"Athena query {query_id}: {state.lower()} after {elapsed:.0f} s")
-            self._sleep(min(interval, self._max_wait_seconds - elapsed))
-            interval = min(interval * 2, 15.0)
-        if state != "SUCCEEDED":
-            reason = status.get("StateChangeReason", state)
-            raise CountingError(engine=self.name, detail=f"query {query_id}: {reason}")
-
-    def _rows(self, query_id: str) -> Iterator[list[str | None]]:
-        pages = self._client.get_paginator("get_query_results").paginate(QueryExecutionId=query_id)
-        rows = (row for page in pages for row in page["ResultSet"]["Rows"])
-        for index, row in enumerate(rows):
-            values = [cell.get("VarCharValue") for cell in row["Data"]]
-            # Athena repeats the column names as the first row of a SELECT's result.
-            if index > 0 or tuple(values) != COLUMNS:
-                yield values
 
 
 def athena_engine(client: Any, settings: AthenaSettings) -> AthenaRecipientsEngine:

@@ -5,16 +5,14 @@ per query, so memory holds one month's distinct recipients at most and spills be
 """
 
 import tempfile
-import threading
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
+from portal.adapters.duckdb_runs import connect, run_reporting_progress
 from portal.adapters.recipients_sql import monthly_recipients_sql
-from portal.domain.errors import CountingError
 from portal.domain.months import format_month
 from portal.domain.recipients import EngineName, Progress, RecipientCount
 
@@ -24,8 +22,6 @@ _CSV_TYPES = (
     "'is_bot': 'BOOLEAN'}"
 )
 _CSV_SUFFIXES = (".csv", ".csv.gz")
-# How often a running query reports how far it got.
-_PROGRESS_SECONDS = 5.0
 
 
 def events_relation(events: str) -> str:
@@ -55,62 +51,18 @@ class DuckDBRecipientsEngine:
     def count_recipients(self, months: Sequence[date], progress: Progress) -> list[RecipientCount]:
         # Spilled data goes under TMPDIR (tempfile's rule) and is removed afterwards.
         with tempfile.TemporaryDirectory(prefix="portal-recipients-") as spill:
-            connection = self._connect(Path(spill))
+            connection = connect(self._memory_limit, self._threads, Path(spill))
             try:
                 return [row for month in months for row in self._count(connection, month, progress)]
             finally:
                 connection.close()
 
-    def _connect(self, spill: Path) -> duckdb.DuckDBPyConnection:
-        config: dict[str, str | bool | int | float | list[str]] = {
-            "memory_limit": self._memory_limit,
-            "temp_directory": str(spill),
-            "preserve_insertion_order": False,
-        }
-        if self._threads is not None:
-            config["threads"] = self._threads
-        connection = duckdb.connect(config=config)
-        # The month boundaries are UTC instants, whatever the machine's time zone.
-        connection.execute("SET TimeZone = 'UTC'")
-        # Progress is polled with query_progress(); DuckDB itself prints nothing.
-        connection.execute("SET enable_progress_bar = true")
-        connection.execute("SET enable_progress_bar_print = false")
-        return connection
-
     def _count(
         self, connection: duckdb.DuckDBPyConnection, month: date, progress: Progress
     ) -> list[RecipientCount]:
         sql = monthly_recipients_sql(events_relation(self.source), [month])
-        rows = _run_reporting_progress(connection, sql, format_month(month), progress)
+        rows = run_reporting_progress(connection, sql, format_month(month), progress)
         counts = [RecipientCount(row[0], row[1], int(row[2])) for row in rows]
         union = next((c.recipients for c in counts if c.member_state is None), 0)
         progress(f"{format_month(month)}: {union:,} recipients in the Union")
         return counts
-
-
-def _run_reporting_progress(
-    connection: duckdb.DuckDBPyConnection, sql: str, label: str, progress: Progress
-) -> list[tuple[Any, ...]]:
-    """Run `sql` in a thread while this one reports the query's progress now and then."""
-    outcome: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            outcome["rows"] = connection.execute(sql).fetchall()
-        except duckdb.Error as error:
-            outcome["error"] = error
-
-    worker = threading.Thread(target=run, name=f"count-{label}", daemon=True)
-    worker.start()
-    worker.join(_PROGRESS_SECONDS)
-    while worker.is_alive():
-        done = connection.query_progress()
-        if done >= 0:
-            progress(f"{label}: {done:.0f}% done")
-        worker.join(_PROGRESS_SECONDS)
-    if "error" in outcome:
-        error = outcome["error"]
-        # DuckDB's first line says what is wrong; the rest repeats the SQL.
-        raise CountingError(engine="duckdb", detail=str(error).splitlines()[0]) from error
-    rows: list[tuple[Any, ...]] = outcome["rows"]
-    return rows

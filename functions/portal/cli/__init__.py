@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from portal.cli import deploy, dev, diff, recipients, site
+from portal.cli import deploy, dev, diff, recipients, report, site
 
 DEFAULT_CONFIG = Path("mkdocs.yml")
 
@@ -18,7 +18,7 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="portal", description=__doc__)
     root.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="mkdocs.yml to use")
     commands = root.add_subparsers(dest="command", required=True)
-    for group in (site, diff, deploy, recipients, dev):
+    for group in (site, diff, deploy, recipients, dev, report):
         group.add_commands(commands)
     return root
 

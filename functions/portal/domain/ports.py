@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the API needs none of these at run time: no import at cold 
         Stored,
         SubmissionState,
     )
+    from portal.domain.transparency_report import Period, Tally
 
 
 class CaseStore(Protocol):
@@ -68,6 +69,20 @@ class RecipientsEngine(Protocol):
     def count_recipients(
         self, months: Sequence[date], progress: Progress
     ) -> list[RecipientCount]: ...
+
+
+class ReportEngine(Protocol):
+    """Counts the transparency report's figures in an export of the cases table."""
+
+    @property
+    def name(self) -> EngineName: ...
+
+    @property
+    def source(self) -> str:
+        """Where the export is read from, named in the draft."""
+        ...
+
+    def tally(self, period: Period, progress: Progress) -> list[Tally]: ...
 
 
 class RecordStore(Protocol):

@@ -47,6 +47,12 @@ def _create_tables(template: dict[str, Any], prefix: str, deployed: Deployed) ->
         ttl = props.get("TimeToLiveSpecification")
         if ttl:
             client.update_time_to_live(TableName=name, TimeToLiveSpecification=ttl)
+        # As in AWS: the transparency report exports the table from its backups.
+        if props.get("PointInTimeRecoverySpecification", {}).get("PointInTimeRecoveryEnabled"):
+            client.update_continuous_backups(
+                TableName=name,
+                PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True},
+            )
         deployed.refs[logical] = name
         deployed.arns[logical] = table["TableArn"]
         if "LatestStreamArn" in table:

@@ -172,8 +172,12 @@ def serve(config_file: Path, site_dir: Path, host: str, port: int) -> int:
     # Stopped by a signal (a test, a benchmark), stop as on Ctrl-C: the API's worker
     # processes and the embedded AWS go with the server.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
+    from portal.local.dev_aws import DevAws
+
+    # `portal report transparency --local` finds the embedded AWS here (local/dev_aws.py).
+    served = DevAws(app, os.environ["AWS_ENDPOINT_URL"], os.environ["AWS_DEFAULT_REGION"])
     try:
-        run_simple(host, port, app, threaded=True)
+        run_simple(host, port, served, threaded=True)
     finally:
         running.stop()  # type: ignore[attr-defined]
     return 0

@@ -19,6 +19,7 @@ from portal.site.facts import load_data_files, render_markdown
 from portal.site.gitdates import last_commit_dates
 from portal.site.pages import read_front_matter
 from portal.site.translations import VERSION_KEY, is_outdated
+from portal.site.transparency_reports import DATA_FILE, FILES_DIR, check_transparency_reports
 
 MISSING = "missing"
 OUTDATED = "outdated"
@@ -61,6 +62,9 @@ class LanguageBuild:
                 load_publications(publications)  # every entry valid, newest first
             except DomainError as error:
                 raise ValueError(f"{publications}: {error.code} {error.params}") from error
+        reports = site.docs_root / DATA_FILE
+        if reports.is_file():
+            check_transparency_reports(reports, site.docs_dir(site.source_language) / FILES_DIR)
         return cls(
             site=site,
             lang=lang,
