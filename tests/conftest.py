@@ -5,8 +5,10 @@ fresh services for every entry point in each test.
 
 import fcntl
 import os
-from collections.abc import Iterator
+import pickle
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -26,6 +28,32 @@ def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder of this run that every pytest-xdist worker shares (each has its own basetemp)."""
     base = tmp_path_factory.getbasetemp()
     return base.parent if "PYTEST_XDIST_WORKER" in os.environ else base
+
+
+T = TypeVar("T")
+
+
+def once_per_run(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], T]
+) -> T:
+    """
+    What `make` builds into a folder of the run, once for every pytest-xdist worker: the
+    first worker to need it builds it under a lock and pickles the result, the others wait
+    and read it. (--dist loadfile can send two files needing the same costly build, such
+    as the Lambda artifacts, to two workers.)
+    """
+    shared = run_folder(tmp_path_factory)
+    out = shared / name
+    result = shared / f"{name}.pickle"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not result.exists():
+            out.mkdir()
+            made = make(out)
+            result.write_bytes(pickle.dumps(made))
+            return made
+    loaded: T = pickle.loads(result.read_bytes())  # noqa: S301 - written by this run
+    return loaded
 
 
 @pytest.fixture(scope="session")

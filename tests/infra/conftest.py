@@ -26,6 +26,7 @@ from portal.packaging.lambda_functions import LambdaFunction, lambda_functions
 from portal.packaging.requirements import LAMBDA, SDK_PACKAGES, Target, find_uv
 from portal.packaging.sizes import Artifact
 from portal.template import load_template
+from tests.conftest import once_per_run
 
 INFRA = Path(__file__).resolve().parents[2] / "infra"
 TEMPLATE = INFRA / "template.yaml"
@@ -126,13 +127,19 @@ def uv() -> Path:
 @pytest.fixture(scope="session")
 def lambda_artifacts(tmp_path_factory: pytest.TempPathFactory, uv: Path) -> dict[str, Artifact]:
     """Every function's artifact for the Lambda runtime, as `make package` builds it."""
-    return by_function(build_artifacts(relocated(tmp_path_factory.mktemp("lambda")), uv, LAMBDA))
+    return once_per_run(
+        tmp_path_factory,
+        "lambda",
+        lambda out: by_function(build_artifacts(relocated(out), uv, LAMBDA)),
+    )
 
 
 @pytest.fixture(scope="session")
 def host_artifacts(tmp_path_factory: pytest.TempPathFactory, uv: Path) -> dict[str, Artifact]:
     """The same artifacts built the same way for this machine's Python, to import them here."""
-    return by_function(build_artifacts(relocated(tmp_path_factory.mktemp("host")), uv, HOST))
+    return once_per_run(
+        tmp_path_factory, "host", lambda out: by_function(build_artifacts(relocated(out), uv, HOST))
+    )
 
 
 @pytest.fixture(scope="session")

@@ -5,15 +5,19 @@ anchor renamed, and front matter and navigation changed in the working tree. Eac
 diff is asserted in every language the change reaches.
 """
 
+import hashlib
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from portal.cli import main
 from portal.i18n import translations
+from portal.site import revision_diff
+from portal.site.build import LanguageResult, build_language
 from portal.site.diff_report import render_html
 from portal.site.rendered_diff import PageChange, SiteDiff
 from portal.site.revision_diff import diff_revisions
@@ -57,6 +61,42 @@ def commit(repo: Path, message: str) -> str:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", message)
     return git(repo, "rev-parse", "HEAD")
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def each_revision_built_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """
+    Consecutive diffs share a revision (sentence to fact, then fact to page...): each
+    exported revision is built once per language, and copied for the next diff that needs
+    it. The working tree (a git checkout, whose pages take their dates from git) is built
+    as `portal diff` builds it.
+    """
+    kept = tmp_path_factory.mktemp("builds")
+    built: dict[tuple[str, str], Path] = {}
+
+    def build_once(config_file: Path, lang: str, site_dir: Path) -> LanguageResult:
+        if (config_file.parent / ".git").exists():
+            return build_language(config_file, lang, site_dir)
+        key = (tree_digest(config_file.parent), lang)
+        if key not in built:
+            result = build_language(config_file, lang, site_dir)
+            built[key] = kept / f"{len(built)}-{lang}"
+            shutil.copytree(site_dir, built[key])
+            return result
+        shutil.copytree(built[key], site_dir)
+        return LanguageResult(lang, 0.0)
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(revision_diff, "build_language", build_once)
+        yield
 
 
 @pytest.fixture(scope="module")
