@@ -59,8 +59,8 @@ def field_error(error: dict[str, Any], language: str) -> FieldError:
     if kind == "union_tag_not_found" and context.get("discriminator"):
         location.append(str(context["discriminator"]).strip("'"))
     code, shown = FIELD_CODES.get(kind, (kind, None))
-    if kind in {"too_short", "too_long"} and context.get("field_type") != "List":
-        code = kind  # a length constraint on text, not on a list
+    if kind in {"too_short", "too_long"} and context.get("field_type") == "Value":
+        code = kind  # a length constraint on text (pydantic's "Value"), not on a list or tuple
     if code == kind and code not in ERROR_SENTENCES:
         code = "invalid"
     params: dict[str, Any] = {}
