@@ -275,3 +275,19 @@ def test_each_openapi_example_is_accepted_as_is_for_a_fresh_case(
     status, body = decide(portal, reference, examples[kind]["value"], groups=groups)
 
     assert status == 201, body
+
+
+def test_an_authority_order_recorded_again_replaces_the_record_and_mails_each_reply_once(
+    portal: LocalPortal,
+) -> None:
+    reference = submit(portal, "/api/v1/authority-messages", fresh(AUTHORITY_EXAMPLE))
+    receipt_only = {"user_informed": False}
+
+    first = decide(portal, reference, receipt_only, groups="[product_safety]")
+    second = decide(portal, reference, decision_examples.AUTHORITY_ORDER, groups="[product_safety]")
+
+    assert (first[0], second[0]) == (201, 201), second
+    assert second[1]["case"]["decision"]["effect"] == decision_examples.AUTHORITY_ORDER["effect"]
+    templates = [mail["template"] for mail in second[1]["mails"]]
+    assert templates.count("authority_receipt_confirmed") == 1
+    assert templates.count("authority_effect_given") == 1

@@ -23,6 +23,7 @@ from pydantic import TypeAdapter
 
 from portal.adapters.aws_errors import reports_unavailability
 from portal.adapters.cases import (
+    DynamoCaseStore,
     case_from_item,
     case_key,
     from_attributes,
@@ -85,12 +86,10 @@ class DynamoStaffCaseStore:
     def __init__(self, table: str, client: "DynamoDBClient") -> None:
         self.table = table
         self.client = client
+        self._cases = DynamoCaseStore(table, client)
 
     def get(self, reference: str) -> Case | None:
-        found = self.client.get_item(
-            TableName=self.table, Key=to_attributes(case_key(reference)), ConsistentRead=True
-        )
-        return case_from_item(from_attributes(found["Item"])) if "Item" in found else None
+        return self._cases.get(reference)
 
     def _items(self, reference: str) -> Iterator[dict[str, Any]]:
         pages = self.client.get_paginator("query").paginate(
@@ -159,11 +158,10 @@ class DynamoStaffCaseStore:
         cursor = encode_cursor(from_attributes(last_key)) if last_key else None
         return CasePage(cases[: query.limit], cursor)
 
-    def append_audit(self, reference: str, entry: AuditEntry) -> None:
-        case = self.get(reference)
+    def append_audit(self, case: Case, entry: AuditEntry) -> None:
         self.client.put_item(
             TableName=self.table,
-            Item=to_attributes(_audit_item(reference, entry, case)),
+            Item=to_attributes(_audit_item(case.reference, entry, case)),
             ConditionExpression="attribute_not_exists(pk)",
         )
 
@@ -185,7 +183,12 @@ class DynamoStaffCaseStore:
         cases = {write.case.reference: write.case for write in writes}
         now = audit[0][1].at if audit else datetime.now().astimezone()
         actions = [action for write in writes for action in self._decision_writes(write)]
-        existing = self._outbox_keys(set(cases))
+        # Only a record that replaces another (an authority's order recorded again, a
+        # restoration) may find its e-mails in the outbox already: a first decision or a
+        # reversal is guarded by its own condition, so no other case is read again here.
+        existing = self._outbox_keys(
+            {write.case.reference for write in writes if write.condition == "update"}
+        )
         for mail in mails:
             item = mail_item(cases[str(mail.case_reference)], mail, now)
             if f"{item['pk']}|{item['sk']}" not in existing:

@@ -128,7 +128,8 @@ class StaffCaseStore(Protocol):
         AlreadyDecided; an e-mail or statement already in the outbox is not written again.
         """
 
-    def append_audit(self, reference: str, entry: AuditEntry) -> None: ...
+    def append_audit(self, case: Case, entry: AuditEntry) -> None:
+        """Add an entry to the case's trail; it expires with the case."""
 
 
 @dataclass(frozen=True)
@@ -146,9 +147,9 @@ class CaseDesk:
 
     def open(self, member: StaffMember, reference: str) -> CaseFile:
         """The case with its personal data: the viewing is recorded first."""
-        self._case(member, reference)
+        case = self._case(member, reference)
         self.store.append_audit(
-            reference, AuditEntry(at=self.clock(), actor=member.email, action=Action.VIEWED)
+            case, AuditEntry(at=self.clock(), actor=member.email, action=Action.VIEWED)
         )
         found = self.store.case_file(reference)
         if found is None:
@@ -166,7 +167,7 @@ class CaseDesk:
             action=Action.DOWNLOADED_ATTACHMENT,
             detail=f"attachment {index + 1}",
         )
-        self.store.append_audit(reference, entry)
+        self.store.append_audit(case, entry)
         return case.attachments[index]
 
     def decide(self, member: StaffMember, reference: str, content: Mapping[str, Any]) -> CaseFile:
