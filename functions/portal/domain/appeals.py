@@ -24,7 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from portal.domain import mail
-from portal.domain.cases import Case, CaseKind, Language
+from portal.domain.cases import Case, CaseKind, Language, sender_address
 from portal.domain.deadlines import appeal_window_closes, is_within_appeal_window, operator_date
 from portal.domain.errors import CaseNotFound, InvalidSubmission
 from portal.domain.intake import Intake, open_case
@@ -130,10 +130,6 @@ def _case_of(
     return case
 
 
-def _notifier_of(case: Case) -> str | None:
-    return case.details.get("email") or case.details.get("official_email")
-
-
 def _author_of(case: Case) -> str | None:
     return case.decision.author_email if case.decision is not None else None
 
@@ -146,7 +142,7 @@ def decided_case(appeal: Appeal, store: CaseStore) -> Case | None:
     """
     person = appeal.appellant
     if isinstance(person, Notifier):
-        case = _case_of(person.case_reference, appeal.email, store, _notifier_of)
+        case = _case_of(person.case_reference, appeal.email, store, sender_address)
         if case.kind is not CaseKind.NOTICE:
             raise InvalidSubmission("case_not_a_notice", field=_REFERENCE_FIELD)
         if case.decision is None:

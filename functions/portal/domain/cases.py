@@ -107,6 +107,11 @@ class Case(BaseModel):
     confirmed_at: datetime | None = None
 
 
+def sender_address(case: Case) -> str | None:
+    """The address the case's sender gave: a notifier's or appellant's, an authority's."""
+    return case.details.get("email") or case.details.get("official_email")
+
+
 def expires_at(case: Case) -> datetime | None:
     """When the case is deleted (DynamoDB TTL); None: not until staff decide."""
     if case.status is CaseStatus.AWAITING_CONFIRMATION:

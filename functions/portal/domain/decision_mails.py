@@ -17,7 +17,7 @@ import json
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from portal.domain.cases import Case, Language
+from portal.domain.cases import Case, Language, sender_address
 from portal.domain.deadlines import appeal_window_closes, operator_date
 from portal.domain.decisions import (
     RESTRICTIVE,
@@ -82,13 +82,9 @@ def _dates(decided_at: datetime) -> dict[str, str]:
     }
 
 
-def notifier_address(case: Case) -> str | None:
-    return case.details.get("email") or case.details.get("official_email")
-
-
 def notice_decided(case: Case, decision: NoticeDecision) -> Mail | None:
     """To the notifier: each review's outcome and ground, and how to contest (none: no address)."""
-    to = notifier_address(case)
+    to = sender_address(case)
     if not to:
         return None
     decisions = [
@@ -187,7 +183,7 @@ def reversal_mails(notice: Case, contested: NoticeDecision, reasons: str) -> lis
         "reasons": reasons,
     }
     mails = []
-    to = notifier_address(notice)
+    to = sender_address(notice)
     if to:
         key = f"{Template.DECISION_REVERSED}/notifier"
         mails.append(
@@ -217,7 +213,7 @@ def authority_replies(case: Case, record: AuthorityOrderRecord) -> list[Mail]:
     The replies an order's record calls for: receipt confirmed, then the effect given. Each
     is sent once (its outbox key is fixed): recording again changes the record, not the past.
     """
-    to = notifier_address(case)
+    to = sender_address(case)
     if not to:
         return []
     language = authority_language(case)
