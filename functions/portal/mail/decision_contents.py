@@ -100,16 +100,12 @@ def notice_decided(_: Gettext, values: dict[str, str]) -> Content:
     )  # fmt: skip
 
 
-def _scope(_: Gettext, item: dict[str, Any]) -> str:
+def _scope(_: Gettext, item: dict[str, Any], language: str) -> str:
     countries = ", ".join(item["territorial_scope"])
     if item.get("restricted_until"):
-        until = long_date(date.fromisoformat(item["restricted_until"]), _language(item))
+        until = long_date(date.fromisoformat(item["restricted_until"]), language)
         return _("This applies in {countries} until {day}.").format(countries=countries, day=until)
     return _("This applies in {countries}, without a time limit.").format(countries=countries)
-
-
-def _language(item: dict[str, Any]) -> str:
-    return str(item.get("language", "en"))
 
 
 def _automation(_: Gettext, item: dict[str, Any]) -> str:
@@ -127,7 +123,7 @@ def _automation(_: Gettext, item: dict[str, Any]) -> str:
 
 
 def statement_of_reasons(_: Gettext, values: dict[str, str]) -> Content:
-    item = {**json.loads(values["statement"]), "language": values["language"]}
+    item = json.loads(values["statement"])
     review = item.get("review_address") or _("review {number} of report {reference}").format(
         number=item["review"], reference=values["reference"]
     )
@@ -143,7 +139,7 @@ def statement_of_reasons(_: Gettext, values: dict[str, str]) -> Content:
             _("On {moment} we decided that your review {review} is {outcome}.").format(
                 moment=_moment(values, "decided_at"), review=review, outcome=_outcome(_, item["outcome"])
             ),
-            _scope(_, item),
+            _scope(_, item, values["language"]),
             _ground(_, item),
             _("Facts and circumstances: {facts}").format(facts=item["facts"]),
             source,
