@@ -38,6 +38,12 @@ Publication = Annotated[
 ]
 
 
+def check_newest_first(period_ends: list[date], what: str) -> None:
+    """A publication file lists one entry per period, the newest first."""
+    if any(newer <= older for newer, older in pairwise(period_ends)):
+        raise ValueError(f"{what} must be newest first, one per period")
+
+
 class Publications(BaseModel):
     """The contents of docs/active-recipients.yml."""
 
@@ -47,9 +53,7 @@ class Publications(BaseModel):
 
     @model_validator(mode="after")
     def _newest_first(self) -> Self:
-        ends = [entry.period_end for entry in self.publications]
-        if any(newer <= older for newer, older in pairwise(ends)):
-            raise ValueError("publications must be newest first, one per period")
+        check_newest_first([entry.period_end for entry in self.publications], "publications")
         return self
 
     @property

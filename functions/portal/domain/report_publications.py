@@ -8,12 +8,12 @@ every version with it; Annex II s.5: a corrected version is marked, with its dat
 """
 
 from datetime import date
-from itertools import pairwise
 from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from portal.domain.cases import LANGUAGES, Language
+from portal.domain.publications import check_newest_first
 
 # Art. 3: kept at least five years after publication.
 KEPT_YEARS = 5
@@ -85,9 +85,7 @@ class PublishedReports(BaseModel):
 
     @model_validator(mode="after")
     def _newest_first(self) -> Self:
-        ends = [report.period_end for report in self.reports]
-        if any(newer <= older for newer, older in pairwise(ends)):
-            raise ValueError("reports must be newest first, one per period")
+        check_newest_first([report.period_end for report in self.reports], "reports")
         return self
 
 
