@@ -120,8 +120,8 @@ def test_the_footer_links_the_legal_notice_and_privacy_policy_the_facts_give(
     facts = project / "docs" / "facts.yml"
     facts.write_text(
         facts.read_text("utf-8").replace(
-            "links:\n",
-            "links:\n  legal_notice: https://example.org/legal\n"
+            "  legal_notice: legal/notice/\n",
+            "  legal_notice: https://example.org/legal\n"
             "  privacy_policy: https://example.org/privacy\n",
         ),
         "utf-8",
