@@ -93,6 +93,8 @@ def test_the_footer_names_the_operator_the_contacts_and_every_language(built_sit
         assert f"/{lang}/platform/how-it-works/#operator" in hrefs, path
         assert "mailto:legal@backmarket.com" in hrefs, path
         assert f"/{lang}/authorities/contact/" in hrefs, path
+        assert f"/{lang}/contact/" in hrefs, path
+        assert f"/{lang}/legal/notice/" in hrefs, path
         languages = re.findall(r'hreflang="([a-z]{2})"', footer)
         assert languages == LANGUAGES, path
         assert re.search(rf'hreflang="{lang}"[^>]*aria-current="page"', footer), path
