@@ -224,7 +224,7 @@ def test_front_matter_and_a_navigation_move_in_the_working_tree(
     report = repo / "docs/en/reviews/report.md"
     edit(report, "title: Report a review\n", "title: Report an illegal review\n")
     edit(report, "description: Ask us", "description: Ask us quickly")
-    edit(report, "effective_date: 2026-11-22", "effective_date: 2027-01-15")
+    edit(report, "effective_date: 2026-12-01", "effective_date: 2027-01-15")
     edit(repo / "mkdocs.yml", "      - platform/ranking.md\n", "")
     edit(
         repo / "mkdocs.yml",
@@ -240,7 +240,7 @@ def test_front_matter_and_a_navigation_move_in_the_working_tree(
     report_changes = changes(diff, "reviews/report/")
     english = report_changes["en"]
     assert ("title", "Report a review", "Report an illegal review") in english.fields
-    assert ("effective date", "2026-11-22", "2027-01-15") in english.fields
+    assert ("effective date", "2026-12-01", "2027-01-15") in english.fields
     assert any(name == "description" for name, _, _ in english.fields)
     for lang in LANGUAGES[1:]:
         assert ("translation", "up to date", "outdated") in report_changes[lang].fields
