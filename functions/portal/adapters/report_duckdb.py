@@ -50,7 +50,7 @@ class DuckDBReportEngine:
                 run_reporting_progress(
                     connection, f"CREATE TEMP TABLE report_items AS {flatten}", "export", progress
                 )
-                sql = tally_sql("report_items", period)
+                sql = tally_sql("report_items", period, DUCKDB)
                 rows = run_reporting_progress(connection, sql, "report", progress)
             finally:
                 connection.close()
