@@ -24,8 +24,9 @@ def finish_when_exported(seconds: float = 20.0) -> None:
 
 
 def test_legal_staff_get_a_draft_of_any_period_with_links_and_an_e_mail(
-    portal: LocalPortal,
+    module_portal: LocalPortal,
 ) -> None:
+    portal = module_portal
     status, receipt = portal.post(
         "/api/v1/notices", {**NOTICE_EXAMPLE, "submission_id": str(uuid.uuid4())}
     )
@@ -53,7 +54,10 @@ def test_legal_staff_get_a_draft_of_any_period_with_links_and_an_e_mail(
     assert "4_notices.csv" in str(mail["body"])
 
 
-def test_bad_periods_and_product_safety_staff_are_refused_clearly(portal: LocalPortal) -> None:
+def test_bad_periods_and_product_safety_staff_are_refused_clearly(
+    module_portal: LocalPortal,
+) -> None:
+    portal = module_portal
     reversed_period = {"from": "2026-06-01", "to": "2026-05-01"}
 
     status, refused = portal.staff("POST", PATH, reversed_period)

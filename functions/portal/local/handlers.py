@@ -27,14 +27,8 @@ from portal.settings import (
     SubmitStatementsSettings,
     SweepSettings,
 )
-from portal.workers import (
-    case_events,
-    check_upload,
-    report_drafts,
-    send_mail,
-    submit_statements,
-    sweep_outbox,
-)
+from portal.workers import case_events, check_upload, send_mail, submit_statements, sweep_outbox
+from portal.workers import report_drafts as report_drafts_worker
 
 Environment = Callable[..., dict[str, str]]
 # Legal staff's answers and records, which the deploy copies beside the drafts (inputs/).
@@ -86,10 +80,10 @@ def wire_handlers(environment: Environment, api_environment: dict[str, str]) -> 
     drafts = ReportDraftSettings.from_environ(
         environment("ReportDraftStartFunction", REPORT_ENGINE="duckdb")
     )
-    report_drafts.services = bootstrap_report_drafts(drafts)
+    report_drafts_worker.services = bootstrap_report_drafts(drafts)
     for name in ("qualitative.yml", "records.yml"):
         if (REPORT_INPUTS / name).is_file():
-            report_drafts.services.store.client.upload_file(
+            report_drafts_worker.services.store.client.upload_file(
                 str(REPORT_INPUTS / name), drafts.drafts_bucket, f"inputs/{name}"
             )
     boto3.client("sesv2").create_email_identity(EmailIdentity=mail.mail_from.split("@")[1])
