@@ -653,10 +653,12 @@ def test_report_drafts_list_their_files_and_a_bad_period_is_shown_on_its_field(
     page.get_by_role("button", name="Ask for a draft").click()
     expect(page.get_by_role("alert")).to_contain_text("ends before it starts")
     expect(page.get_by_label("Last day")).to_have_attribute("aria-invalid", "true")
+    violations = no_violations(page)
     page.get_by_label("Last day").fill("2026-06-30")
     page.get_by_role("button", name="Ask for a draft").click()
 
     expect(page.get_by_role("status")).to_contain_text("you will get an e-mail")
+    assert violations == []
     assert staff_api.posted() == [
         {"from": "2026-06-01", "to": "2026-05-01"},
         {"from": "2026-06-01", "to": "2026-06-30"},
