@@ -258,7 +258,8 @@
       var name = container ? container.querySelector(".portal-label, .portal-legend") : null;
       var title = name ? name.firstChild.textContent.trim() : "";
       // A line's error ("Line 3: …") is about that line of the field already.
-      var own = (problem.code && ownSentence(texts, problem.field, problem.code)) || said !== problem.message;
+      // So is a message that names its file.
+      var own = problem.own || (problem.code && ownSentence(texts, problem.field, problem.code)) || said !== problem.message;
       var text = title && !own ? format(texts.about_field, { field: title, message: said }) : said;
       if (target && target.id) {
         var link = document.createElement("a");
@@ -424,7 +425,7 @@
     });
     this.uploads.forEach(function (upload) {
       if (upload.state === "uploading" || upload.state === "checking") {
-        problems.push({ field: "attachments", code: "attachment_pending", message: format(texts.still_checking, { name: upload.name }) });
+        problems.push({ field: "attachments", code: "attachment_pending", own: true, message: format(texts.still_checking, { name: upload.name }) });
       }
     });
     return problems;
@@ -562,7 +563,7 @@
       var fields = (error.fields || []).map(function (f) {
         var index = /^attachments\.(\d+)$/.exec(f.field || "");
         var upload = index && sent[parseInt(index[1], 10)];
-        return upload ? { field: f.field, code: f.code, message: format(texts.about_file, { name: upload.name, message: f.message }) } : f;
+        return upload ? { field: f.field, code: f.code, own: true, message: format(texts.about_file, { name: upload.name, message: f.message }) } : f;
       });
       if (fields.some(function (f) { return f.field === "challenge"; })) this.startChallenge();
       this.errors.show(fields.length ? fields : [{ field: "", message: error.message }]);
@@ -711,14 +712,14 @@
     var texts = this.texts;
     var problems = [];
     var about = function (file, text) {
-      problems.push({ field: "attachments", message: format(texts.about_file, { name: file.name, message: text }) });
+      problems.push({ field: "attachments", own: true, message: format(texts.about_file, { name: file.name, message: text }) });
     };
     Array.prototype.forEach.call(files, function (file) {
       var extension = file.name.split(".").pop().toLowerCase();
       var type = file.type || ALLOWED_TYPES[extension] || "";
       var key = [file.name, file.size, file.lastModified].join("|");
       var kept = self.kept();
-      if (kept.some(function (u) { return u.key === key; })) problems.push({ field: "attachments", message: format(texts.already_attached, { name: file.name }) });
+      if (kept.some(function (u) { return u.key === key; })) problems.push({ field: "attachments", own: true, message: format(texts.already_attached, { name: file.name }) });
       else if (kept.length >= MAX_FILES) problems.push({ field: "attachments", message: texts.too_many_files });
       else if (Object.values(ALLOWED_TYPES).indexOf(type) === -1) about(file, message(texts, "file_type_not_allowed"));
       else if (file.size === 0) about(file, message(texts, "file_empty"));
