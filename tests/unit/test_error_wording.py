@@ -45,7 +45,7 @@ def catalog_strings(lang: str) -> list[str]:
     ("lang", "expected"),
     [
         ("en", "Enter at most 20 reviews, one per line: send the others in a second report."),
-        ("fr", f"Indiquez au plus 20 avis, un par ligne{NBSP}: signalez les autres dans un second signalement."),
+        ("fr", f"Indiquez au plus 20 avis, un par ligne{NBSP}: signalez les autres dans une seconde notification."),
         ("nl", "Vermeld hoogstens 20 reviews, één per regel: meld de andere in een tweede melding."),
         ("de", "Geben Sie höchstens 20 Bewertungen an, eine pro Zeile: Melden Sie die übrigen in einer zweiten Meldung."),
     ],
@@ -150,6 +150,6 @@ def test_the_api_answers_too_many_reviews_in_the_senders_language(store: FakeCas
     [field] = response_json(response)["error"]["fields"]
     assert (field["field"], field["code"]) == ("reviews", "too_many_items")
     assert field["message"] == (
-        f"Indiquez au plus 20 avis, un par ligne{NBSP}: signalez les autres dans un second signalement."
+        f"Indiquez au plus 20 avis, un par ligne{NBSP}: signalez les autres dans une seconde notification."
     )
     assert store.cases == {}
