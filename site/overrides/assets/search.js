@@ -5,7 +5,8 @@
 // on the search box, the search button, or the "/" and "s" shortcuts Material gives.
 (function () {
   "use strict";
-  var bundle = document.currentScript.getAttribute("data-bundle");
+  var script = document.currentScript;
+  var files = [script.getAttribute("data-scope"), script.getAttribute("data-bundle")];
   var query = document.querySelector("[data-md-component=search-query]");
   var toggle = document.getElementById("__search");
   if (!query || !toggle) return;
@@ -31,12 +32,18 @@
         else listener.handleEvent(event);
       });
     };
-    var script = document.createElement("script");
-    script.src = bundle;
-    script.onload = script.onerror = function () {
-      document.addEventListener = add;
-    };
-    document.body.appendChild(script);
+    // Material's storage helpers (md-scope.js), then the bundle, run in this order.
+    files.forEach(function (src, index) {
+      var element = document.createElement("script");
+      element.src = src;
+      element.async = false;
+      if (index === files.length - 1) {
+        element.onload = element.onerror = function () {
+          document.addEventListener = add;
+        };
+      }
+      document.body.appendChild(element);
+    });
   }
 
   // The search button on phones checks #__search, which shows the search box.
