@@ -114,7 +114,7 @@ FAST_PYTEST := -p no:schemathesis -p no:hypothesispytest -p no:anyio
 check: setup lint types ## the fast loop (under 30 s): lint, types and the unit tests
 	$(RUN) pytest tests/unit -q $(FAST_PYTEST)
 
-unit: setup ## pytest without the browser tests
+unit: setup vnu ## pytest without the browser tests
 	$(RUN) pytest -m "not browser"
 
 # The whole suite runs on one pytest-xdist worker per core. --dist loadfile keeps each test

@@ -27,7 +27,7 @@ def test_search_loads_on_focus_and_finds_a_french_page(page: Page, site_url: str
     before = [path for path in paths if any(part in path for part in SEARCH_FILES)]
 
     page.get_by_role("textbox", name="Rechercher").focus()
-    page.keyboard.type("signalement")
+    page.keyboard.type("avis")
 
     first = page.locator(".md-search-result__item").first
     first.wait_for()
