@@ -7,26 +7,19 @@ limits), the error messages of the API in the page's language, and localized lis
 from functools import cache
 from typing import Any
 
-from babel import Locale
 from pydantic import BaseModel
 
 from portal.domain.appeals import Appeal
 from portal.domain.authority_messages import AuthorityMessage
-from portal.domain.member_states import MEMBER_STATES
 from portal.domain.notices import Notice
 from portal.error_sentences import ERROR_SENTENCES
-from portal.i18n import babel_locale, translations
+from portal.i18n import translations
 
 MODELS: dict[str, type[BaseModel]] = {
     "notice": Notice,
     "appeal": Appeal,
     "authority_message": AuthorityMessage,
 }
-# The official languages of the Union: what an authority may write in.
-EU_LANGUAGES = (
-    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr",
-    "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
-)  # fmt: skip
 _KEYS = {
     "minLength": "minlength",
     "maxLength": "maxlength",
@@ -84,15 +77,3 @@ def error_messages(lang: str) -> dict[str, str]:
     """The API's error sentences in the page's language, for the browser to show the same."""
     gettext = translations(lang).gettext
     return {code: gettext(text) for code, text in ERROR_SENTENCES.items()}
-
-
-def member_states(lang: str) -> list[tuple[str, str]]:
-    names = Locale.parse(babel_locale(lang)).territories
-    return sorted(((code, str(names[code])) for code in MEMBER_STATES), key=lambda item: item[1])
-
-
-def eu_languages(lang: str) -> list[tuple[str, str]]:
-    names = Locale.parse(babel_locale(lang)).languages
-    return sorted(
-        ((code, str(names[code])) for code in EU_LANGUAGES), key=lambda item: item[1].lower()
-    )

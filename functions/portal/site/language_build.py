@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from portal.i18n import translations
+from portal.i18n import eu_languages, member_states, translations
 from portal.site import formatting
 from portal.site.config import SiteConfig
 from portal.site.facts import load_data_files, render_markdown
@@ -129,8 +129,8 @@ class LanguageBuild:
             "facts": self.data.get("facts", {}),
             "form_rules": forms.field_rules,
             "form_messages": forms.error_messages(self.lang),
-            "member_states": forms.member_states(self.lang),
-            "eu_languages": forms.eu_languages(self.lang),
+            "member_states": member_states(self.lang),
+            "eu_languages": eu_languages(self.lang),
             "marketplace_domains": list(MARKETPLACE_DOMAINS),
             "preview": self.preview,
             # The footer's and the 404 page's links to each language's home page.
