@@ -1,0 +1,183 @@
+"""
+Forms posted without JavaScript: urlencoded answers become the same request as the
+script's JSON, a stored case answers 303 to the receipt page, an error answers the form
+again as HTML (escaped, in the page's language, answers kept), and the case waits for
+its sender to confirm their address.
+"""
+
+import re
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+
+from portal.api import app
+from portal.api.app import lambda_handler
+from portal.api.form_posts import FormPost, as_request
+from portal.bootstrap.api import bootstrap_api
+from portal.domain.cases import CaseStatus
+from portal.domain.mail import Template
+from portal.settings import ApiSettings
+from tests.events import FakeContext, http_event
+from tests.fakes import FakeCaseStore, FakeChallenge, FakeUploads
+
+SETTINGS = ApiSettings(
+    cases_table="cases",
+    idempotency_table="idempotency",
+    attachments_bucket="attachments",
+    challenge="on",
+    challenge_secret_name="portal/test",
+)
+FORM = "application/x-www-form-urlencoded"
+# What the static notice form posts: every box of every option, blank ones included.
+NOTICE_ANSWERS = [
+    ("language", "fr"),
+    ("grounds.basis", "review_rules"),
+    ("grounds.law_or_right", ""),
+    ("grounds.country", ""),
+    ("grounds.criteria", "personal_data"),
+    ("grounds.criteria", "offensive"),
+    ("reviews", "https://www.backmarket.fr/fr-fr/p/x/reviews#r1\r\n\r\n8d1f0c2b\r\n"),
+    ("explanation", "Both reviews give a technician's full name and phone number."),
+    ("name", "Alex Martin"),
+    ("email", "alex.martin@example.com"),
+    ("website", ""),
+]
+
+
+@pytest.fixture
+def store() -> FakeCaseStore:
+    fake = FakeCaseStore()
+    app.services = bootstrap_api(
+        SETTINGS, cases=fake, uploads=FakeUploads(), challenge=FakeChallenge()
+    )
+    return fake
+
+
+def post_form(path: str, answers: list[tuple[str, str]], **headers: str) -> dict[str, Any]:
+    event = http_event(
+        "POST",
+        path,
+        raw_body=urlencode(answers),
+        headers={"content-type": FORM, "sec-fetch-site": "same-origin", **headers},
+    )
+    return dict(lambda_handler(event, FakeContext()))
+
+
+def replaced(answers: list[tuple[str, str]], **changes: str) -> list[tuple[str, str]]:
+    return [(key, changes.get(key.replace(".", "__"), value)) for key, value in answers]
+
+
+def test_form_answers_map_to_the_json_request_of_the_chosen_option() -> None:
+    answers: dict[str, list[str]] = {}
+    for key, value in NOTICE_ANSWERS:
+        answers.setdefault(key, []).append(value)
+
+    request = as_request(FormPost(form="notice", language="fr", answers=answers))
+
+    assert request["grounds"] == {
+        "basis": "review_rules",
+        "criteria": ["personal_data", "offensive"],
+    }
+    assert request["reviews"] == [
+        {"url": "https://www.backmarket.fr/fr-fr/p/x/reviews#r1"},
+        {"review_id": "8d1f0c2b"},
+    ]
+    assert (request["language"], request["attachments"], request["website"]) == ("fr", [], "")
+
+
+def test_an_unticked_declaration_is_false_and_a_local_choice_is_dropped() -> None:
+    notice = {"grounds.basis": ["illegal_content"], "grounds.criteria": ["advertising"]}
+    appeal = {"appellant.role": ["notifier"], "appellant.identified_by": ["order"],
+              "appellant.case_reference": ["", "NT-7KQ4-M2XD"]}  # fmt: skip
+
+    grounds = as_request(FormPost("notice", "en", notice))["grounds"]
+    appellant = as_request(FormPost("appeal", "en", appeal))["appellant"]
+
+    assert grounds == {"basis": "illegal_content", "good_faith": False}
+    assert appellant == {"role": "notifier", "case_reference": "NT-7KQ4-M2XD"}
+
+
+def test_the_same_answers_sent_twice_make_one_submission() -> None:
+    answers = {"name": ["Alex"], "email": ["a@example.com"]}
+
+    first = as_request(FormPost("notice", "en", answers))
+    second = as_request(FormPost("notice", "en", dict(answers)))
+    other = as_request(FormPost("notice", "en", {**answers, "name": ["Sam"]}))
+
+    assert first["submission_id"] == second["submission_id"] != other["submission_id"]
+
+
+def test_a_posted_notice_redirects_to_the_receipt_and_waits_for_confirmation(
+    store: FakeCaseStore,
+) -> None:
+    response = post_form("/api/v1/notices", NOTICE_ANSWERS)
+
+    assert response["statusCode"] == 303
+    location = response["headers"]["Location"]
+    reference = re.fullmatch(r"/fr/sent/\?reference=(NT-[A-Z0-9-]+)", location)
+    assert reference is not None
+    case = store.cases[reference.group(1)]
+    assert case.status is CaseStatus.AWAITING_CONFIRMATION
+    assert case.confirmation is not None
+    [mail] = store.outbox
+    assert mail.template is Template.SUBMISSION_CONFIRM_ADDRESS
+    assert mail.to_address == "alex.martin@example.com"
+    assert set(mail.values) == {"reference", "received_at"}  # nothing the sender typed
+
+
+def test_an_invalid_form_answers_the_form_again_in_its_language_with_the_answers(
+    store: FakeCaseStore,
+) -> None:
+    answers = replaced(NOTICE_ANSWERS, email="not-an-address", name="")
+
+    response = post_form("/api/v1/notices", answers)
+
+    assert response["statusCode"] == 422
+    assert response["headers"]["Content-Type"].startswith("text/html")
+    page = response["body"]
+    assert '<html lang="fr">' in page
+    assert "<title>Erreur : Signaler un avis</title>" in page
+    assert '<a href="#notice-email">' in page and '<a href="#notice-name">' in page
+    assert 'id="notice-email-error"' in page
+    assert 'value="not-an-address"' in page
+    assert 'value="personal_data" checked' in page
+    assert store.cases == {}
+
+
+def test_answers_and_messages_are_escaped_never_markup(store: FakeCaseStore) -> None:
+    attack = '"><script>alert(1)</script>'
+    answers = replaced(
+        NOTICE_ANSWERS, name=attack, explanation="</textarea><img src=x onerror=alert(1)>", email=""
+    )
+
+    page = post_form("/api/v1/notices", answers)["body"]
+
+    assert "<script>" not in page and "<img" not in page
+    assert "&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;/textarea&gt;&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_an_error_on_one_review_names_its_line(store: FakeCaseStore) -> None:
+    answers = replaced(NOTICE_ANSWERS, reviews="8d1f0c2b\n\nhttps://example.com/r/1", language="en")
+
+    page = post_form("/api/v1/notices", answers)["body"]
+
+    assert "Line 3: Enter the address of a review on one of our sites" in page
+
+
+def test_a_form_posted_from_another_site_is_refused(store: FakeCaseStore) -> None:
+    response = post_form("/api/v1/notices", NOTICE_ANSWERS, **{"sec-fetch-site": "cross-site"})
+
+    assert response["statusCode"] == 400
+    assert "can only be sent from its page" in response["body"]
+    assert store.cases == {}
+
+
+def test_the_json_api_still_refuses_other_media_types(store: FakeCaseStore) -> None:
+    event = http_event("POST", "/api/v1/uploads", raw_body="a=b", headers={"content-type": FORM})
+
+    response = lambda_handler(event, FakeContext())
+
+    assert response["statusCode"] == 415
+    assert response["headers"]["Content-Type"] == "application/json"
