@@ -80,6 +80,10 @@ def openapi_document() -> str:
         description=(
             "Notices about reviews, messages from EU authorities and appeals. Errors carry a "
             "stable `code` and a `message` in the language of Accept-Language "
-            f"({', '.join(LANGUAGES)})."
+            f"({', '.join(LANGUAGES)}). "
+            "The three form routes also take the site's plain HTML forms "
+            "(application/x-www-form-urlencoded, without JavaScript), answered for a browser: "
+            "303 to the receipt page, or the form again as HTML with its errors; such a "
+            "submission counts once its sender confirms their address by a one-time link."
         ),
     )
