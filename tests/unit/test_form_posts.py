@@ -181,3 +181,11 @@ def test_the_json_api_still_refuses_other_media_types(store: FakeCaseStore) -> N
 
     assert response["statusCode"] == 415
     assert response["headers"]["Content-Type"] == "application/json"
+
+
+def test_an_empty_appeal_links_every_problem_to_a_field(store: FakeCaseStore) -> None:
+    page = post_form("/api/v1/appeals", [("language", "en")])["body"]
+
+    summary = page.split('<ul class="portal-error-summary__list">')[1].split("</ul>")[0]
+    assert summary.count("<li>") == summary.count('<a href="#appeal-') == 4
+    assert '<a href="#appeal-appellant-role-1">' in summary

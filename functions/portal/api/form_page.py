@@ -109,7 +109,10 @@ def _template() -> Template:
 
 
 def _question_of(path: str, questions: tuple[Question, ...]) -> Question | None:
-    """The question an error's path is about: `reviews.2.url` is the reviews box."""
+    """
+    The question an error's path is about: `reviews.2.url` is the reviews box, `appellant`
+    (nothing of it answered) its first question.
+    """
     parts = path.split(".")
     while parts:
         name = ".".join(parts)
@@ -117,7 +120,7 @@ def _question_of(path: str, questions: tuple[Question, ...]) -> Question | None:
         if found is not None:
             return found
         parts.pop()
-    return None
+    return next((q for q in questions if path and q.path.startswith(f"{path}.")), None)
 
 
 def _target(form: str, question: Question) -> str:
