@@ -15,6 +15,7 @@ from portal.api import app
 from portal.api.app import lambda_handler
 from portal.api.form_posts import FormPost, as_request
 from portal.bootstrap.api import bootstrap_api
+from portal.domain.authority_messages import hash_token
 from portal.domain.cases import CaseStatus
 from portal.domain.mail import Template
 from portal.settings import ApiSettings
@@ -189,3 +190,23 @@ def test_an_empty_appeal_links_every_problem_to_a_field(store: FakeCaseStore) ->
     summary = page.split('<ul class="portal-error-summary__list">')[1].split("</ul>")[0]
     assert summary.count("<li>") == summary.count('<a href="#appeal-') == 4
     assert '<a href="#appeal-appellant-role-1">' in summary
+
+
+def test_the_confirmation_form_without_javascript_confirms_and_answers_a_page(
+    store: FakeCaseStore,
+) -> None:
+    reference = post_form("/api/v1/notices", NOTICE_ANSWERS)["headers"]["Location"].rsplit("=")[-1]
+    token = "a-one-time-token-of-the-email"
+    store.add_confirmation_token(reference, hash_token(token))
+    answers = [("language", "de"), ("reference", reference.lower()), ("token", token)]
+
+    wrong = post_form("/api/v1/authority-messages/confirmations", [*answers[:2], ("token", "x")])
+    right = post_form("/api/v1/authority-messages/confirmations", answers)
+
+    assert (
+        wrong["statusCode"] == 404 and "<title>Fehler: Adresse bestätigen</title>" in wrong["body"]
+    )
+    assert f'value="{reference.lower()}"' in wrong["body"]
+    assert right["statusCode"] == 200
+    assert f"Ihre Nachricht {reference} ist beim zuständigen Team eingegangen" in right["body"]
+    assert store.cases[reference].status is CaseStatus.RECEIVED

@@ -13,7 +13,7 @@ from typing import Any
 from jinja2 import Environment, Template, select_autoescape
 
 from portal.api.form_fields import PAGES, QUESTIONS, Question
-from portal.api.form_posts import FormPost, route_of
+from portal.api.form_posts import CONFIRMATION, FormPost, route_of
 from portal.i18n import translations
 
 TEMPLATE = """<!doctype html>
@@ -96,6 +96,50 @@ TEMPLATE = """<!doctype html>
 """
 
 
+# The confirmation page's form without JavaScript (site/overrides/partials/forms/
+# authority_confirmation.html), answered: confirmed, or the error and the form again.
+CONFIRMATION_TEMPLATE = """<!doctype html>
+<html lang="{{ lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>{{ title }}</title>
+<link rel="stylesheet" href="/{{ lang }}/assets/portal.css">
+<link rel="stylesheet" href="/{{ lang }}/assets/forms.css">
+</head>
+<body>
+<main class="portal-form-page" id="portal-content">
+<h1>{{ heading }}</h1>
+{%- if confirmed %}
+<div class="portal-success" role="status" tabindex="-1" autofocus>
+<p>{{ confirmed }}</p>
+</div>
+{%- else %}
+<div class="portal-error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="summary-title">
+<h2 class="portal-error-summary__title" id="summary-title">{{ t.problem }}</h2>
+<ul class="portal-error-summary__list"><li><a href="#confirmation-token">{{ message }}</a></li></ul>
+</div>
+<form class="portal-form" action="{{ action }}" method="post" novalidate>
+<input type="hidden" name="language" value="{{ lang }}">
+<div class="portal-field">
+<label class="portal-label" for="confirmation-reference">{{ t.reference }}</label>
+<input class="portal-input" id="confirmation-reference" name="reference" type="text" value="{{ reference }}" spellcheck="false" autocapitalize="characters">
+</div>
+<div class="portal-field portal-field--error">
+<label class="portal-label" for="confirmation-token">{{ t.code }}</label>
+<p class="portal-error" id="confirmation-token-error">{{ message }}</p>
+<input class="portal-input" id="confirmation-token" name="token" type="text" spellcheck="false" autocomplete="off" aria-invalid="true" aria-describedby="confirmation-token-error">
+</div>
+<button class="portal-button" type="submit">{{ t.confirm }}</button>
+</form>
+{%- endif %}
+</main>
+</body>
+</html>
+"""
+
+
 @dataclass(frozen=True)
 class Problem:
     summary: str
@@ -103,9 +147,41 @@ class Problem:
 
 
 @cache
-def _template() -> Template:
+def _template(source: str = TEMPLATE) -> Template:
     environment = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
-    return environment.from_string(TEMPLATE)
+    return environment.from_string(source)
+
+
+def render_confirmation_page(post: FormPost, answer: dict[str, Any]) -> str:
+    """
+    The answer to the confirmation page's form without JavaScript: `answer` is the
+    route's JSON, the confirmed reference or the error.
+    """
+    gettext = translations(post.language).gettext
+    error = answer.get("error") if isinstance(answer.get("error"), dict) else None
+    title = gettext("Confirm your address")
+    confirmed = ""
+    if error is None and answer.get("reference"):
+        confirmed = gettext(
+            "Your address is confirmed. Your message %(reference)s has reached the team in "
+            "charge; we have sent you an acknowledgement."
+        ) % {"reference": str(answer["reference"])}
+    message = str((error or {}).get("message") or "")
+    return _template(CONFIRMATION_TEMPLATE).render(
+        lang=post.language,
+        title=title if confirmed else gettext("Error: {title}").format(title=title),
+        heading=title,
+        confirmed=confirmed,
+        message=message,
+        reference=next((v for v in post.answers.get("reference", []) if v.strip()), ""),
+        action=route_of(CONFIRMATION),
+        t={
+            "problem": gettext("There is a problem"),
+            "reference": gettext("Case reference"),
+            "code": gettext("Confirmation code"),
+            "confirm": gettext("Confirm my address"),
+        },
+    )
 
 
 def _question_of(path: str, questions: tuple[Question, ...]) -> Question | None:

@@ -32,6 +32,9 @@ FORMS: dict[str, tuple[str, type[BaseModel]]] = {
     "/api/v1/appeals": ("appeal", Appeal),
     "/api/v1/authority-messages": ("authority_message", AuthorityMessage),
 }
+# The confirmation page's form without JavaScript: the reference and the code of its e-mail.
+CONFIRMATION_ROUTE = "/api/v1/authority-messages/confirmations"
+CONFIRMATION = "confirmation"
 # Where a sent form leads: one static page per language (docs/<lang>/sent.md).
 RECEIPT_PATH = "/{language}/sent/?reference={reference}"
 # More fields than any form has, fewer than would cost anything to parse.
@@ -55,15 +58,19 @@ class FormPost:
     answers: dict[str, list[str]]
 
 
+_NAMES = {route: name for route, (name, _) in FORMS.items()} | {CONFIRMATION_ROUTE: CONFIRMATION}
+
+
 def route_of(form: str) -> str:
-    return next(route for route, (name, _) in FORMS.items() if name == form)
+    return next(route for route, name in _NAMES.items() if name == form)
 
 
 def is_form_post(event: dict[str, Any]) -> bool:
     """A POST of a urlencoded body to one of the forms' routes."""
     method = ((event.get("requestContext") or {}).get("http") or {}).get("method", "")
     media_type = request_headers(event).get("content-type", "").split(";")[0].strip().lower()
-    return method == "POST" and media_type == MEDIA_TYPE and event.get("rawPath") in FORMS
+    route = event.get("rawPath")
+    return method == "POST" and media_type == MEDIA_TYPE and route in _NAMES
 
 
 def is_cross_site(event: dict[str, Any]) -> bool:
@@ -93,7 +100,7 @@ def read_form_post(event: dict[str, Any]) -> FormPost:
         max_num_fields=MAX_FIELDS,
         errors="strict",
     )
-    form, _ = FORMS[str(event["rawPath"])]
+    form = _NAMES[str(event["rawPath"])]
     given = next(iter(answers.get("language", [])), "")
     language: Language = next(
         (code for code in LANGUAGES if code == given),
@@ -165,6 +172,8 @@ def submission_id(post: FormPost) -> str:
 
 def as_request(post: FormPost) -> dict[str, Any]:
     """The JSON request the script would send for these answers (without proof of work)."""
+    if post.form == CONFIRMATION:
+        return {key: _first(post, key) for key in ("reference", "token")}
     data: dict[str, Any] = {}
     for path, values in post.answers.items():
         given = [value.strip() for value in values if value.strip()]
@@ -190,6 +199,10 @@ def as_request(post: FormPost) -> dict[str, Any]:
         "attachments": [],
         "website": website,
     }
+
+
+def _first(post: FormPost, key: str) -> str:
+    return next((value.strip() for value in post.answers.get(key, []) if value.strip()), "")
 
 
 def _with_unticked_flags(data: dict[str, Any]) -> dict[str, Any]:
@@ -235,6 +248,11 @@ def as_browser_answer(response: Mapping[str, Any], post: FormPost) -> dict[str, 
         data = json.loads(response.get("body") or "null")
     except ValueError:
         data = None
+    if post.form == CONFIRMATION:
+        from portal.api.form_page import render_confirmation_page
+
+        page = render_confirmation_page(post, data if isinstance(data, dict) else {})
+        return _html(status, page, post.language, {})
     if status == HTTPStatus.CREATED and isinstance(data, dict) and data.get("reference"):
         return {
             "statusCode": HTTPStatus.SEE_OTHER,
@@ -253,22 +271,27 @@ def as_browser_answer(response: Mapping[str, Any], post: FormPost) -> dict[str, 
         for key, value in (response.get("headers") or {}).items()
         if key.lower() == "retry-after"
     }
+    page = render_error_page(post, error if isinstance(error, dict) else {}, post.language)
+    return _html(status, page, post.language, kept)
+
+
+def _html(status: int, page: str, language: str, headers: dict[str, str]) -> dict[str, Any]:
     return {
         "statusCode": status,
         "headers": {
-            **kept,
+            **headers,
             "Content-Type": "text/html; charset=utf-8",
-            "Content-Language": post.language,
+            "Content-Language": language,
             "Cache-Control": "no-store",
         },
-        "body": render_error_page(post, error if isinstance(error, dict) else {}, post.language),
+        "body": page,
         "isBase64Encoded": False,
     }
 
 
 def unread_post(event: dict[str, Any]) -> FormPost:
     """A post whose answers are not read (refused, or unreadable): the form, empty."""
-    form, _ = FORMS[str(event["rawPath"])]
+    form = _NAMES[str(event["rawPath"])]
     language = request_language(request_headers(event).get("accept-language"))
     return FormPost(form=form, language=language, answers={})
 
