@@ -437,7 +437,7 @@ def test_without_javascript_each_form_page_shows_its_form_and_says_what_changes(
     expect(page.locator(f"#{form}-attachments")).to_be_hidden()
 
 
-def test_without_javascript_a_report_is_corrected_sent_and_awaits_the_confirmation(
+def test_without_javascript_a_report_is_corrected_sent_and_counts_once_the_address_is_confirmed(
     open_page: Callable[..., Page], portal_url: str
 ) -> None:
     page = open_page(locale="fr-FR", java_script_enabled=False)
@@ -470,7 +470,17 @@ def test_without_javascript_a_report_is_corrected_sent_and_awaits_the_confirmati
     expect(page.locator("h1")).to_have_text("Formulaire envoyé")
     expect(page.get_by_role("heading", name="Confirmez votre adresse e-mail")).to_be_visible()
     [link_mail] = mails_to(portal_url, email)
-    assert "NT-" in link_mail["subject"]
+    code = re.search(r"la référence (NT-\S+) et ce code : (\S+)", " ".join(link_mail["paragraphs"]))
+    assert code is not None, link_mail
+
+    # The link's page confirms by itself with a script; without one it asks for the code.
+    page.goto(f"{portal_url}/fr/authorities/confirm/")
+    page.get_by_label("Référence du dossier").fill(code.group(1))
+    page.get_by_label("Code de confirmation").fill(code.group(2))
+    page.get_by_role("button", name="Confirmer mon adresse").click()
+
+    expect(page.get_by_role("status")).to_contain_text(f"Votre message {code.group(1)}")
+    assert len(mails_to(portal_url, email, count=2)) == 2  # the acknowledgement follows
 
 
 @pytest.mark.screenshots
