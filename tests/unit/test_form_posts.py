@@ -6,6 +6,7 @@ its sender to confirm their address.
 """
 
 import re
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -210,3 +211,50 @@ def test_the_confirmation_form_without_javascript_confirms_and_answers_a_page(
     assert right["statusCode"] == 200
     assert f"Ihre Nachricht {reference} ist beim zuständigen Team eingegangen" in right["body"]
     assert store.cases[reference].status is CaseStatus.RECEIVED
+
+
+def test_an_appeal_and_an_authority_message_posted_without_javascript_await_confirmation(
+    store: FakeCaseStore,
+) -> None:
+    informed = date.today().isoformat()
+    appeal = [
+        ("language", "nl"),
+        ("appellant.role", "review_author"),
+        ("appellant.decision", "account_blocked"),
+        ("appellant.identified_by", "order"),
+        ("appellant.case_reference", ""),
+        ("appellant.order_number", "ORD-2026-1234"),
+        ("appellant.review_date", ""),
+        ("appellant.informed_on", informed),
+        ("explanation", "My account was blocked by mistake, please look again."),
+        ("name", "Sam de Vries"),
+        ("email", "sam@example.nl"),
+    ]
+    message = [
+        ("language", "fr"),
+        ("authority_type", "european_commission"),
+        ("member_state", ""),
+        ("authority_name", "European Commission, DG CONNECT"),
+        ("official_email", "dsa@commission.example.eu"),
+        ("authority_reference", "DSA-RFI-2026-031"),
+        ("legal_basis", "information_order"),
+        ("subject", "Request for information"),
+        ("message", "Please provide the number of notices received this year."),
+        ("message_language", "en"),
+        ("items", ""),
+        ("requested_deadline", ""),
+    ]
+
+    answers = [
+        post_form("/api/v1/appeals", appeal),
+        post_form("/api/v1/authority-messages", message),
+    ]
+
+    locations = [answer["headers"]["Location"] for answer in answers]
+    assert [location[:21] for location in locations] == [
+        "/nl/sent/?reference=A",
+        "/fr/sent/?reference=A",
+    ]
+    for location in locations:
+        case = store.cases[location.rsplit("=", 1)[1]]
+        assert case.status is CaseStatus.AWAITING_CONFIRMATION

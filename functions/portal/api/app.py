@@ -12,7 +12,8 @@ from snapshot_restore_py import register_after_restore, register_before_snapshot
 
 from portal.api import appeals, authority_messages, challenge, notices, snapstart, uploads
 from portal.api.error_handlers import register_error_handlers
-from portal.api.form_posts import handle_form_post, is_form_post
+from portal.api.form_answers import handle_form_post
+from portal.api.form_posts import is_form_post
 from portal.api.guards import reject_unacceptable
 from portal.api.origin import origin_refusal
 from portal.domain.cases import LANGUAGES

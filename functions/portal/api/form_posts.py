@@ -1,25 +1,23 @@
 """
 Forms posted without JavaScript: a plain HTML form posts `application/x-www-form-urlencoded`
 to the same route as the script's JSON. The handler turns the answers into the same JSON
-request (so the same models validate them), and turns the JSON answer into what a browser
-follows: a 303 to the receipt page, or an HTML page that shows the errors and keeps the
-answers (api/form_page.py). No proof of work is possible without a script: the case waits
+request (so the same models validate them); api/form_answers.py turns the JSON answer into
+what a browser follows: a 303 to the receipt page, or an HTML page that shows the errors
+and keeps the answers (api/form_page.py). No proof of work is possible without a script: the case waits
 until its sender opens the one-time link mailed to them (domain/intake.py `confirm_by`).
 """
 
 import json
 import uuid
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from http import HTTPStatus
 from typing import Any, get_args
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qs
 
 from pydantic import BaseModel
 
 from portal.api.guards import MAX_BODY_BYTES, body_bytes
 from portal.api.locale import request_language
-from portal.api.refusals import refusal, request_headers
+from portal.api.refusals import request_headers
 from portal.domain.appeals import Appeal
 from portal.domain.authority_messages import AuthorityMessage
 from portal.domain.cases import LANGUAGES, Language
@@ -58,11 +56,11 @@ class FormPost:
     answers: dict[str, list[str]]
 
 
-_NAMES = {route: name for route, (name, _) in FORMS.items()} | {CONFIRMATION_ROUTE: CONFIRMATION}
+NAMES = {route: name for route, (name, _) in FORMS.items()} | {CONFIRMATION_ROUTE: CONFIRMATION}
 
 
 def route_of(form: str) -> str:
-    return next(route for route, name in _NAMES.items() if name == form)
+    return next(route for route, name in NAMES.items() if name == form)
 
 
 def is_form_post(event: dict[str, Any]) -> bool:
@@ -70,7 +68,7 @@ def is_form_post(event: dict[str, Any]) -> bool:
     method = ((event.get("requestContext") or {}).get("http") or {}).get("method", "")
     media_type = request_headers(event).get("content-type", "").split(";")[0].strip().lower()
     route = event.get("rawPath")
-    return method == "POST" and media_type == MEDIA_TYPE and route in _NAMES
+    return method == "POST" and media_type == MEDIA_TYPE and route in NAMES
 
 
 def is_cross_site(event: dict[str, Any]) -> bool:
@@ -100,7 +98,7 @@ def read_form_post(event: dict[str, Any]) -> FormPost:
         max_num_fields=MAX_FIELDS,
         errors="strict",
     )
-    form = _NAMES[str(event["rawPath"])]
+    form = NAMES[str(event["rawPath"])]
     given = next(iter(answers.get("language", [])), "")
     language: Language = next(
         (code for code in LANGUAGES if code == given),
@@ -231,87 +229,3 @@ def as_json_event(event: dict[str, Any], post: FormPost) -> dict[str, Any]:
         "body": json.dumps(as_request(post), ensure_ascii=False),
         "isBase64Encoded": False,
     }
-
-
-def receipt_location(language: str, reference: str) -> str:
-    return RECEIPT_PATH.format(language=language, reference=quote(reference, safe=""))
-
-
-def as_browser_answer(response: Mapping[str, Any], post: FormPost) -> dict[str, Any]:
-    """
-    The JSON answer as a browser should get it: a created case is a 303 to the receipt
-    page; an error is the form again, with the errors and the answers, in the form's
-    language.
-    """
-    status = int(response.get("statusCode", HTTPStatus.INTERNAL_SERVER_ERROR))
-    try:
-        data = json.loads(response.get("body") or "null")
-    except ValueError:
-        data = None
-    if post.form == CONFIRMATION:
-        from portal.api.form_page import render_confirmation_page
-
-        page = render_confirmation_page(post, data if isinstance(data, dict) else {})
-        return _html(status, page, post.language, {})
-    if status == HTTPStatus.CREATED and isinstance(data, dict) and data.get("reference"):
-        return {
-            "statusCode": HTTPStatus.SEE_OTHER,
-            "headers": {
-                "Location": receipt_location(post.language, str(data["reference"])),
-                "Cache-Control": "no-store",
-            },
-            "body": "",
-            "isBase64Encoded": False,
-        }
-    from portal.api.form_page import render_error_page  # Jinja2: loaded on the first error
-
-    error = data.get("error") if isinstance(data, dict) else None
-    kept = {
-        key: value
-        for key, value in (response.get("headers") or {}).items()
-        if key.lower() == "retry-after"
-    }
-    page = render_error_page(post, error if isinstance(error, dict) else {}, post.language)
-    return _html(status, page, post.language, kept)
-
-
-def _html(status: int, page: str, language: str, headers: dict[str, str]) -> dict[str, Any]:
-    return {
-        "statusCode": status,
-        "headers": {
-            **headers,
-            "Content-Type": "text/html; charset=utf-8",
-            "Content-Language": language,
-            "Cache-Control": "no-store",
-        },
-        "body": page,
-        "isBase64Encoded": False,
-    }
-
-
-def unread_post(event: dict[str, Any]) -> FormPost:
-    """A post whose answers are not read (refused, or unreadable): the form, empty."""
-    form = _NAMES[str(event["rawPath"])]
-    language = request_language(request_headers(event).get("accept-language"))
-    return FormPost(form=form, language=language, answers={})
-
-
-def handle_form_post(
-    event: dict[str, Any], respond: Callable[[dict[str, Any]], dict[str, Any]]
-) -> dict[str, Any]:
-    """
-    A form posted without JavaScript, answered for a browser: `respond` answers the JSON
-    request the script would have sent (the handler's guards and routing).
-    """
-    if is_cross_site(event):
-        refused = unread_post(event)
-        # Not 403: CloudFront shows its error page for a 403 (infra/template.yaml).
-        answer = refusal(HTTPStatus.BAD_REQUEST, "form_cross_site", event)
-        return as_browser_answer(answer, refused)
-    try:
-        post = read_form_post(event)
-    except ValueError:  # too large, not UTF-8, too many fields
-        return as_browser_answer(
-            refusal(HTTPStatus.BAD_REQUEST, "form_invalid", event), unread_post(event)
-        )
-    return as_browser_answer(respond(as_json_event(event, post)), post)
