@@ -14,12 +14,14 @@ import pytest
 
 from portal.api import app
 from portal.api.app import lambda_handler
+from portal.api.form_fields import QUESTIONS
 from portal.api.form_posts import FormPost, as_request
 from portal.bootstrap.api import bootstrap_api
 from portal.domain.authority_messages import hash_token
 from portal.domain.cases import CaseStatus
 from portal.domain.mail import Template
 from portal.settings import ApiSettings
+from tests.conftest import REPO
 from tests.events import FakeContext, http_event
 from tests.fakes import FakeCaseStore, FakeChallenge, FakeUploads
 
@@ -258,3 +260,17 @@ def test_an_appeal_and_an_authority_message_posted_without_javascript_await_conf
     for location in locations:
         case = store.cases[location.rsplit("=", 1)[1]]
         assert case.status is CaseStatus.AWAITING_CONFIRMATION
+
+
+@pytest.mark.parametrize("form", list(QUESTIONS))
+def test_the_error_page_asks_the_questions_in_the_words_of_the_site_form(form: str) -> None:
+    partials = REPO / "site" / "overrides" / "partials" / "forms"
+    template = (partials / f"{form}.html").read_text() + (partials / "fields.html").read_text()
+    words = [q.label for q in QUESTIONS[form]] + [q.hint for q in QUESTIONS[form] if q.hint]
+    words += [
+        text for q in QUESTIONS[form] if isinstance(q.options, tuple) for _, text in q.options
+    ]
+
+    missing = [text for text in words if f'_("{text}")' not in template]
+
+    assert missing == []

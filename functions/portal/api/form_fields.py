@@ -68,36 +68,41 @@ NOTICE = (
     ),
     Question(
         "grounds.criteria",
-        N_("Which rules does the review break?"),
+        N_("Which moderation criteria does the review or a photo meet?"),
         "checkboxes",
         N_("Choose all that apply."),
         options=(
-            ("advertising", N_("It advertises something")),
-            ("duplicate", N_("It is posted several times, or from several accounts")),
-            ("off_topic", N_("It is off-topic, for example about the buying experience")),
-            ("other_product", N_("It is about another product")),
-            ("competitor", N_("It pushes buyers towards a competitor")),
+            ("advertising", N_("Advertises something or contains advertising")),
+            ("duplicate", N_("Is posted several times, or from several accounts")),
+            (
+                "off_topic",
+                N_(
+                    "Is off-topic, for example about the buying experience or something other than the product bought"
+                ),
+            ),
+            ("other_product", N_("Is about another product")),
+            ("competitor", N_("Encourages buying from a competitor")),
             (
                 "offensive",
                 N_(
-                    "It is political, abusive, obscene, offensive, sexually explicit or defamatory, or attacks a person"
+                    "Contains political or social statements, or abusive, obscene, offensive, sexually explicit or defamatory content, or personal attacks"
                 ),
             ),
-            ("false_or_by_seller", N_("It is false or misleading, or written by a seller")),
-            ("illegal", N_("It is illegal or links to illegal content")),
+            ("false_or_by_seller", N_("Is false or misleading, or was written by a seller")),
+            ("illegal", N_("Is illegal or links to illegal content")),
             (
                 "third_party_rights",
                 N_(
-                    "It infringes someone's rights, such as their image, privacy or intellectual property"
+                    "Infringes the rights of others, such as image rights, privacy or intellectual property, for example a photo in which a person's face, even in part, can be seen"
                 ),
             ),
-            ("identity_theft", N_("It results from identity theft")),
-            ("personal_data", N_("It contains personal data or confidential information")),
+            ("identity_theft", N_("Results from identity theft")),
+            ("personal_data", N_("Contains personal data or confidential information")),
             (
                 "hatred",
-                N_("It incites hatred, discrimination, homophobia, xenophobia, racism or violence"),
+                N_("Incites hatred, discrimination, homophobia, xenophobia, racism or violence"),
             ),
-            ("unlawful", N_("It otherwise breaks the law")),
+            ("unlawful", N_("Otherwise breaks the laws and regulations in force")),
         ),
     ),
     Question(
@@ -214,7 +219,7 @@ AUTHORITY_MESSAGE = (
         N_("Language of the message"),
         "select",
         N_(
-            "We work in English and in French. A message in another language is accepted and translated, which may take longer."
+            "Communications are in English or in French only. A message in another language is flagged for translation."
         ),
         options=eu_languages,
     ),
