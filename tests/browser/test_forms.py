@@ -464,7 +464,7 @@ def test_without_javascript_a_report_is_corrected_sent_and_counts_once_the_addre
     expect(page.locator("#notice-name")).to_be_in_viewport()
 
     page.locator("#notice-name").fill("Camille Sansjs")
-    page.get_by_role("button", name="Envoyer le signalement").click()
+    page.locator("form.portal-form button[type=submit]").click()
 
     expect(page).to_have_url(re.compile(r"/fr/sent/\?reference=NT-"))
     expect(page.locator("h1")).to_have_text("Formulaire envoyé")
@@ -475,7 +475,7 @@ def test_without_javascript_a_report_is_corrected_sent_and_counts_once_the_addre
 
     # The link's page confirms by itself with a script; without one it asks for the code.
     page.goto(f"{portal_url}/fr/authorities/confirm/")
-    page.get_by_label("Référence du dossier").fill(code.group(1))
+    page.locator("#confirmation-reference").fill(code.group(1))
     page.get_by_label("Code de confirmation").fill(code.group(2))
     page.get_by_role("button", name="Confirmer mon adresse").click()
 
