@@ -25,6 +25,7 @@ TEMPLATE = """<!doctype html>
 <title>{{ t.error }}</title>
 <link rel="stylesheet" href="/{{ lang }}/assets/portal.css">
 <link rel="stylesheet" href="/{{ lang }}/assets/forms.css">
+<link rel="stylesheet" href="/{{ lang }}/assets/form-page.css">
 </head>
 <body>
 <main class="portal-form-page" id="portal-content">
@@ -107,6 +108,7 @@ CONFIRMATION_TEMPLATE = """<!doctype html>
 <title>{{ title }}</title>
 <link rel="stylesheet" href="/{{ lang }}/assets/portal.css">
 <link rel="stylesheet" href="/{{ lang }}/assets/forms.css">
+<link rel="stylesheet" href="/{{ lang }}/assets/form-page.css">
 </head>
 <body>
 <main class="portal-form-page" id="portal-content">
