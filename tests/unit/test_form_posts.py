@@ -12,26 +12,19 @@ from urllib.parse import urlencode
 
 import pytest
 
-from portal.api import app
 from portal.api.app import lambda_handler
 from portal.api.form_fields import QUESTIONS
 from portal.api.form_posts import FormPost, as_request
-from portal.bootstrap.api import bootstrap_api
 from portal.domain.authority_messages import hash_token
 from portal.domain.cases import CaseStatus
 from portal.domain.mail import Template
-from portal.settings import ApiSettings
 from tests.conftest import REPO
 from tests.events import FakeContext, http_event
-from tests.fakes import FakeCaseStore, FakeChallenge, FakeUploads
+from tests.fakes import FakeCaseStore
+from tests.unit import test_api_routes
 
-SETTINGS = ApiSettings(
-    cases_table="cases",
-    idempotency_table="idempotency",
-    attachments_bucket="attachments",
-    challenge="on",
-    challenge_secret_name="portal/test",
-)
+# The route tests' fixture: the API with fakes, the proof-of-work on.
+store = test_api_routes.store
 FORM = "application/x-www-form-urlencoded"
 # What the static notice form posts: every box of every option, blank ones included.
 NOTICE_ANSWERS = [
@@ -47,15 +40,6 @@ NOTICE_ANSWERS = [
     ("email", "alex.martin@example.com"),
     ("website", ""),
 ]
-
-
-@pytest.fixture
-def store() -> FakeCaseStore:
-    fake = FakeCaseStore()
-    app.services = bootstrap_api(
-        SETTINGS, cases=fake, uploads=FakeUploads(), challenge=FakeChallenge()
-    )
-    return fake
 
 
 def post_form(path: str, answers: list[tuple[str, str]], **headers: str) -> dict[str, Any]:

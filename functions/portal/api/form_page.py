@@ -16,20 +16,24 @@ from portal.api.form_fields import PAGES, QUESTIONS, Question
 from portal.api.form_posts import CONFIRMATION, FormPost, route_of
 from portal.i18n import translations
 
-TEMPLATE = """<!doctype html>
+# The start of every page: the site's stylesheets, the page's language and title.
+HEAD = """<!doctype html>
 <html lang="{{ lang }}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>{{ t.error }}</title>
+<title>{{ title }}</title>
 <link rel="stylesheet" href="/{{ lang }}/assets/portal.css">
 <link rel="stylesheet" href="/{{ lang }}/assets/forms.css">
 <link rel="stylesheet" href="/{{ lang }}/assets/form-page.css">
 </head>
 <body>
 <main class="portal-form-page" id="portal-content">
-<h1>{{ title }}</h1>
+<h1>{{ heading }}</h1>"""
+TEMPLATE = (
+    HEAD
+    + """
 <div class="portal-error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="summary-title">
 <h2 class="portal-error-summary__title" id="summary-title">{{ t.problem }}</h2>
 <ul class="portal-error-summary__list">
@@ -95,24 +99,14 @@ TEMPLATE = """<!doctype html>
 </body>
 </html>
 """
+)
 
 
 # The confirmation page's form without JavaScript (site/overrides/partials/forms/
 # authority_confirmation.html), answered: confirmed, or the error and the form again.
-CONFIRMATION_TEMPLATE = """<!doctype html>
-<html lang="{{ lang }}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>{{ title }}</title>
-<link rel="stylesheet" href="/{{ lang }}/assets/portal.css">
-<link rel="stylesheet" href="/{{ lang }}/assets/forms.css">
-<link rel="stylesheet" href="/{{ lang }}/assets/form-page.css">
-</head>
-<body>
-<main class="portal-form-page" id="portal-content">
-<h1>{{ heading }}</h1>
+CONFIRMATION_TEMPLATE = (
+    HEAD
+    + """
 {%- if confirmed %}
 <div class="portal-success" role="status" tabindex="-1" autofocus>
 <p>{{ confirmed }}</p>
@@ -140,6 +134,7 @@ CONFIRMATION_TEMPLATE = """<!doctype html>
 </body>
 </html>
 """
+)
 
 
 @dataclass(frozen=True)
@@ -272,7 +267,8 @@ def render_error_page(post: FormPost, error: dict[str, Any], language: str) -> s
     return _template().render(
         lang=language,
         form=post.form,
-        title=gettext(title),
+        title=texts["error"],
+        heading=gettext(title),
         button=gettext(button),
         page=page,
         action=route_of(post.form),
