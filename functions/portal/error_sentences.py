@@ -30,6 +30,8 @@ ERROR_SENTENCES = {
     "internal_error": N_("Something went wrong on our side, not because of anything you did. Please try again later; if you contact us, quote {request_id}."),
     "not_found": N_("There is nothing at this address: check the link, or start again from the form."),
     "origin_forbidden": N_("Send your request through the portal's own address."),
+    "form_cross_site": N_("This form can only be sent from its page on the portal. Open the page and send the form from there."),
+    "form_invalid": N_("The form could not be read. Open its page again and send it from there."),
     # about one field
     "required": N_("Answer this question: it is required."),
     "too_short": N_("Enter at least {min_length} characters."),

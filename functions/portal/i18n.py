@@ -63,3 +63,30 @@ def available_languages() -> list[str]:
     """The source language and every language with a catalog."""
     found = sorted(p.parent.parent.name for p in locales_dir().glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
     return [SOURCE_LANGUAGE, *[lang for lang in found if lang != SOURCE_LANGUAGE]]
+
+
+# The official languages of the Union: what an authority may write in.
+EU_LANGUAGES = (
+    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr",
+    "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
+)  # fmt: skip
+
+
+def member_states(lang: str) -> list[tuple[str, str]]:
+    """The Member States by name in the language, for the forms' lists."""
+    from babel import Locale  # on first use: the API's cold start needs no babel
+
+    from portal.domain.member_states import MEMBER_STATES
+
+    names = Locale.parse(babel_locale(lang)).territories
+    return sorted(((code, str(names[code])) for code in MEMBER_STATES), key=lambda item: item[1])
+
+
+def eu_languages(lang: str) -> list[tuple[str, str]]:
+    """The official languages of the Union by name in the language."""
+    from babel import Locale
+
+    names = Locale.parse(babel_locale(lang)).languages
+    return sorted(
+        ((code, str(names[code])) for code in EU_LANGUAGES), key=lambda item: item[1].lower()
+    )

@@ -414,20 +414,72 @@ def test_the_notice_form_can_be_completed_with_the_keyboard_alone(
 
 
 @pytest.mark.parametrize("form", list(FORM_PAGES))
-def test_without_javascript_each_form_page_gives_the_email_alternative(
+def test_without_javascript_each_form_page_shows_its_form_and_says_what_changes(
     open_page: Callable[..., Page], portal_url: str, form: str
 ) -> None:
     page = open_page(locale="en-GB", java_script_enabled=False)
 
     page.goto(f"{portal_url}/en/{FORM_PAGES[form]}")
 
-    notice = page.get_by_role("note").filter(has_text="This form needs JavaScript")
+    notice = page.get_by_role("note").filter(has_text="Without JavaScript")
     expect(notice).to_be_visible()
+    expect(notice).to_contain_text("link to confirm your address")
     address = (
         "authorities@backmarket.com" if form == "authority_message" else "legal@backmarket.com"
     )
     expect(notice).to_contain_text(address)
-    expect(page.locator("form.portal-form")).to_be_hidden()
+    expect(page.locator("form.portal-form")).to_be_visible()
+    # Playwright's text search skips <noscript>, which Chromium shows without a script.
+    attachments = page.locator("[data-field=attachments] noscript p")
+    expect(attachments).to_be_visible()
+    expect(attachments).to_contain_text("Attaching files needs JavaScript")
+    expect(page.locator(f"#{form}-attachments")).to_be_hidden()
+
+
+def test_without_javascript_a_report_is_corrected_sent_and_counts_once_the_address_is_confirmed(
+    open_page: Callable[..., Page], portal_url: str
+) -> None:
+    page = open_page(locale="fr-FR", java_script_enabled=False)
+    email = f"sans-js-{time.monotonic_ns()}@example.fr"
+    page.goto(f"{portal_url}/fr/{FORM_PAGES['notice']}")
+    page.locator("#notice-grounds-basis-review-rules").check()
+    page.locator("#notice-grounds-criteria-advertising").check()
+    page.locator("#notice-reviews").fill("8d1f0c2b")
+    page.locator("#notice-explanation").fill(
+        "Cet avis <b>fait de la publicité</b> pour un concurrent."
+    )
+    page.locator("#notice-email").fill(email)
+
+    page.locator("form.portal-form button[type=submit]").click()
+
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Il y a un problème")
+    expect(page).to_have_title(re.compile(r"^Erreur\s: Signaler un avis"))
+    expect(page.locator("#notice-explanation")).to_have_value(
+        "Cet avis <b>fait de la publicité</b> pour un concurrent."
+    )
+    summary.get_by_role("link", name=re.compile("Votre nom")).click()
+    expect(page).to_have_url(re.compile(r"#notice-name$"))
+    expect(page.locator("#notice-name")).to_be_in_viewport()
+
+    page.locator("#notice-name").fill("Camille Sansjs")
+    page.locator("form.portal-form button[type=submit]").click()
+
+    expect(page).to_have_url(re.compile(r"/fr/sent/\?reference=NT-"))
+    expect(page.locator("h1")).to_have_text("Formulaire envoyé")
+    expect(page.get_by_role("heading", name="Confirmez votre adresse e-mail")).to_be_visible()
+    [link_mail] = mails_to(portal_url, email)
+    code = re.search(r"la référence (NT-\S+) et ce code : (\S+)", " ".join(link_mail["paragraphs"]))
+    assert code is not None, link_mail
+
+    # The link's page confirms by itself with a script; without one it asks for the code.
+    page.goto(f"{portal_url}/fr/authorities/confirm/")
+    page.locator("#confirmation-reference").fill(code.group(1))
+    page.get_by_label("Code de confirmation").fill(code.group(2))
+    page.get_by_role("button", name="Confirmer mon adresse").click()
+
+    expect(page.get_by_role("status")).to_contain_text(f"Votre message {code.group(1)}")
+    assert len(mails_to(portal_url, email, count=2)) == 2  # the acknowledgement follows
 
 
 @pytest.mark.screenshots

@@ -508,6 +508,29 @@ def test_statements_go_to_the_commissions_database_in_batches_of_100_with_its_se
     assert "${TransparencyDatabaseTokenSecretName}-*" in json.dumps(secrets[0]["Resource"])
 
 
+def test_plain_html_forms_post_to_the_api_through_cloudfront(
+    sam: dict[str, Any], translated: dict[str, Any]
+) -> None:
+    from portal.api.form_posts import FORMS
+
+    events = sam["Resources"]["ApiFunction"]["Properties"]["Events"].values()
+    routes = {(e["Properties"]["Path"], e["Properties"]["Method"]) for e in events}
+    config = props(translated, "Distribution")["DistributionConfig"]
+    [api] = [b for b in config["CacheBehaviors"] if b["PathPattern"] == "/api/*"]
+    policy = props(translated, "SecurityHeadersPolicy")["ResponseHeadersPolicyConfig"]
+    csp = policy["SecurityHeadersConfig"]["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+    replaced = {item["ErrorCode"] for item in config.get("CustomErrorResponses", [])}
+
+    # Each form's route takes a POST whatever its content type (HTTP APIs do not filter).
+    assert {(route, "POST") for route in FORMS} <= routes
+    assert "POST" in api["AllowedMethods"]
+    # AllViewerExceptHostHeader: Content-Type, Origin and Sec-Fetch-Site reach the API.
+    assert api["OriginRequestPolicyId"] == "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+    assert "form-action 'self'" in json.dumps(csp)
+    # The error page (400, 422, 409, 503) and the 303 reach the browser as the API sent them.
+    assert replaced & {303, 400, 409, 422, 503} == set()
+
+
 def statements_of(translated: dict[str, Any], function: str) -> list[dict[str, Any]]:
     role = props(translated, function)["Role"]["Fn::GetAtt"][0]
     return [

@@ -2,6 +2,7 @@
 The intake API's Lambda entry point: one resolver, a router per form family under /api/v1.
 """
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.event_handler.api_gateway import APIGatewayHttpResolver
@@ -11,6 +12,8 @@ from snapshot_restore_py import register_after_restore, register_before_snapshot
 
 from portal.api import appeals, authority_messages, challenge, notices, snapstart, uploads
 from portal.api.error_handlers import register_error_handlers
+from portal.api.form_answers import handle_form_post
+from portal.api.form_posts import is_form_post
 from portal.api.guards import reject_unacceptable
 from portal.api.origin import origin_refusal
 from portal.domain.cases import LANGUAGES
@@ -35,11 +38,24 @@ services: "ApiServices | None" = None
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     current = current_services()
-    refused = origin_refusal(event, current.origin_secret) or reject_unacceptable(event)
+    refused = origin_refusal(event, current.origin_secret)
+    if refused is not None:
+        return refused
+    if is_form_post(event):  # a form sent without JavaScript: answered for a browser
+        return handle_form_post(event, partial(resolve, context=context, form_post=True))
+    return resolve(event, context)
+
+
+def resolve(
+    event: dict[str, Any], context: LambdaContext, form_post: bool = False
+) -> dict[str, Any]:
+    current = current_services()
+    refused = reject_unacceptable(event)
     if refused is not None:
         return refused
     current.idempotency_config.register_lambda_context(context)
     app.context["services"] = current  # read by the routers (api/services.py)
+    app.context["form_post"] = form_post
     return app.resolve(event, context)
 
 
@@ -65,6 +81,10 @@ def openapi_document() -> str:
         description=(
             "Notices about reviews, messages from EU authorities and appeals. Errors carry a "
             "stable `code` and a `message` in the language of Accept-Language "
-            f"({', '.join(LANGUAGES)})."
+            f"({', '.join(LANGUAGES)}). "
+            "The three form routes also take the site's plain HTML forms "
+            "(application/x-www-form-urlencoded, without JavaScript), answered for a browser: "
+            "303 to the receipt page, or the form again as HTML with its errors; such a "
+            "submission counts once its sender confirms their address by a one-time link."
         ),
     )

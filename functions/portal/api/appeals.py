@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body
 
 from portal.api.examples import body_example
 from portal.api.responses import Receipt, submission_responses
-from portal.api.services import services_of
+from portal.api.services import is_form_post, services_of
 from portal.api.submissions import AbuseGuards, receive
 from portal.domain.appeals import Appeal
 from portal.domain.cases import CaseKind
@@ -94,4 +94,4 @@ def create_appeal(
         ),
     ],
 ) -> Receipt:
-    return receive(CaseKind.APPEAL, appeal, services_of(router))
+    return receive(CaseKind.APPEAL, appeal, services_of(router), by_email=is_form_post(router))

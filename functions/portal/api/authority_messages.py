@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from portal.api.examples import body_example
 from portal.api.responses import Receipt, errors, submission_responses
-from portal.api.services import services_of
+from portal.api.services import is_form_post, services_of
 from portal.api.submissions import AbuseGuards, receive
 from portal.domain.authority_messages import AuthorityMessage, confirm_address
 from portal.domain.cases import CaseKind
@@ -116,7 +116,9 @@ def create_authority_message(
         ),
     ],
 ) -> Receipt:
-    return receive(CaseKind.AUTHORITY_MESSAGE, message, services_of(router))
+    return receive(
+        CaseKind.AUTHORITY_MESSAGE, message, services_of(router), by_email=is_form_post(router)
+    )
 
 
 @router.post(

@@ -9,7 +9,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body
 
 from portal.api.examples import body_example
 from portal.api.responses import Receipt, submission_responses
-from portal.api.services import services_of
+from portal.api.services import is_form_post, services_of
 from portal.api.submissions import AbuseGuards, receive
 from portal.domain.cases import CaseKind
 from portal.domain.notices import Notice
@@ -76,4 +76,4 @@ def create_notice(
         ),
     ],
 ) -> Receipt:
-    return receive(CaseKind.NOTICE, notice, services_of(router))
+    return receive(CaseKind.NOTICE, notice, services_of(router), by_email=is_form_post(router))

@@ -13,3 +13,8 @@ if TYPE_CHECKING:  # the bootstrap imports boto3: made at the first event, not a
 
 def services_of(router: Router) -> "ApiServices":
     return cast("ApiServices", router.context["services"])
+
+
+def is_form_post(router: Router) -> bool:
+    """Whether the request is a form posted without JavaScript (api/form_posts.py)."""
+    return bool(router.context.get("form_post"))

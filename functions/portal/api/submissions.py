@@ -62,10 +62,13 @@ def record(submission: dict[str, Any], services: "ApiServices") -> dict[str, Any
     kind = CaseKind(submission["kind"])
     content = submission["content"]
     spam = bool(submission.get("website"))
-    if not spam:
+    # A form posted without JavaScript has no proof of work: its sender confirms their
+    # address with a one-time link instead, before the case counts (api/form_posts.py).
+    by_email = bool(submission.get("by_email"))
+    if not spam and not by_email:
         # Spent per form and ID, as the ID is claimed: one proof of work, one submission.
         current.challenge.verify(submission.get("challenge"), f"{kind}#{content['submission_id']}")
-    case = SERVICES[kind](content, spam=spam, intake=current.intake)
+    case = SERVICES[kind](content, spam=spam, intake=current.intake, by_email=by_email)
     if case.status is CaseStatus.SPAM:
         metrics.add_metric(name="SpamSubmissions", unit=MetricUnit.Count, value=1)
     else:
@@ -75,13 +78,18 @@ def record(submission: dict[str, Any], services: "ApiServices") -> dict[str, Any
         extra={"reference": case.reference, "kind": kind.value, "status": case.status.value},
     )
     # A bot caught by the honeypot gets the same answer as a person: it must not learn.
-    status = CaseStatus.RECEIVED if case.status is CaseStatus.SPAM else case.status
+    status = case.status
+    if status is CaseStatus.SPAM:
+        status = CaseStatus.AWAITING_CONFIRMATION if by_email else CaseStatus.RECEIVED
     return Receipt(
         reference=case.reference, status=status, received_at=case.received_at
     ).model_dump(mode="json")
 
 
-def receive(kind: CaseKind, request: BaseModel, services: "ApiServices") -> Receipt:
+def receive(
+    kind: CaseKind, request: BaseModel, services: "ApiServices", *, by_email: bool = False
+) -> Receipt:
+    """`by_email`: a form posted without JavaScript (api/form_posts.py), no proof of work."""
     data = request.model_dump(mode="json")
     submission = {
         "kind": kind.value,
@@ -89,6 +97,8 @@ def receive(kind: CaseKind, request: BaseModel, services: "ApiServices") -> Rece
         "challenge": data.get("challenge"),
         "website": data.get("website", ""),
     }
+    if by_email:
+        submission["by_email"] = True
     # Powertools' idempotency imports boto3: loaded with the first submission (or before
     # the SnapStart snapshot, api/snapstart.py), not with the handler.
     from aws_lambda_powertools.utilities.idempotency import idempotent_function

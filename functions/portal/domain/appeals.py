@@ -190,7 +190,10 @@ def _informed(appeal: Appeal, store: CaseStore) -> tuple[date, Case | None]:
     return person.informed_on, None
 
 
-def submit_appeal(content: Mapping[str, Any], *, spam: bool, intake: Intake) -> Case:
+def submit_appeal(
+    content: Mapping[str, Any], *, spam: bool, intake: Intake, by_email: bool = False
+) -> Case:
+    """`by_email`: sent without proof of work; its sender confirms their address first."""
     appeal = Appeal.model_validate(content)
     received_at = intake.clock()
     details = appeal.model_dump(mode="json", exclude={"submission_id", "language", "attachments"})
@@ -208,6 +211,7 @@ def submit_appeal(content: Mapping[str, Any], *, spam: bool, intake: Intake) -> 
         received_at=received_at,
         spam=spam,
         intake=intake,
+        confirm_by=appeal.email if by_email else None,
         details=details,
         mails=lambda case: [
             mail.acknowledgement(case, mail.Template.APPEAL_RECEIVED, appeal.email),

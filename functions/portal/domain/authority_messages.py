@@ -25,6 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from portal.domain import mail
 from portal.domain.cases import (
+    CONFIRMATION_VALIDITY,
     LANGUAGES,
     Case,
     CaseKind,
@@ -43,7 +44,6 @@ from portal.domain.uploads import MAX_ATTACHMENTS
 # Art. 11(3) DSA: the languages the contact point works in (French, an official language
 # of the Member State of establishment, and English). Others are flagged for translation.
 COMMUNICATION_LANGUAGES = ("en", "fr")
-CONFIRMATION_VALIDITY = timedelta(days=7)
 # One reminder, if the address is still not confirmed two days after the message came in.
 REMINDER_AFTER = timedelta(hours=48)
 
@@ -136,10 +136,13 @@ def new_confirmation_token() -> tuple[str, str]:
     return token, hash_token(token)
 
 
-def submit_authority_message(content: Mapping[str, Any], *, spam: bool, intake: Intake) -> Case:
+def submit_authority_message(
+    content: Mapping[str, Any], *, spam: bool, intake: Intake, by_email: bool = False
+) -> Case:
     """
     Store the message as awaiting confirmation and mail a one-time link to its sender; the
-    mail worker makes the link's token when it sends (new_confirmation_token).
+    mail worker makes the link's token when it sends (new_confirmation_token). Every
+    message is confirmed so, with or without proof of work: `by_email` changes nothing.
     """
     message = AuthorityMessage.model_validate(content)
     received_at = intake.clock()
@@ -171,8 +174,9 @@ def submit_authority_message(content: Mapping[str, Any], *, spam: bool, intake: 
 def confirm_address(reference: str, token: str, *, now: datetime, store: CaseStore) -> Case:
     """
     Use a one-time link: the message now counts as verified and is acknowledged to the
-    authority (the team in charge saw it at once, marked unverified). Using the link again
-    changes nothing.
+    authority (the team in charge saw it at once, marked unverified). The same link
+    confirms a notice or appeal sent without JavaScript (mail.once_confirmed). Using the
+    link again changes nothing.
     """
     case = store.get(reference)
     pending = case.confirmation if case is not None else None
@@ -187,9 +191,7 @@ def confirm_address(reference: str, token: str, *, now: datetime, store: CaseSto
         return case
     if now > pending.expires_at:
         raise ConfirmationFailed("confirmation_expired")
-    email = str(case.details["official_email"])
-    mails = [mail.acknowledgement(case, mail.Template.AUTHORITY_MESSAGE_RECEIVED, email)]
-    return store.confirm(case, now, mails)
+    return store.confirm(case, now, mail.once_confirmed(case))
 
 
 def confirmation_reminder(case: Case) -> mail.Mail:

@@ -49,6 +49,7 @@ class Routing(StrEnum):
 # Authority messages: official correspondence, kept five years, as long as the harmonised
 # transparency reports must be kept (Implementing Regulation (EU) 2024/2835).
 # Spam: thirty days, to investigate abuse, then gone.
+# A notice or appeal whose address is not confirmed yet (sent without JavaScript): as spam.
 # An authority message whose address is not confirmed yet is kept without limit: staff see
 # it at once, marked unverified, and it is never deleted before they decide (spam, or keep).
 RETENTION = {
@@ -57,6 +58,8 @@ RETENTION = {
     CaseKind.AUTHORITY_MESSAGE: timedelta(days=5 * 365),
 }
 SHORT_RETENTION = timedelta(days=30)
+# How long a one-time link that confirms a sender's address stays valid.
+CONFIRMATION_VALIDITY = timedelta(days=7)
 
 
 class Decision(BaseModel):
@@ -115,7 +118,11 @@ def sender_address(case: Case) -> str | None:
 def expires_at(case: Case) -> datetime | None:
     """When the case is deleted (DynamoDB TTL); None: not until staff decide."""
     if case.status is CaseStatus.AWAITING_CONFIRMATION:
-        return None
+        if case.kind is CaseKind.AUTHORITY_MESSAGE:
+            return None
+        # A notice or appeal sent without JavaScript counts only once confirmed: unconfirmed,
+        # it is kept as briefly as spam (a form post costs a bot nothing).
+        return case.received_at + SHORT_RETENTION
     if case.status is CaseStatus.SPAM:
         return case.received_at + SHORT_RETENTION
     return case.received_at + RETENTION[case.kind]

@@ -10,17 +10,25 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any, Protocol
 from uuid import UUID
 
-from portal.domain.cases import REFERENCE_PREFIXES, Case, CaseKind, CaseStatus
+from portal.domain.cases import (
+    CONFIRMATION_VALIDITY,
+    REFERENCE_PREFIXES,
+    Case,
+    CaseKind,
+    CaseStatus,
+    Confirmation,
+)
 from portal.domain.errors import (
     AttachmentInUse,
     InvalidSubmission,
     ReferenceTaken,
     UploadNotFound,
 )
-from portal.domain.mail import Mail
+from portal.domain.mail import Mail, Template, acknowledgement
 from portal.domain.ports import CaseStore, UploadRegistry
 from portal.domain.references import new_reference
 from portal.domain.uploads import UploadState
@@ -80,6 +88,11 @@ def check_attachments(upload_ids: Sequence[str], uploads: UploadRegistry) -> Non
             raise InvalidSubmission("attachment_rejected", field=field)
 
 
+def _confirmation_link(case: Case, address: str) -> Sequence[Mail]:
+    """The one e-mail of a case awaiting confirmation: the reference and a one-time link."""
+    return [acknowledgement(case, Template.SUBMISSION_CONFIRM_ADDRESS, address)]
+
+
 def open_case(
     form: Form,
     content: Mapping[str, Any],
@@ -89,13 +102,23 @@ def open_case(
     spam: bool,
     intake: Intake,
     mails: Callable[[Case], Sequence[Mail]],
+    confirm_by: str | None = None,
     **fields: Any,
 ) -> Case:
     """
     The steps every form shares: the case holds the submission ID, the fingerprint of what
     the sender sent (`content`), the language, the attachments and the other answers as its
     details; `fields` add to these or replace them.
+
+    `confirm_by`: the address that must confirm, with a one-time link, before the case
+    counts (a form sent without JavaScript, so without proof of work). The case waits
+    with that link as its only e-mail; mail.once_confirmed sends the others.
     """
+    send = mails
+    if confirm_by is not None:
+        fields["status"] = CaseStatus.AWAITING_CONFIRMATION
+        fields["confirmation"] = Confirmation(expires_at=received_at + CONFIRMATION_VALIDITY)
+        send = partial(_confirmation_link, address=confirm_by)
     values: dict[str, Any] = {
         "submission_id": str(form.submission_id),
         "fingerprint": fingerprint(content),
@@ -110,7 +133,7 @@ def open_case(
         received_at=received_at,
         spam=spam,
         uploads=intake.uploads,
-        mails=mails,
+        mails=send,
         **values,
     )
 

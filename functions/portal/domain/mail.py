@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from portal.domain.cases import Case, Language, Routing
+from portal.domain.cases import Case, CaseKind, Language, Routing, sender_address
 
 # An address that a sender typed receives at most this many e-mails over any 24 hours
 # (acknowledgements and confirmation links), so that the portal cannot be used to flood a
@@ -47,6 +47,8 @@ class Template(StrEnum):
     AUTHORITY_CONFIRM_ADDRESS = "authority_confirm_address"
     AUTHORITY_CONFIRM_REMINDER = "authority_confirm_reminder"
     AUTHORITY_MESSAGE_RECEIVED = "authority_message_received"
+    # A notice or appeal sent without JavaScript: its sender confirms their address first.
+    SUBMISSION_CONFIRM_ADDRESS = "submission_confirm_address"
     # Decisions (domain/decision_mails.py), each in its recipient's language.
     NOTICE_DECIDED = "notice_decided"
     STATEMENT_OF_REASONS = "statement_of_reasons"
@@ -62,7 +64,11 @@ class Template(StrEnum):
 # E-mails that carry a one-time confirmation link. The mail worker makes the token when it
 # sends and stores only its hash on the case: the token exists only in the e-mail.
 CONFIRMATION_LINK_TEMPLATES = frozenset(
-    {Template.AUTHORITY_CONFIRM_ADDRESS, Template.AUTHORITY_CONFIRM_REMINDER}
+    {
+        Template.AUTHORITY_CONFIRM_ADDRESS,
+        Template.AUTHORITY_CONFIRM_REMINDER,
+        Template.SUBMISSION_CONFIRM_ADDRESS,
+    }
 )
 
 
@@ -161,6 +167,27 @@ def staff_notification(case: Case, *, unverified: bool = False) -> Mail:
             "unverified": "yes" if unverified else "no",
         },
     )
+
+
+# The acknowledgement of each kind of case.
+RECEIVED = {
+    CaseKind.NOTICE: Template.NOTICE_RECEIVED,
+    CaseKind.APPEAL: Template.APPEAL_RECEIVED,
+    CaseKind.AUTHORITY_MESSAGE: Template.AUTHORITY_MESSAGE_RECEIVED,
+}
+
+
+def once_confirmed(case: Case) -> list[Mail]:
+    """
+    What a case sends once its sender confirmed their address: the acknowledgement and,
+    for a notice or appeal sent without JavaScript, the staff's notice (staff see an
+    authority message at once, marked unverified).
+    """
+    address = sender_address(case)
+    mails = [acknowledgement(case, RECEIVED[case.kind], str(address))]
+    if case.kind is not CaseKind.AUTHORITY_MESSAGE:
+        mails.append(staff_notification(case))
+    return mails
 
 
 def normalized_address(address: str) -> str:

@@ -162,7 +162,10 @@ class Notice(BaseModel):
     attachments: Annotated[list[UUID], Field(max_length=MAX_ATTACHMENTS)] = []
 
 
-def submit_notice(content: Mapping[str, Any], *, spam: bool, intake: Intake) -> Case:
+def submit_notice(
+    content: Mapping[str, Any], *, spam: bool, intake: Intake, by_email: bool = False
+) -> Case:
+    """`by_email`: sent without proof of work; its sender confirms their address first."""
     notice = Notice.model_validate(content)
     return open_case(
         notice,
@@ -171,6 +174,7 @@ def submit_notice(content: Mapping[str, Any], *, spam: bool, intake: Intake) -> 
         received_at=intake.clock(),
         spam=spam,
         intake=intake,
+        confirm_by=notice.email if by_email else None,
         mails=lambda case: [
             mail.acknowledgement(case, mail.Template.NOTICE_RECEIVED, notice.email),
             mail.staff_notification(case),

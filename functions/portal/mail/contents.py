@@ -69,6 +69,20 @@ def authority_confirm_reminder(_: Gettext, values: dict[str, str]) -> Content:
     )  # fmt: skip
 
 
+def submission_confirm_address(_: Gettext, values: dict[str, str]) -> Content:
+    """A form sent without JavaScript: the reference and our words only, never the answers."""
+    return Content(
+        subject=_("Confirm your e-mail address to send {reference}").format(**values),
+        paragraphs=[
+            _("Hello,"),
+            _("A form was sent from the Back Market legal portal on {date} with this e-mail address. Its reference is {reference}.").format(**values),
+            _("To confirm that it comes from you, open the link below within seven days. Until then, it is not processed."),
+            _("If you did not send it, ignore this e-mail: nothing will be done with it."),
+        ],
+        link=(_("Confirm {reference}").format(**values), values["confirm_url"]),
+    )  # fmt: skip
+
+
 def authority_message_received(_: Gettext, values: dict[str, str]) -> Content:
     return Content(
         subject=_("We received your message {reference}").format(**values),

@@ -52,6 +52,14 @@ def render(mail: Mail, site_url: str, token: str | None = None) -> RenderedMail:
         label, url = content.link
         text_parts.append(f"{label}:\n{url}")
         html_parts.append(f'<p><a href="{escape(url)}">{escape(label)}</a></p>')
+    if token is not None:
+        # The confirmation page confirms by itself with a script; without one, it asks for
+        # the reference and this code (api/form_posts.py). The same secret as the link's.
+        code = gettext(
+            "If the page asks for them, enter the reference {reference} and this code: {code}"
+        ).format(reference=values["reference"], code=token)
+        text_parts.append(code)
+        html_parts.append(f"<p>{escape(code)}</p>")
     signature = gettext("The Back Market legal team")
     text_parts.append(signature)
     html_parts.append(f"<p>{escape(signature)}</p>")

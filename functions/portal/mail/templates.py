@@ -12,6 +12,7 @@ CONTENT: dict[Template, Callable[[Gettext, dict[str, str]], Content]] = {
     Template.AUTHORITY_CONFIRM_ADDRESS: contents.authority_confirm_address,
     Template.AUTHORITY_CONFIRM_REMINDER: contents.authority_confirm_reminder,
     Template.AUTHORITY_MESSAGE_RECEIVED: contents.authority_message_received,
+    Template.SUBMISSION_CONFIRM_ADDRESS: contents.submission_confirm_address,
     Template.STAFF_NEW_CASE: contents.staff_new_case,
     Template.STAFF_RECIPIENTS_COMPUTED: contents.staff_recipients_computed,
     Template.STAFF_REPORT_DRAFT: contents.staff_report_draft,

@@ -8,26 +8,19 @@ import re
 from functools import cache
 from typing import Any
 
-from babel import Locale
 from pydantic import BaseModel
 
 from portal.domain.appeals import Appeal
 from portal.domain.authority_messages import AuthorityMessage
-from portal.domain.member_states import MEMBER_STATES
 from portal.domain.notices import Notice
 from portal.error_sentences import ERROR_SENTENCES, FIELD_SENTENCES
-from portal.i18n import babel_locale, translations
+from portal.i18n import translations
 
 MODELS: dict[str, type[BaseModel]] = {
     "notice": Notice,
     "appeal": Appeal,
     "authority_message": AuthorityMessage,
 }
-# The official languages of the Union: what an authority may write in.
-EU_LANGUAGES = (
-    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr",
-    "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
-)  # fmt: skip
 _KEYS = {
     "minLength": "minlength",
     "maxLength": "maxlength",
@@ -91,18 +84,6 @@ def field_error_messages(lang: str) -> dict[str, str]:
     """The fields' own error sentences in the page's language, keyed `path|code`."""
     gettext = translations(lang).gettext
     return {f"{path}|{code}": gettext(text) for (path, code), text in FIELD_SENTENCES.items()}
-
-
-def member_states(lang: str) -> list[tuple[str, str]]:
-    names = Locale.parse(babel_locale(lang)).territories
-    return sorted(((code, str(names[code])) for code in MEMBER_STATES), key=lambda item: item[1])
-
-
-def eu_languages(lang: str) -> list[tuple[str, str]]:
-    names = Locale.parse(babel_locale(lang)).languages
-    return sorted(
-        ((code, str(names[code])) for code in EU_LANGUAGES), key=lambda item: item[1].lower()
-    )
 
 
 _SECTION = re.compile(r"<h2[\s>]")

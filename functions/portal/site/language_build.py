@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from portal.i18n import translations
+from portal.i18n import eu_languages, member_states, translations
 from portal.site import formatting
 from portal.site.config import SiteConfig
 from portal.site.facts import load_data_files, render_markdown
@@ -131,8 +131,8 @@ class LanguageBuild:
             "form_messages": forms.error_messages(self.lang),
             "form_field_messages": forms.field_error_messages(self.lang),
             "form_page_parts": forms.form_page_parts,
-            "member_states": forms.member_states(self.lang),
-            "eu_languages": forms.eu_languages(self.lang),
+            "member_states": member_states(self.lang),
+            "eu_languages": eu_languages(self.lang),
             "marketplace_domains": list(MARKETPLACE_DOMAINS),
             "preview": self.preview,
             # The footer's and the 404 page's links to each language's home page.

@@ -14,12 +14,8 @@ from typing import Any
 from portal.adapters.cases import DynamoCaseStore
 from portal.adapters.uploads import S3Uploads
 from portal.bootstrap.sweep import SweepServices, bootstrap_sweep
-from portal.domain.authority_messages import (
-    CONFIRMATION_VALIDITY,
-    REMINDER_AFTER,
-    confirmation_reminder,
-)
-from portal.domain.cases import CaseKind, CaseStatus
+from portal.domain.authority_messages import REMINDER_AFTER, confirmation_reminder
+from portal.domain.cases import CONFIRMATION_VALIDITY, CaseKind, CaseStatus
 from portal.observability import logger
 
 # Longer than the stream and the queue take on a good day, so the sweeper rarely queues
