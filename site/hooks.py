@@ -17,7 +17,9 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from portal.site.config import load_site_config
+from portal.site.forms import write_error_sentences
 from portal.site.language_build import MISSING, LanguageBuild
+from portal.site.minify import minify_assets
 from portal.site.stylesheet import trim_theme_stylesheet
 
 _build: LanguageBuild | None = None
@@ -109,3 +111,5 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 def on_post_build(config: MkDocsConfig) -> None:
     trim_theme_stylesheet(Path(config.site_dir))
+    write_error_sentences(Path(config.site_dir), _current().lang)
+    minify_assets(Path(config.site_dir))

@@ -4,8 +4,10 @@ from the very models the API validates with (so that the browser applies the sam
 limits), the error messages of the API in the page's language, and localized lists.
 """
 
+import json
 import re
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -78,6 +80,17 @@ def error_messages(lang: str) -> dict[str, str]:
     """The API's error sentences in the page's language, for the browser to show the same."""
     gettext = translations(lang).gettext
     return {code: gettext(text) for code, text in ERROR_SENTENCES.items()}
+
+
+def write_error_sentences(site_dir: Path, lang: str) -> Path:
+    """
+    The error sentences as a file beside forms.js (assets/form-errors.json), which fetches it
+    when the reader first touches a form: inline, they weighed 5 KB gzip on each form page.
+    """
+    path = site_dir / "assets" / "form-errors.json"
+    sentences = {"errors": error_messages(lang), "field_errors": field_error_messages(lang)}
+    path.write_text(json.dumps(sentences, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    return path
 
 
 def field_error_messages(lang: str) -> dict[str, str]:

@@ -28,9 +28,37 @@
     return new Promise(function (resolve) { setTimeout(resolve, ms); });
   }
 
+  // The error sentences (about 5 KB gzip) are a file of their own, fetched when the reader
+  // first touches a form and awaited before any error is shown: a page's first load stays
+  // light (issue 13). Every form's texts share the one copy. A failed fetch is tried again
+  // at the next need; meanwhile the page's own generic sentence stands in.
+  var SENTENCES_URL = document.currentScript ? new URL("form-errors.json", document.currentScript.src).href : "";
+  var SENTENCES = { errors: {}, field_errors: {} };
+  var sentencesLoading = null;
+
+  function loadSentences() {
+    if (!sentencesLoading) {
+      sentencesLoading = fetch(SENTENCES_URL, { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("form-errors.json: " + response.status);
+          return response.json();
+        })
+        .then(function (loaded) {
+          Object.assign(SENTENCES.errors, loaded.errors);
+          Object.assign(SENTENCES.field_errors, loaded.field_errors);
+        })
+        .catch(function () { sentencesLoading = null; });
+    }
+    return sentencesLoading || Promise.resolve();
+  }
+
   function strings(section) {
     var node = section.querySelector("[data-form-strings]");
-    return node ? JSON.parse(node.textContent) : { errors: {} };
+    var texts = node ? JSON.parse(node.textContent) : {};
+    Object.assign(SENTENCES.errors, texts.errors || {}); // the generic sentence, until loaded
+    texts.errors = SENTENCES.errors;
+    texts.field_errors = SENTENCES.field_errors;
+    return texts;
   }
 
   // A field's path without list positions, as the API keys its fields' own sentences
@@ -298,6 +326,9 @@
     this.setUpConditionals();
     this.setUpAttachments();
     form.addEventListener("submit", this.submit.bind(this));
+    ["focusin", "pointerdown", "dragenter"].forEach(function (type) {
+      form.addEventListener(type, loadSentences, { once: true, passive: true });
+    });
     var sent = this.receipt.stored();
     if (sent) {
       this.receipt.show(sent, false);
@@ -529,6 +560,12 @@
   PortalForm.prototype.submit = async function (event) {
     event.preventDefault();
     if (this.busy) return;
+    this.busy = true;
+    try {
+      await loadSentences();
+    } finally {
+      this.busy = false;
+    }
     this.receipt.forget(); // a new submission: the last one's receipt is not shown again
     this.errors.clear();
     var problems = this.validate();
@@ -680,7 +717,7 @@
     picker.hidden = false;
     this.form.querySelector("[data-pick-files]").addEventListener("click", function () { input.click(); });
     input.addEventListener("change", function () {
-      self.addFiles(input.files);
+      self.addFiles(Array.from(input.files)); // copied: the list empties with the value
       input.value = "";
     });
     // Files dropped anywhere on the field are taken as if chosen with the button.
@@ -692,7 +729,7 @@
     this.field.addEventListener("drop", function (event) {
       event.preventDefault();
       self.field.classList.remove("portal-attachments--over");
-      if (event.dataTransfer && event.dataTransfer.files.length) self.addFiles(event.dataTransfer.files);
+      if (event.dataTransfer && event.dataTransfer.files.length) self.addFiles(Array.from(event.dataTransfer.files));
     });
   };
 
@@ -707,13 +744,11 @@
     this.count.textContent = accepted ? format(this.texts.file_count, { count: accepted, max: MAX_FILES }) : this.texts.no_file;
   };
 
-  PortalForm.prototype.addFiles = function (files) {
+  PortalForm.prototype.addFiles = async function (files) {
     var self = this;
     var texts = this.texts;
     var problems = [];
-    var about = function (file, text) {
-      problems.push({ field: "attachments", own: true, message: format(texts.about_file, { name: file.name, message: text }) });
-    };
+    var refused = []; // [file, code]: worded once the sentences are there
     Array.prototype.forEach.call(files, function (file) {
       var extension = file.name.split(".").pop().toLowerCase();
       var type = file.type || ALLOWED_TYPES[extension] || "";
@@ -721,10 +756,14 @@
       var kept = self.kept();
       if (kept.some(function (u) { return u.key === key; })) problems.push({ field: "attachments", own: true, message: format(texts.already_attached, { name: file.name }) });
       else if (kept.length >= MAX_FILES) problems.push({ field: "attachments", message: texts.too_many_files });
-      else if (Object.values(ALLOWED_TYPES).indexOf(type) === -1) about(file, message(texts, "file_type_not_allowed"));
-      else if (file.size === 0) about(file, message(texts, "file_empty"));
-      else if (file.size > MAX_BYTES) about(file, message(texts, "file_too_large"));
+      else if (Object.values(ALLOWED_TYPES).indexOf(type) === -1) refused.push([file, "file_type_not_allowed"]);
+      else if (file.size === 0) refused.push([file, "file_empty"]);
+      else if (file.size > MAX_BYTES) refused.push([file, "file_too_large"]);
       else self.upload(file, type, key);
+    });
+    if (refused.length) await loadSentences();
+    refused.forEach(function (item) {
+      problems.push({ field: "attachments", own: true, message: format(texts.about_file, { name: item[0].name, message: message(texts, item[1]) }) });
     });
     // Only the field's own errors change: the summary keeps what it says about the others.
     this.errors.forgetField(this.field);
@@ -866,6 +905,7 @@
 
   async function confirmAddress(section) {
     var texts = strings(section);
+    await loadSentences();
     var errors = new Errors(section, texts);
     var status = section.querySelector("[data-status]");
     var params = new URLSearchParams(window.location.hash.slice(1));
