@@ -91,7 +91,11 @@ class _PageParser(HTMLParser):
             if self.dates_seen == 0:
                 self.page.effective_date = values.get("datetime") or ""
             self.dates_seen += 1
-        elif tag == "aside" and "portal-notice" in classes:
+        elif (
+            tag == "aside"
+            and "portal-notice" in classes
+            and "portal-notice--version" not in classes
+        ):
             self.notice_depth = self.depth
             if self.page.state is None:
                 self.page.state = OUTDATED
@@ -132,6 +136,15 @@ def read_page(path: Path, url: str) -> RenderedPage:
     parser.feed(path.read_text(encoding="utf-8"))
     parser.close()
     return page
+
+
+def text_blocks(html: str) -> list[str]:
+    """The blocks a reader reads in an HTML fragment (a page's rendered Markdown)."""
+    page = RenderedPage(url="")
+    parser = _PageParser(page)
+    parser.feed(f'<article class="md-content__inner">{html}</article>')
+    parser.close()
+    return [page.title, *page.blocks] if page.title else page.blocks
 
 
 def read_language(site_dir: Path) -> dict[str, RenderedPage]:
