@@ -95,8 +95,8 @@ def test_the_changes_are_marked_word_by_word_in_words_not_colour(repo: Path) -> 
         "platform/sellers/versions/2026-06-20/changes.md", "", lambda md: f"<p>{md}</p>"
     )
 
-    assert '<del><span class="portal-visually-hidden">[removed: </span>three' in html
-    assert '<ins><span class="portal-visually-hidden">[added: </span>two' in html
+    assert '<del><span class="portal-visually-hidden">[removed text: </span>three' in html
+    assert '<ins><span class="portal-visually-hidden">[added text: </span>two' in html
     assert "Changed:</strong>" in html
 
 

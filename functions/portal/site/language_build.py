@@ -168,6 +168,7 @@ class LanguageBuild:
         meta = dict(item.version.meta)
         meta.pop("form", None)  # an archived form page shows its text, not a live form
         meta["translation_state"] = None if item.translated else MISSING
+        meta["search"] = {"exclude": True}  # search finds the text in force only
         if not page.changes:  # `markdown`: the version's text with its links relocated
             return render_markdown(markdown, self.data, lang), meta
 
@@ -193,7 +194,13 @@ class LanguageBuild:
             % {"site": self._(self.site.site_name)},
             author=str(self.data.get("facts", {}).get("operator", {}).get("company", "")),
             lang=self.lang,
-            entries=self.versions.feed_entries(url, self.lang, self.source, title),
+            entries=self.versions.feed_entries(
+                url,
+                self.lang,
+                self.source,
+                title,
+                self._("No change summary was recorded for this version."),
+            ),
             built=self.today,
         )
 

@@ -25,17 +25,17 @@ def _sentence(change: SentenceChange, _: Callable[[str], str]) -> str:
     if change.kind == "unchanged":
         return f"<p>{escape(change.after)}</p>"
     if change.kind == "added":
-        label, body = _("Added"), _edit("ins", _("added"), change.after)
+        label, body = _("Added"), _edit("ins", _("added text"), change.after)
     elif change.kind == "removed":
-        label, body = _("Removed"), _edit("del", _("removed"), change.before)
+        label, body = _("Removed"), _edit("del", _("removed text"), change.before)
     else:
         label = _("Changed")
         body = "".join(
             escape(text)
             if mark == " "
-            else _edit("del", _("removed"), text)
+            else _edit("del", _("removed text"), text)
             if mark == "-"
-            else _edit("ins", _("added"), text)
+            else _edit("ins", _("added text"), text)
             for mark, text in change.words
         )
     return (

@@ -128,13 +128,19 @@ class LanguageVersions:
         return rows[::-1]
 
     def feed_entries(
-        self, language_url: str, lang: str, source: str, title: Callable[[LanguageVersion], str]
+        self,
+        language_url: str,
+        lang: str,
+        source: str,
+        title: Callable[[LanguageVersion], str],
+        no_summary: str,
     ) -> list[FeedEntry]:
+        """Every version of every page; texts from before change_summary say it has none."""
         return [
             FeedEntry(
                 url=f"{language_url}{timeline.version_url(item.effective)}",
                 title=title(item),
-                summary=item.version.summary or "",
+                summary=item.version.summary or no_summary,
                 announced=item.version.announced,
                 lang=lang if item.translated else source,
             )
