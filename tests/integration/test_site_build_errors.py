@@ -2,6 +2,7 @@
 Mistakes in a page stop the build with a message that names the page.
 """
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,19 @@ def test_a_broken_link_in_a_translation_fails_the_strict_build(project: Path) ->
 
     with pytest.raises(BuildError, match=r"apeal.md"):
         build_site(project / "mkdocs.yml", project / "out", ["nl"])
+
+
+def test_an_upcoming_text_for_sellers_with_less_than_fifteen_days_notice_fails_the_build(
+    project: Path,
+) -> None:
+    page = project / "docs/en/platform/sellers.md"
+    soon = datetime.now(UTC).date() + timedelta(days=10)
+    text = page.read_text("utf-8").replace("effective_date: 2026-11-22", f"effective_date: {soon}")
+    upcoming = text.replace('change_summary: "First publication."', "change_summary: Sooner.")
+    (project / "docs/en/platform/sellers.next.md").write_text(upcoming, "utf-8")
+
+    with pytest.raises(BuildError, match=r"platform/sellers.md: .* needs 15 days' notice"):
+        build_site(project / "mkdocs.yml", project / "out", ["en"])
 
 
 def test_an_unknown_language_is_refused(project: Path) -> None:

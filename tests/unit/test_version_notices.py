@@ -73,3 +73,21 @@ def test_an_archived_version_is_not_current_and_links_the_current_page() -> None
     assert "Dies ist nicht die geltende Fassung" in html
     assert "Diese Fassung galt vom 15. Februar 2026 bis zum 15. März 2026." in html
     assert 'href="/de/platform/sellers/">Die geltende Fassung lesen' in html
+
+
+def test_the_list_marks_an_untranslated_summary_as_english() -> None:
+    row = {"date": "2026-06-20", "date_text": "20/06/2026", "href": "v/", "changes_href": None}
+    page = {
+        "source_lang": "en",
+        "feed_href": "feed.xml",
+        "versions": [
+            {**row, "state": "upcoming", "summary": "Two warnings.", "translated": False},
+            {**row, "state": "current", "summary": "Trois avertissements.", "translated": True},
+        ],
+    }
+
+    html = render("partials/versions.html", "fr", page)
+
+    assert '<strong>(à venir)</strong>: <span lang="en">Two warnings.</span>' in html
+    assert "<strong>(en vigueur)</strong>: <span>Trois avertissements.</span>" in html
+    assert 'href="/fr/feed.xml" type="application/atom+xml"' in html

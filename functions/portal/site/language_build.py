@@ -266,6 +266,7 @@ class LanguageBuild:
             context["effective_date"] = effective.isoformat()
             context["effective_date_text"] = formatting.long_date(effective, self.lang)
         context["feed_href"] = "feed.xml"
+        context["source_lang"] = self.source  # marks an untranslated version's summary
         generated = self.versions.generated.get(src_uri)
         timeline = generated.timeline if generated else self.versions.timelines.get(src_uri)
         if timeline is not None:
