@@ -29,15 +29,20 @@ $(CURDIR)/.tools/bin/uv:
 
 $(CHECKOV): | $(UV)
 	$(UV) venv --quiet --python $(PYTHON) .tools/checkov
-	VIRTUAL_ENV=.tools/checkov $(UV) pip install --quiet --compile-bytecode checkov==$(CHECKOV_VERSION)
+	VIRTUAL_ENV=.tools/checkov $(UV) pip install --quiet checkov==$(CHECKOV_VERSION)
 
 checkov: $(CHECKOV) ## install checkov (infrastructure security checks) into its own environment
 
-# Bytecode compiled once at install (about 30 s): with PYTHONDONTWRITEBYTECODE set, as on
-# this machine, every Python process of a test run (pytest, each language's MkDocs build,
-# portal serve, checkov) would otherwise compile what it imports again, 3-5 s each.
+# Bytecode is written as modules are first imported, not compiled for every file at
+# install: compiling the whole environment costs about 45 s of CPU (9,000 files), while a
+# test run imports a fraction of them. PYTHONDONTWRITEBYTECODE (set on some machines, this
+# one included) would make every Python process of a run (pytest's workers, each language's
+# MkDocs build, portal serve, checkov) compile what it imports again, 3-5 s each: the
+# commands below never inherit it.
+unexport PYTHONDONTWRITEBYTECODE
+
 .venv/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --compile-bytecode
+	$(UV) sync --frozen
 	@touch $@
 
 setup: .venv/.synced locales ## install the locked packages and compile the catalogs

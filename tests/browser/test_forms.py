@@ -106,7 +106,7 @@ def test_a_notice_is_sent_and_acknowledged_in_the_page_language(
     assert ack["language"] == lang
     assert reference in ack["subject"]
     if lang == "fr":
-        assert ack["subject"].startswith("Nous avons bien reçu votre signalement")
+        assert ack["subject"].startswith("Nous avons bien reçu votre notification")
 
 
 @pytest.mark.parametrize("lang", ["nl", "de"])

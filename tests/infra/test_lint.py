@@ -74,9 +74,10 @@ def test_checkov_finds_no_failed_check_but_the_documented_ones(
         pytest.fail(
             f"checkov not found at {CHECKOV}: run `make test`, which installs it", pytrace=False
         )
+    # The translated template, not also the SAM one: checkov finds the same failed checks
+    # on both, and the second scan costs a sixth of the test.
     (tmp_path / "translated.json").write_text(json.dumps(translated), "utf-8")
-    for name in ("template.yaml", "edge.yaml"):
-        (tmp_path / name).write_text((INFRA / name).read_text("utf-8"), "utf-8")
+    (tmp_path / "edge.yaml").write_text(EDGE.read_text("utf-8"), "utf-8")
     command = [
         str(CHECKOV),
         "-d",

@@ -39,7 +39,7 @@ def test_a_notice_is_stored_before_the_answer_and_acknowledged_in_french(
     portal.deliver()
 
     [ack] = portal.mails_to("lea@example.fr")
-    assert ack["subject"] == f"Nous avons bien reçu votre signalement {receipt['reference']}"
+    assert ack["subject"] == f"Nous avons bien reçu votre notification {receipt['reference']}"
     assert '<html lang="fr">' in ack["body"]
     assert "Petit" not in ack["body"]  # the acknowledgement carries no text the sender chose
     [staff] = portal.mails_to("legal@backmarket.example")

@@ -75,7 +75,7 @@ def tree_digest(folder: Path) -> str:
 @pytest.fixture(scope="module", autouse=True)
 def each_revision_built_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """
-    Consecutive diffs share a revision (sentence to fact, then fact to page...): each
+    Consecutive diffs share a revision (start to sentence, then sentence to three...): each
     exported revision is built once per language, and copied for the next diff that needs
     it. The working tree (a git checkout, whose pages take their dates from git) is built
     as `portal diff` builds it.
@@ -114,20 +114,18 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str | Path]:
     edit(repo / "docs/en/reviews/appeal.md", "appeal for six months", "appeal for three months")
     revisions["sentence"] = commit(repo, "one sentence in English")
 
+    # One commit for the fact, the page and the anchor: each revision costs a build of every
+    # language, and the three changes reach different pages.
     edit(repo / "docs/facts.yml", "authorities: authorities@", "authorities: dsa-authorities@")
-    revisions["fact"] = commit(repo, "one fact")
-
     (repo / "docs/en/reviews/faq.md").write_text(NEW_PAGE, encoding="utf-8")
     edit(
         repo / "mkdocs.yml",
         "      - reviews/appeal.md\n",
         "      - reviews/appeal.md\n      - reviews/faq.md\n",
     )
-    revisions["page"] = commit(repo, "one page")
-
     for lang in LANGUAGES:
         edit(repo / f"docs/{lang}/reviews/appeal.md", "{ #time-limit }", "{ #appeal-deadline }")
-    revisions["anchor"] = commit(repo, "one anchor")
+    revisions["three"] = commit(repo, "one fact, one page, one anchor")
     return revisions
 
 
@@ -139,6 +137,11 @@ def diff_of(history: dict[str, str | Path], base: str, head: str | None) -> Site
     repo = history["repo"]
     assert isinstance(repo, Path)
     return diff_revisions(repo / "mkdocs.yml", str(history[base]), head and str(history[head]))
+
+
+@pytest.fixture(scope="module")
+def three_changes(history: dict[str, str | Path]) -> SiteDiff:
+    return diff_of(history, "sentence", "three")
 
 
 def test_one_english_sentence_shows_marked_in_english_and_nowhere_else(
@@ -165,12 +168,18 @@ def test_one_english_sentence_shows_marked_in_english_and_nowhere_else(
 
 
 def test_one_fact_shows_on_every_page_in_every_language_that_uses_it(
-    history: dict[str, str | Path],
+    three_changes: SiteDiff,
 ) -> None:
-    diff = diff_of(history, "sentence", "fact")
+    diff = three_changes
 
     assert diff.languages == LANGUAGES
-    assert {change.url for change in diff.pages} == {"authorities/", "authorities/contact/"}
+    # the fact's pages, beside the added page and the renamed anchor of the same commit
+    assert {change.url for change in diff.pages} == {
+        "authorities/",
+        "authorities/contact/",
+        "reviews/faq/",
+        "reviews/appeal/",
+    }
     for url in ("authorities/", "authorities/contact/"):
         by_lang = changes(diff, url)
         assert sorted(by_lang) == sorted(LANGUAGES)
@@ -181,9 +190,9 @@ def test_one_fact_shows_on_every_page_in_every_language_that_uses_it(
 
 
 def test_an_added_page_is_named_in_english_and_as_missing_in_each_translation(
-    history: dict[str, str | Path],
+    three_changes: SiteDiff,
 ) -> None:
-    diff = diff_of(history, "fact", "page")
+    diff = three_changes
 
     by_lang = changes(diff, "reviews/faq/")
     assert sorted(by_lang) == sorted(LANGUAGES)
@@ -202,8 +211,8 @@ def test_an_added_page_is_named_in_english_and_as_missing_in_each_translation(
         assert gaps[(lang, "reviews/faq/", "missing")] == (TEAMS[lang],)
 
 
-def test_a_renamed_anchor_is_flagged_in_every_language(history: dict[str, str | Path]) -> None:
-    diff = diff_of(history, "page", "anchor")
+def test_a_renamed_anchor_is_flagged_in_every_language(three_changes: SiteDiff) -> None:
+    diff = three_changes
 
     by_lang = changes(diff, "reviews/appeal/")
     assert sorted(by_lang) == sorted(LANGUAGES)
@@ -225,8 +234,8 @@ def test_front_matter_and_a_navigation_move_in_the_working_tree(
     report = repo / "docs/en/reviews/report.md"
     edit(report, "title: Report a review\n", "title: Report an illegal review\n")
     edit(report, "description: Ask us", "description: Ask us quickly")
-    edit(report, "effective_date: 2026-11-22", "effective_date: 2027-01-15")
-    edit(report, 'change_summary: "First publication."', 'change_summary: "Illegal reviews."')
+    edit(report, "effective_date: 2026-12-01", "effective_date: 2027-01-15")
+    edit(report, "change_summary: The", "change_summary: Illegal reviews. The")
     edit(repo / "mkdocs.yml", "      - platform/ranking.md\n", "")
     edit(
         repo / "mkdocs.yml",
@@ -234,7 +243,7 @@ def test_front_matter_and_a_navigation_move_in_the_working_tree(
         "      - reviews/index.md\n      - platform/ranking.md\n",
     )
     try:
-        diff = diff_of(history, "anchor", None)
+        diff = diff_of(history, "three", None)
     finally:
         git(repo, "checkout", "-q", "--", ".")
 
@@ -242,7 +251,7 @@ def test_front_matter_and_a_navigation_move_in_the_working_tree(
     report_changes = changes(diff, "reviews/report/")
     english = report_changes["en"]
     assert ("title", "Report a review", "Report an illegal review") in english.fields
-    assert ("effective date", "2026-11-22", "2027-01-15") in english.fields
+    assert ("effective date", "2026-12-01", "2027-01-15") in english.fields
     assert any(name == "description" for name, _, _ in english.fields)
     for lang in LANGUAGES[1:]:
         assert ("translation", "up to date", "outdated") in report_changes[lang].fields

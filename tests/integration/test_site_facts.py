@@ -25,10 +25,6 @@ def number(value: int | float) -> Fact:
     return lambda lang: formatting.number(value, lang)
 
 
-def money(value: float, currency: str) -> Fact:
-    return lambda lang: formatting.money(value, currency, lang)
-
-
 def day(value: date) -> Fact:
     return lambda lang: formatting.long_date(value, lang)
 
@@ -54,16 +50,15 @@ FACTS: dict[str, list[Fact]] = {
         text("backmarket.co.uk"),
         text("BuyBack"),
     ],
+    # The highest fee only as the source gives it: no per-site amounts (see test_site_corrections).
     "platform/quality-assurance-fee.md": [
         number(3.99),
-        money(3.99, "EUR"),
-        money(3.99, "GBP"),
         number(3),
         number(130),
         number(150),
         month("2021-10"),
         number(42000),
-        text("Ecovadis"),
+        text("EcoVadis"),
         text("BuyBack"),
         text("qualitybmfee@backmarket.com"),
     ],
@@ -83,6 +78,8 @@ FACTS: dict[str, list[Fact]] = {
         text("legal@backmarket.com"),
     ],
     "orders/returns.md": [
+        number(14),
+        words(en="2011/83/EU", fr="2011/83/UE", nl="2011/83/EU", de="2011/83/EU"),
         number(30),
         words(en="before 8 am", fr="avant 8 h", nl="vóór 8.00 uur", de="vor 8 Uhr"),
     ],
@@ -106,6 +103,13 @@ FACTS: dict[str, list[Fact]] = {
         number(24),
     ],
     "transparency/disputes.md": [number(21), text("JUNG S.A.S.")],
+    "contact/index.md": [number(12), text("JUNG S.A.S."), text("legal@backmarket.com")],
+    "legal/notice.md": [
+        text("JUNG S.A.S."),
+        text("Back Market"),
+        text("backmarket.fr"),
+        text("legal@backmarket.com"),
+    ],
     # The report of April 2025, listed as the previous one (docs/transparency-reports.yml).
     "transparency/reports.md": [
         day(date(2024, 1, 1)),

@@ -93,6 +93,8 @@ def test_the_footer_names_the_operator_the_contacts_and_every_language(built_sit
         assert f"/{lang}/platform/how-it-works/#operator" in hrefs, path
         assert "mailto:legal@backmarket.com" in hrefs, path
         assert f"/{lang}/authorities/contact/" in hrefs, path
+        assert f"/{lang}/contact/" in hrefs, path
+        assert f"/{lang}/legal/notice/" in hrefs, path
         languages = re.findall(r'hreflang="([a-z]{2})"', footer)
         assert languages == LANGUAGES, path
         assert re.search(rf'hreflang="{lang}"[^>]*aria-current="page"', footer), path
@@ -120,8 +122,8 @@ def test_the_footer_links_the_legal_notice_and_privacy_policy_the_facts_give(
     facts = project / "docs" / "facts.yml"
     facts.write_text(
         facts.read_text("utf-8").replace(
-            "links:\n",
-            "links:\n  legal_notice: https://example.org/legal\n"
+            "  legal_notice: legal/notice/\n",
+            "  legal_notice: https://example.org/legal\n"
             "  privacy_policy: https://example.org/privacy\n",
         ),
         "utf-8",

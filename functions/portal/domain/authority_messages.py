@@ -41,7 +41,7 @@ from portal.domain.text import EmailAddress, IsoDate, MultiLine, SingleLine, Sub
 from portal.domain.uploads import MAX_ATTACHMENTS
 
 # Art. 11(3) DSA: the languages the contact point works in (French, an official language
-# of the Member State of establishment, and English). Others are accepted and translated.
+# of the Member State of establishment, and English). Others are flagged for translation.
 COMMUNICATION_LANGUAGES = ("en", "fr")
 CONFIRMATION_VALIDITY = timedelta(days=7)
 # One reminder, if the address is still not confirmed two days after the message came in.

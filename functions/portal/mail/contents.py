@@ -36,7 +36,7 @@ def appeal_received(_: Gettext, values: dict[str, str]) -> Content:
             _("Hello,"),
             _("We received your appeal on {date}. Its reference is {reference}; please quote it if you write to us about it.").format(**values),
             _("Qualified staff will look at the decision again; an appeal is never decided by automated means alone."),
-            _("We will send you a reasoned decision. If you still disagree, you may turn to a certified out-of-court dispute settlement body or to the courts."),
+            _("We will send you a reasoned decision. At any stage, you may also turn to a certified out-of-court dispute settlement body or to the courts: neither requires an appeal first."),
         ],
     )  # fmt: skip
 
