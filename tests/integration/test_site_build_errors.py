@@ -2,6 +2,7 @@
 Mistakes in a page stop the build with a message that names the page.
 """
 
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -49,8 +50,8 @@ def test_an_upcoming_text_for_sellers_with_less_than_fifteen_days_notice_fails_t
 ) -> None:
     page = project / "docs/en/platform/sellers.md"
     soon = datetime.now(UTC).date() + timedelta(days=10)
-    text = page.read_text("utf-8").replace("effective_date: 2026-11-22", f"effective_date: {soon}")
-    upcoming = text.replace('change_summary: "First publication."', "change_summary: Sooner.")
+    text = re.sub(r"(?m)^effective_date: .*$", f"effective_date: {soon}", page.read_text("utf-8"))
+    upcoming = re.sub(r"(?m)^change_summary: .*$", "change_summary: Sooner.", text)
     (project / "docs/en/platform/sellers.next.md").write_text(upcoming, "utf-8")
 
     with pytest.raises(BuildError, match=r"platform/sellers.md: .* needs 15 days' notice"):
