@@ -26,6 +26,7 @@ from portal.site.versions import VersionError, is_next_file
 _log = logging.getLogger("mkdocs.hooks.portal")
 
 _build: LanguageBuild | None = None
+_markdown: Any = None  # python-markdown's Markdown, for the versions' changes pages
 
 
 def _current() -> LanguageBuild:
@@ -105,11 +106,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if build.generated_page(src_uri):
 
         def to_html(text: str) -> str:
-            return str(
-                python_markdown.Markdown(
+            global _markdown
+            if _markdown is None:  # one converter for the build: loading extensions costs
+                _markdown = python_markdown.Markdown(
                     extensions=config.markdown_extensions, extension_configs=config.mdx_configs
-                ).convert(text)
-            )
+                )
+            return str(_markdown.reset().convert(text))
 
         try:
             body, meta = build.render_generated(src_uri, markdown, to_html)
