@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 import pyarrow.parquet as pq
 
@@ -100,15 +101,22 @@ def ensure_interleaved(source: Path, path: Path) -> None:
     subprocess.run([sys.executable, "-c", SHUFFLE, str(source), str(path)], check=True)
 
 
-def measure(command: list[str]) -> tuple[float, int, str]:
+class Figures(NamedTuple):
+    seconds: float  # wall
+    peak_bytes: int  # the command's peak resident memory
+    stdout: str
+    cpu_seconds: float  # user and system
+
+
+def measure(command: list[str]) -> Figures:
     """
-    Wall time, peak resident memory and stdout of `command` in a fresh process. GNU time
-    stands in between: a child forked straight from this process would inherit its
-    high-water mark in ru_maxrss.
+    Wall time, peak resident memory, stdout and CPU time of `command` in a fresh process.
+    GNU time stands in between: a child forked straight from this process would inherit
+    its high-water mark in ru_maxrss.
     """
     with tempfile.NamedTemporaryFile("r", suffix=".time") as figures:
         done = subprocess.run(
-            ["/usr/bin/time", "-o", figures.name, "-f", "%e %M", *command],
+            ["/usr/bin/time", "-o", figures.name, "-f", "%e %M %U %S", *command],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             check=False,
@@ -116,13 +124,13 @@ def measure(command: list[str]) -> tuple[float, int, str]:
         )
         if done.returncode != 0:
             raise SystemExit(f"{' '.join(command)} failed with {done.returncode}")
-        seconds, kilobytes = figures.read().split()[-2:]
-    return float(seconds), int(kilobytes) * 1024, done.stdout
+        seconds, kilobytes, user, system = figures.read().split()[-4:]
+    return Figures(float(seconds), int(kilobytes) * 1024, done.stdout, float(user) + float(system))
 
 
 def run_compute(events: Path) -> Run:
     result = BENCH / "result.json"
-    seconds, peak, _ = measure(
+    seconds, peak, *_ = measure(
         [
             str(PORTAL),
             "recipients",
@@ -140,7 +148,7 @@ def run_compute(events: Path) -> Run:
 
 
 def run_plain(events: Path) -> Run:
-    seconds, peak, out = measure([sys.executable, "-c", PLAIN_QUERY, str(events)])
+    seconds, peak, out, _ = measure([sys.executable, "-c", PLAIN_QUERY, str(events)])
     return Run(seconds, peak, json.loads(out))
 
 

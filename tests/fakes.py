@@ -20,6 +20,7 @@ from portal.domain.errors import (
 )
 from portal.domain.mail import MAX_SWEEPS, Mail, MailState
 from portal.domain.recipients import EngineName, Progress, RecipientCount, RecipientsRecord
+from portal.domain.report_drafts import ExportState, ReportDraft
 from portal.domain.statement_submission import (
     DatabaseBusy,
     QueuedStatement,
@@ -305,3 +306,46 @@ class FakeTransparencyDatabase:
 
     def stored_puids(self) -> list[str]:
         return [str(statement["puid"]) for statement in self.stand_in.statements()]
+
+
+class FakeTableExporter:
+    """Exports that stay in progress until `finish` says how they ended."""
+
+    def __init__(self) -> None:
+        self.started: list[str] = []
+        self.states: dict[str, tuple[ExportState, str | None]] = {}
+
+    def start(self, prefix: str) -> str:
+        arn = f"arn:aws:dynamodb:eu-west-3:123456789012:table/cases/export/{len(self.started)}"
+        self.started.append(prefix)
+        self.states[arn] = (ExportState.IN_PROGRESS, None)
+        return arn
+
+    def finish(self, arn: str, state: ExportState, failure: str | None = None) -> None:
+        self.states[arn] = (state, failure)
+
+    def describe(self, arn: str) -> tuple[ExportState, str, str | None]:
+        state, failure = self.states[arn]
+        return state, f"s3://exports/{arn.rsplit('/', 1)[-1]}/data/", failure
+
+
+class FakeDraftStore:
+    def __init__(self) -> None:
+        self.drafts: dict[str, ReportDraft] = {}
+
+    def save(self, draft: ReportDraft) -> None:
+        self.drafts[draft.id] = draft
+
+    def list(self) -> list[ReportDraft]:
+        return sorted(self.drafts.values(), key=lambda draft: draft.requested_at, reverse=True)
+
+    def download_url(self, draft: ReportDraft, name: str) -> str:
+        return f"https://drafts.example/{draft.id}/{name}?expires=300"
+
+
+class FakeReportDraftNotifier:
+    def __init__(self) -> None:
+        self.finished: list[ReportDraft] = []
+
+    def report_draft_finished(self, draft: ReportDraft) -> None:
+        self.finished.append(draft)

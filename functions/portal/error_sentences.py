@@ -107,6 +107,11 @@ ERROR_SENTENCES = {
     "staff_forbidden": N_("Your account is in no staff team (legal or product safety). Ask an administrator to add you to one."),
     "staff_case_not_found": N_("No case of your team has this reference. Check it, or ask the other team."),
     "attachment_not_found": N_("This case has no downloadable attachment with this number: it may still be checked, or have been refused."),
+    # about the transparency report's drafts
+    "period_reversed": N_("The period ends before it starts: check both days."),
+    "period_in_future": N_("The period cannot end after today: choose an earlier last day."),
+    "period_too_long": N_("A report covers at most a year: shorten the period."),
+    "report_legal_only": N_("Only legal staff make drafts of the transparency report."),
     "cursor_invalid": N_("This page of results is no longer valid: start again from the first page."),
 }  # fmt: skip
 

@@ -67,8 +67,18 @@ class ApiSettings(
     """The intake API."""
 
 
-class StaffApiSettings(CasesSettings, AttachmentsSettings, OriginSettings):
-    """The staff API: cases and their attachments; the site, to which statements point."""
+class ReportExportSettings(_Environment):
+    """Where the transparency report's exports and drafts go (infra/template.yaml)."""
+
+    exports_bucket: str | None = Field(None, alias="EXPORTS_BUCKET", min_length=3)
+    drafts_bucket: str | None = Field(None, alias="DRAFTS_BUCKET", min_length=3)
+
+
+class StaffApiSettings(CasesSettings, AttachmentsSettings, OriginSettings, ReportExportSettings):
+    """
+    The staff API: cases and their attachments; the site, to which statements point; the
+    report's drafts (without their buckets, the draft routes answer 503).
+    """
 
     site_url: str | None = Field(None, alias="SITE_URL", pattern=r"^https?://.+/$")
 
@@ -143,3 +153,18 @@ class PublicationsSettings(_Environment):
 
 class RecipientsJobSettings(AthenaSettings, PublicationsSettings, MailQueueSettings):
     """The scheduled job computing the Art. 24(2) figure (workers/recipients_job.py)."""
+
+
+class ReportDraftSettings(CasesSettings, MailQueueSettings):
+    """The report drafts' jobs (workers/report_drafts.py): start an export, finish drafts."""
+
+    exports_bucket: str = Field(alias="EXPORTS_BUCKET", min_length=3)
+    drafts_bucket: str = Field(alias="DRAFTS_BUCKET", min_length=3)
+    # athena in AWS (the ATHENA_* variables too); duckdb under `make serve`.
+    report_engine: Literal["athena", "duckdb"] = Field("athena", alias="REPORT_ENGINE")
+    # The console, linked from the e-mail to legal staff.
+    site_url: str | None = Field(None, alias="SITE_URL", pattern=r"^https?://.+/$")
+
+
+class ReportDraftFinishSettings(ReportDraftSettings, AthenaQuerySettings):
+    """The job that counts the exports (on Athena in AWS: its workgroup and database)."""

@@ -619,7 +619,8 @@
       var pages = el("nav", { "class": "pages", "aria-label": _("Pages") },
         query.cursor ? el("a", { href: listHash(filters), text: _("First page") }) : null, " ",
         answer.body.next_cursor ? el("a", { href: listHash(Object.assign({}, filters, { cursor: answer.body.next_cursor })), text: _("Next page") }) : null);
-      show(_("Cases"), [form, table, pages, lookupForm()]);
+      show(_("Cases"), [form, table, pages, lookupForm(),
+        el("p", {}, el("a", { href: "#/report-drafts", text: _("Transparency report drafts") }))]);
     }).catch(function () {});
   }
 
@@ -945,6 +946,67 @@
     return form;
   }
 
+  // --- transparency report drafts -----------------------------------------------------------
+
+  // portal.domain.report_drafts.DraftStatus.
+  var DRAFT_STATUSES = { exporting: _("Being made"), ready: _("Ready"), failed: _("Failed") };
+
+  function draftForm() {
+    var form = el("form", { novalidate: true, "class": "form", "aria-label": _("Ask for a draft") },
+      field("from", _("First day"), el("input", { type: "date" })),
+      field("to", _("Last day"), el("input", { type: "date" }),
+        _("At most a year, up to today. The draft is ready some minutes later; you will get an e-mail.")),
+      el("button", { type: "submit", "class": "button", text: _("Ask for a draft") }));
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var period = { from: form.querySelector("#f-from").value, to: form.querySelector("#f-to").value };
+      var missing = [];
+      if (!period.from) { missing.push({ field: "from", message: _("Enter the first day.") }); }
+      if (!period.to) { missing.push({ field: "to", message: _("Enter the last day.") }); }
+      if (missing.length) { showErrors(form, _("There is a problem"), missing); return; }
+      busy(form, true);
+      api("/report-drafts", { method: "POST", body: JSON.stringify(period) }).then(function (answer) {
+        busy(form, false);
+        if (answer.ok) { renderDrafts(_("The draft is being made: you will get an e-mail when it is ready.")); return; }
+        var error = answer.body.error || {};
+        var fields = (error.fields || []).length ? error.fields : [{ message: error.message || apiError(answer) }];
+        showErrors(form, _("There is a problem"), fields);
+      }).catch(function () { busy(form, false); });
+    });
+    return form;
+  }
+
+  function renderDrafts(notice) {
+    api("/report-drafts").then(function (answer) {
+      var back = el("p", {}, el("a", { href: "#/cases", text: _("Back to the cases") }));
+      if (!answer.ok) {
+        var error = answer.body.error || {};
+        show(_("Transparency report drafts"), [el("div", { "class": "error-summary", role: "alert" },
+          el("p", { text: error.message || apiError(answer) })), back]);
+        return;
+      }
+      var drafts = answer.body.drafts || [];
+      var rows = drafts.map(function (draft) {
+        var files = (draft.files || []).map(function (file) {
+          return el("li", {}, el("a", { href: file.url, download: file.name, text: file.name }));
+        });
+        return el("tr", {},
+          el("th", { scope: "row", text: _("{start} to {end}", { start: formatDate(draft.from), end: formatDate(draft.to) }) }),
+          el("td", { text: label(DRAFT_STATUSES, draft.status) + (draft.failure ? " · " + draft.failure : "") }),
+          el("td", { text: formatTime(draft.requested_at) }),
+          el("td", {}, files.length ? el("ul", { "class": "files" }, files) : "—"));
+      });
+      var table = drafts.length ? el("table", { "class": "table" },
+        el("caption", { text: _("Drafts, newest first. The download links work for five minutes: reload the page for new ones.") }),
+        el("thead", {}, el("tr", {}, [_("Period"), _("Status"), _("Asked on"), _("Files")].map(function (h) {
+          return el("th", { scope: "col", text: h });
+        }))),
+        el("tbody", {}, rows)) : el("p", { text: _("No draft yet.") });
+      show(_("Transparency report drafts"), [notice ? status(notice) : null, table,
+        el("h2", { text: _("Ask for a draft") }), draftForm(), back]);
+    }).catch(function () {});
+  }
+
   // --- routing ---------------------------------------------------------------------------
 
   function route() {
@@ -952,6 +1014,7 @@
     var hash = location.hash.replace(/^#/, "");
     var match = /^\/case\/([^?]+)/.exec(hash);
     if (match) { renderCase(decodeURIComponent(match[1])); return; }
+    if (/^\/report-drafts/.test(hash)) { renderDrafts(); return; }
     var query = hash.indexOf("?") !== -1 ? hash.slice(hash.indexOf("?") + 1) : "";
     renderList(parseQuery(query));
   }

@@ -103,6 +103,21 @@ def case_body(decision: dict[str, Any] | None = None) -> dict[str, Any]:
     }
 
 
+FILE_URL = "https://drafts.example/4_notices.csv?X-Amz-Expires=300"
+DRAFT: dict[str, Any] = {
+    "id": "2026-01-01_2026-12-31_20270102T050000Z",
+    "from": "2026-01-01",
+    "to": "2026-12-31",
+    "status": "ready",
+    "requested_at": "2027-01-02T05:00:00+00:00",
+    "finished_at": "2027-01-02T05:20:00+00:00",
+    "failure": None,
+    "files": [
+        {"name": "4_notices.csv", "url": "https://drafts.example/4_notices.csv?X-Amz-Expires=300"}
+    ],
+}
+
+
 class StaffApi:
     """Canned answers of the staff API, recording every request the console makes."""
 
@@ -110,11 +125,17 @@ class StaffApi:
         self.requests: list[Request] = []
         self.case = case_body()
         self.decision_answers: list[tuple[int, dict[str, Any]]] = []
+        self.draft_answers: list[tuple[int, dict[str, Any]]] = []
 
     def __call__(self, route: Route, request: Request) -> None:
         self.requests.append(request)
         path = request.url.split("/api/v1/staff", 1)[1]
-        if path.startswith("/cases?"):
+        if path == "/report-drafts" and request.method == "POST":
+            status, answer = self.draft_answers.pop(0)
+            route.fulfill(status=status, json=answer)
+        elif path == "/report-drafts":
+            route.fulfill(json={"drafts": [DRAFT], "links_expire_at": "2027-01-02T06:05:00Z"})
+        elif path.startswith("/cases?"):
             page_two = "cursor=page-2" in path
             rows = [{**CASE_ROW, "reference": "NT-WHA1-VGFW"}] if page_two else [CASE_ROW]
             body: dict[str, Any] = {"cases": rows, "next_cursor": None if page_two else "page-2"}
@@ -609,3 +630,36 @@ def test_an_expired_id_token_is_renewed_with_the_refresh_token_without_signing_i
     # The refresh token is kept in the page's memory only.
     stored = page.evaluate("JSON.stringify(Object.assign({}, sessionStorage, localStorage))")
     assert "refresh-1" not in stored
+
+
+@pytest.mark.usefixtures("signed_in")
+def test_report_drafts_list_their_files_and_a_bad_period_is_shown_on_its_field(
+    page: Page, console_url: str, staff_api: StaffApi
+) -> None:
+    refused = {
+        "error": {
+            "code": "validation_failed",
+            "message": "Check the fields.",
+            "fields": [{"field": "to", "code": "period_reversed", "message": "The period ends before it starts: check both days."}],
+        }
+    }  # fmt: skip
+    staff_api.draft_answers = [(422, refused), (202, DRAFT)]
+    page.goto(f"{console_url}/staff/#/cases")
+    page.get_by_role("link", name="Transparency report drafts").click()
+
+    expect(page.get_by_role("link", name="4_notices.csv")).to_have_attribute("href", FILE_URL)
+    page.get_by_label("First day").fill("2026-06-01")
+    page.get_by_label("Last day").fill("2026-05-01")
+    page.get_by_role("button", name="Ask for a draft").click()
+    expect(page.get_by_role("alert")).to_contain_text("ends before it starts")
+    expect(page.get_by_label("Last day")).to_have_attribute("aria-invalid", "true")
+    violations = no_violations(page)
+    page.get_by_label("Last day").fill("2026-06-30")
+    page.get_by_role("button", name="Ask for a draft").click()
+
+    expect(page.get_by_role("status")).to_contain_text("you will get an e-mail")
+    assert violations == []
+    assert staff_api.posted() == [
+        {"from": "2026-06-01", "to": "2026-05-01"},
+        {"from": "2026-06-01", "to": "2026-06-30"},
+    ]

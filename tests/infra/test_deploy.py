@@ -22,6 +22,8 @@ from portal.settings import (
     CaseEventsSettings,
     MailSettings,
     RecipientsJobSettings,
+    ReportDraftFinishSettings,
+    ReportDraftSettings,
     StaffApiSettings,
     SubmitStatementsSettings,
     SweepSettings,
@@ -37,6 +39,8 @@ Settings = (
     | SweepSettings
     | StaffApiSettings
     | SubmitStatementsSettings
+    | ReportDraftSettings
+    | ReportDraftFinishSettings
 )
 SETTINGS: dict[str, type[Settings]] = {
     "ApiFunction": ApiSettings,
@@ -47,6 +51,8 @@ SETTINGS: dict[str, type[Settings]] = {
     "SweepFunction": SweepSettings,
     "StaffApiFunction": StaffApiSettings,
     "SubmitStatementsFunction": SubmitStatementsSettings,
+    "ReportDraftStartFunction": ReportDraftSettings,
+    "ReportDraftFinishFunction": ReportDraftFinishSettings,
 }
 
 

@@ -20,6 +20,8 @@ FUNCTIONS = [
     "SweepFunction",
     "StaffApiFunction",
     "SubmitStatementsFunction",
+    "ReportDraftStartFunction",
+    "ReportDraftFinishFunction",
 ]
 
 
@@ -504,3 +506,70 @@ def test_statements_go_to_the_commissions_database_in_batches_of_100_with_its_se
     }
     assert [s["Action"] for s in secrets] == ["secretsmanager:GetSecretValue"]
     assert "${TransparencyDatabaseTokenSecretName}-*" in json.dumps(secrets[0]["Resource"])
+
+
+def statements_of(translated: dict[str, Any], function: str) -> list[dict[str, Any]]:
+    role = props(translated, function)["Role"]["Fn::GetAtt"][0]
+    return [
+        statement
+        for policy in props(translated, role).get("Policies", [])
+        for statement in policy["PolicyDocument"]["Statement"]
+    ]
+
+
+def actions_on(statements: list[dict[str, Any]], fragment: str) -> set[str]:
+    """The actions a role may take on resources whose text holds `fragment`."""
+    found: set[str] = set()
+    for statement in statements:
+        if fragment in json.dumps(statement["Resource"]):
+            actions = statement["Action"]
+            found |= {actions} if isinstance(actions, str) else set(actions)
+    return found
+
+
+def test_report_drafts_start_after_each_year_and_finish_when_the_export_is_done(
+    translated: dict[str, Any],
+) -> None:
+    start = schedule_of(translated, "ReportDraftStartFunction")
+    finish = schedule_of(translated, "ReportDraftFinishFunction")
+
+    assert start["ScheduleExpression"] == "cron(0 5 2 1 ? *)"
+    assert start["ScheduleExpressionTimezone"] == "Europe/Paris"
+    assert finish["ScheduleExpression"] == "rate(10 minutes)"
+    environment = props(translated, "ReportDraftFinishFunction")["Environment"]["Variables"]
+    assert environment["REPORT_ENGINE"] == "athena"
+    assert environment["DRAFTS_BUCKET"] == {"Ref": "ReportDraftsBucket"}
+
+
+def test_report_drafts_export_the_table_and_never_read_it(translated: dict[str, Any]) -> None:
+    start = statements_of(translated, "ReportDraftStartFunction")
+    finish = statements_of(translated, "ReportDraftFinishFunction")
+
+    table = actions_on(start, "CasesTable")
+    assert table == {"dynamodb:DescribeTable", "dynamodb:ExportTableToPointInTime"}
+    assert actions_on(finish, "CasesTable") == {"dynamodb:DescribeExport"}
+    assert "s3:PutObject" not in actions_on(finish, "/exports/")
+    assert actions_on(start, "/drafts/") == {"s3:PutObject"}
+
+
+def test_the_report_drafts_bucket_is_private_and_forgets_exports_after_a_week(
+    translated: dict[str, Any],
+) -> None:
+    bucket = translated["Resources"]["ReportDraftsBucket"]
+    [rule] = bucket["Properties"]["LifecycleConfiguration"]["Rules"]
+
+    assert bucket["DeletionPolicy"] == "Retain"
+    assert (rule["Prefix"], rule["ExpirationInDays"]) == ("exports/", 7)
+    assert bucket["Properties"]["PublicAccessBlockConfiguration"]["RestrictPublicBuckets"] is True
+
+
+def test_the_staff_api_starts_exports_and_lists_drafts_but_cannot_read_exports(
+    translated: dict[str, Any],
+) -> None:
+    staff = statements_of(translated, "StaffApiFunction")
+    environment = props(translated, "StaffApiFunction")["Environment"]["Variables"]
+
+    assert "dynamodb:ExportTableToPointInTime" in actions_on(staff, "CasesTable")
+    assert "s3:GetObject" not in actions_on(staff, "/exports/")
+    assert actions_on(staff, "/drafts/") == {"s3:GetObject", "s3:PutObject"}
+    assert environment["EXPORTS_BUCKET"] == {"Ref": "ReportDraftsBucket"}

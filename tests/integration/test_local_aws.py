@@ -27,7 +27,7 @@ def test_a_queue_hands_out_a_message_within_its_retention_period_only(sqs: Any) 
     url = sqs.create_queue(QueueName="retention-4b1d", Attributes=attributes)["QueueUrl"]
     sqs.send_message(QueueUrl=url, MessageBody="old")
     [old] = sqs_backends[DEFAULT_ACCOUNT_ID]["eu-west-3"].queues["retention-4b1d"]._messages
-    old.sent_timestamp = int(old.sent_timestamp or 0) - 61_000  # type: ignore[assignment]  # 61 s ago
+    old.sent_timestamp = int(old.sent_timestamp or 0) - 61_000  # 61 s ago
 
     expired = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])
     sqs.send_message(QueueUrl=url, MessageBody="fresh")

@@ -86,7 +86,7 @@ def test_the_portal_command_prints_the_same_document(capsys: pytest.CaptureFixtu
 schema = schemathesis.openapi.from_dict(DOCUMENT)
 
 
-@schema.parametrize()
+@schema.parametrize()  # type: ignore[untyped-decorator]  # schemathesis is read as untyped
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 def test_no_input_breaks_the_api_or_its_contract(case: Any, portal: LocalPortal) -> None:
     case.call_and_validate(

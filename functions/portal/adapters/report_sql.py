@@ -7,8 +7,9 @@ line parsed once); the few functions the two spell differently are the `Dialect`
 The text flattens the cases received in the period (neither spam nor unconfirmed) and their
 recorded decisions into facts (measure, category, keyword, scope, number, hours), counted
 once at their keyword and Member State, then adds them up into each category, TOTAL and the
-TOTAL scope, and takes exact medians with window functions (Athena has only approximate
-percentiles). Only the domain's constants and the engines' relation text go into the text.
+TOTAL scope, and takes exact medians (DuckDB's median; window functions on Athena, whose
+percentiles are approximate). Only the domain's constants and the engines' relation text go
+into the text.
 """
 
 from collections.abc import Callable, Sequence
@@ -45,6 +46,29 @@ class Dialect:
     each: Callable[[str, Sequence[str]], str]  # per element of that, texts at paths
     count_where: Callable[[str, str], str]  # elements `review` of an array meeting a test
     instant: Callable[[str], str]  # an ISO 8601 text as epoch seconds
+    medians: str  # each row's exact median of `timed`'s hours (measure ... scope, median_hours)
+
+
+# Exact medians with window functions, for Athena (whose percentiles are approximate): the
+# middle value, or the mean of the two middle values.
+_WINDOW_MEDIANS = """\
+    SELECT measure, category, keyword, scope, avg(hours) AS median_hours
+    FROM (
+        SELECT
+            measure, category, keyword, scope, hours,
+            row_number() OVER (PARTITION BY measure, category, keyword, scope ORDER BY hours)
+                AS position,
+            count(*) OVER (PARTITION BY measure, category, keyword, scope) AS total
+        FROM timed
+    ) AS ranked
+    WHERE position = floor((total + 1) / 2.0) OR position = floor((total + 2) / 2.0)
+    GROUP BY measure, category, keyword, scope"""
+# DuckDB's median is exact (quantile_cont(0.5): the mean of the two middle values), and
+# much cheaper than sorting each partition through a window.
+_AGGREGATE_MEDIANS = """\
+    SELECT measure, category, keyword, scope, median(hours) AS median_hours
+    FROM timed
+    GROUP BY measure, category, keyword, scope"""
 
 
 def _paths(paths: Sequence[str]) -> str:
@@ -62,6 +86,7 @@ DUCKDB = Dialect(
     ),
     count_where=lambda array, test: f"len(list_filter({array}, lambda review: {test}))",
     instant=lambda value: f"epoch(CAST({value} AS TIMESTAMPTZ))",
+    medians=_AGGREGATE_MEDIANS,
 )
 ATHENA = Dialect(
     parts=lambda value, paths: (
@@ -77,6 +102,7 @@ ATHENA = Dialect(
     ),
     count_where=lambda array, test: f"cardinality(filter({array}, review -> {test}))",
     instant=lambda value: f"to_unixtime(from_iso8601_timestamp({value}))",
+    medians=_WINDOW_MEDIANS,
 )
 
 
@@ -126,9 +152,11 @@ _RECORD = {
 
 def flatten_sql(source: str, dialect: Dialect) -> str:
     """
-    One row per case or decision item of `source` (text columns SOURCE_COLUMNS) with the
-    few values the report reads, each JSON document parsed once, in this one pass. The
-    DuckDB engine keeps the answer as a table; Athena reads it as report_sql's first step.
+    One row per item of `source` (text columns SOURCE_COLUMNS) with the few values the
+    report reads, each JSON document parsed once, in this one pass. Other items than cases
+    and decisions (e-mails, claims) give rows of nulls, which the tally leaves out: filtering
+    them here would make DuckDB parse each line twice. The DuckDB engine keeps the answer as
+    a table; Athena reads it as report_sql's first step.
     """
     d = dialect
     detail_paths = [*_DETAILS.values(), *_DETAIL_LISTS.values()]
@@ -187,7 +215,6 @@ FROM (
             {d.parts("details", detail_paths)} AS details_parts,
             {d.parts("record", record_paths)} AS record_parts
         FROM {source}
-        WHERE sk IN ('CASE', 'DECISION')
     ) AS items
 ) AS parsed
 """  # noqa: S608
@@ -195,30 +222,30 @@ FROM (
 
 def report_sql(source: str, period: Period, dialect: Dialect) -> str:
     """Every figure of the period as rows of COLUMNS, from `source` in one query."""
-    return tally_sql(f"(\n{flatten_sql(source, dialect)})", period)
+    return tally_sql(f"(\n{flatten_sql(source, dialect)})", period, dialect)
 
 
-def tally_sql(flat: str, period: Period) -> str:
+def tally_sql(flat: str, period: Period, dialect: Dialect) -> str:
     """
     Every figure of the period as rows of COLUMNS, from `flat`: flatten_sql's rows (a
-    table, or that query in parentheses).
+    table, or that query in parentheses). `flat` is read twice rather than through a
+    common table expression, which DuckDB would copy whole before reading (Trino inlines
+    it anyway).
     """
     start, end = _period_bounds(period)
     category, keyword = _notice_rows("c.criterion")
     aliases = " ".join(f"WHEN '{iso}' THEN '{eu}'" for eu, iso in ALIASES.items())
     order = "'STATEMENT_CATEGORY_NOT_SPECIFIED_ORDER'"
     hours = "({end} - c.received) / 3600.0"
+    medians = dialect.medians
     return f"""\
-WITH flat AS (
+WITH cases AS (
     SELECT * FROM {flat} AS flattened
-),
-cases AS (
-    SELECT * FROM flat
     WHERE sk = 'CASE' AND status IN ('received', 'decided')
       AND received >= {start} AND received < {end}
 ),
 records AS (
-    SELECT * FROM flat WHERE sk = 'DECISION'
+    SELECT * FROM {flat} AS flattened WHERE sk = 'DECISION'
 ),
 orders AS (
     SELECT
@@ -359,19 +386,8 @@ timed AS (
     FROM facts CROSS JOIN levels
     WHERE hours IS NOT NULL AND {_LEVELS_APPLY}
 ),
-ranked AS (
-    SELECT
-        measure, category, keyword, scope, hours,
-        row_number() OVER (PARTITION BY measure, category, keyword, scope ORDER BY hours)
-            AS position,
-        count(*) OVER (PARTITION BY measure, category, keyword, scope) AS total
-    FROM timed
-),
 medians AS (
-    SELECT measure, category, keyword, scope, avg(hours) AS median_hours
-    FROM ranked
-    WHERE position = floor((total + 1) / 2.0) OR position = floor((total + 2) / 2.0)
-    GROUP BY measure, category, keyword, scope
+{medians}
 )
 SELECT s.measure, s.category, s.keyword, s.scope, s.number, m.median_hours
 FROM sums AS s

@@ -14,6 +14,7 @@ from typing import Any
 
 from portal.domain.errors import CountingError
 from portal.domain.recipients import Progress
+from portal.domain.report_drafts import ExportState
 
 
 def export_table(
@@ -68,3 +69,24 @@ def download_export(s3: Any, bucket: str, prefix: str, directory: Path, progress
             count += 1
     progress(f"{count} data files downloaded to {directory}")
     return directory
+
+
+class DynamoTableExporter:
+    """The report drafts' exports (domain/report_drafts.py): started, then looked at later."""
+
+    def __init__(self, dynamodb: Any, table: str, bucket: str) -> None:
+        self.dynamodb, self.table, self.bucket = dynamodb, table, bucket
+
+    def start(self, prefix: str) -> str:
+        arn = self.dynamodb.describe_table(TableName=self.table)["Table"]["TableArn"]
+        export = self.dynamodb.export_table_to_point_in_time(
+            TableArn=arn, S3Bucket=self.bucket, S3Prefix=prefix, ExportFormat="DYNAMODB_JSON"
+        )["ExportDescription"]
+        return str(export["ExportArn"])
+
+    def describe(self, arn: str) -> tuple[ExportState, str, str | None]:
+        """The export's state, its data's location (as export_table's), why it failed."""
+        export = self.dynamodb.describe_export(ExportArn=arn)["ExportDescription"]
+        export_id = arn.rsplit("/", 1)[-1]
+        location = f"s3://{export['S3Bucket']}/{export['S3Prefix']}/AWSDynamoDB/{export_id}/data/"
+        return ExportState(export["ExportStatus"]), location, export.get("FailureMessage")

@@ -37,6 +37,7 @@ SUBMISSION_STATUSES = {
     "already_decided": HTTPStatus.CONFLICT,
     "staff_unauthenticated": HTTPStatus.UNAUTHORIZED,
     "staff_forbidden": HTTPStatus.FORBIDDEN,
+    "report_legal_only": HTTPStatus.FORBIDDEN,
 }
 
 

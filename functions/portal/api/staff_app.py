@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from portal.api import staff_cases
+from portal.api import staff_cases, staff_reports
 from portal.api.error_handlers import register_error_handlers
 from portal.api.guards import reject_unacceptable
 from portal.api.origin import origin_refusal
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 PREFIX = "/api/v1"
 app = APIGatewayHttpResolver(enable_validation=True)
 app.include_router(staff_cases.router, prefix=PREFIX)
+app.include_router(staff_reports.router, prefix=PREFIX)
 register_error_handlers(app)
 services: "StaffApiServices | None" = None
 

@@ -56,6 +56,7 @@ class Template(StrEnum):
     AUTHORITY_EFFECT_GIVEN = "authority_effect_given"
     STAFF_NEW_CASE = "staff_new_case"
     STAFF_RECIPIENTS_COMPUTED = "staff_recipients_computed"
+    STAFF_REPORT_DRAFT = "staff_report_draft"
 
 
 # E-mails that carry a one-time confirmation link. The mail worker makes the token when it

@@ -15,6 +15,7 @@ from portal.domain.uploads import Upload
 
 if TYPE_CHECKING:  # the API needs none of these at run time: no import at cold start
     from portal.domain.recipients import EngineName, Progress, RecipientCount, RecipientsRecord
+    from portal.domain.report_drafts import ExportState, ReportDraft
     from portal.domain.statement_submission import (
         QueuedStatement,
         Refused,
@@ -129,3 +130,35 @@ class StatementOutbox(Protocol):
     def mark_rejected(self, reference: str, puid: str, at: datetime, message: str) -> bool:
         """Record the database's refusal; False if it was settled otherwise."""
         ...
+
+
+class TableExporter(Protocol):
+    """Exports the cases table to S3 from its point-in-time backup (never a scan)."""
+
+    def start(self, prefix: str) -> str:
+        """Start an export of the table as it is now under `prefix`; the export's ARN."""
+        ...
+
+    def describe(self, arn: str) -> tuple[ExportState, str, str | None]:
+        """Where an export stands, its data's location (s3://.../data/), why it failed."""
+        ...
+
+
+class DraftStore(Protocol):
+    """Keeps the transparency report's drafts and their files."""
+
+    def save(self, draft: ReportDraft) -> None: ...
+
+    def list(self) -> list[ReportDraft]:
+        """Every draft, newest first."""
+        ...
+
+    def download_url(self, draft: ReportDraft, name: str) -> str:
+        """A short-lived link to one of the draft's files."""
+        ...
+
+
+class ReportDraftNotifier(Protocol):
+    """Tells legal staff that a draft of the transparency report is ready, or failed."""
+
+    def report_draft_finished(self, draft: ReportDraft) -> None: ...

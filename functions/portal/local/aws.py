@@ -90,8 +90,8 @@ def _receive_cheaply() -> None:
     from moto.sqs.models import Message, SQSBackend
 
     def is_retained(backend: SQSBackend, queue_name: str, message: Message) -> bool:
-        retention = int(backend.get_queue(queue_name).message_retention_period)  # type: ignore[attr-defined]
-        return bool(retention + message.sent_timestamp / 1000 > unix_time())  # type: ignore[operator]
+        retention = int(backend.get_queue(queue_name).message_retention_period)
+        return bool(retention + message.sent_timestamp / 1000 > unix_time())
 
     setattr(SQSBackend, "is_message_valid_based_on_retention_period", is_retained)  # noqa: B010
 

@@ -4,6 +4,7 @@ gives each function, as Lambda would read it: `make serve` and the integration t
 """
 
 from collections.abc import Callable
+from pathlib import Path
 
 import boto3
 
@@ -11,6 +12,7 @@ from portal.api import app, staff_app
 from portal.bootstrap.api import bootstrap_api
 from portal.bootstrap.case_events import bootstrap_case_events
 from portal.bootstrap.mail import bootstrap_mail
+from portal.bootstrap.report_drafts import bootstrap_report_drafts
 from portal.bootstrap.staff_api import bootstrap_staff_api
 from portal.bootstrap.submit_statements import bootstrap_submit_statements
 from portal.bootstrap.sweep import bootstrap_sweep
@@ -20,13 +22,17 @@ from portal.settings import (
     ApiSettings,
     CaseEventsSettings,
     MailSettings,
+    ReportDraftSettings,
     StaffApiSettings,
     SubmitStatementsSettings,
     SweepSettings,
 )
 from portal.workers import case_events, check_upload, send_mail, submit_statements, sweep_outbox
+from portal.workers import report_drafts as report_drafts_worker
 
-Environment = Callable[[str], dict[str, str]]
+Environment = Callable[..., dict[str, str]]
+# Legal staff's answers and records, which the deploy copies beside the drafts (inputs/).
+REPORT_INPUTS = Path("reports") / "transparency"
 
 
 def wire_api(api_environment: dict[str, str]) -> None:
@@ -69,5 +75,16 @@ def wire_handlers(environment: Environment, api_environment: dict[str, str]) -> 
     submit_statements.services = bootstrap_submit_statements(
         SubmitStatementsSettings.from_environ(environment("SubmitStatementsFunction"))
     )
+    # Locally the drafts are counted with DuckDB on a copy of moto's export: the starting
+    # job's environment, which names no Athena workgroup (moto has none).
+    drafts = ReportDraftSettings.from_environ(
+        environment("ReportDraftStartFunction", REPORT_ENGINE="duckdb")
+    )
+    report_drafts_worker.services = bootstrap_report_drafts(drafts)
+    for name in ("qualitative.yml", "records.yml"):
+        if (REPORT_INPUTS / name).is_file():
+            report_drafts_worker.services.store.client.upload_file(
+                str(REPORT_INPUTS / name), drafts.drafts_bucket, f"inputs/{name}"
+            )
     boto3.client("sesv2").create_email_identity(EmailIdentity=mail.mail_from.split("@")[1])
     return mail

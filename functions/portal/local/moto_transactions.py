@@ -64,7 +64,7 @@ def _restore(
         if item is None:
             table.items.pop(hash_value, None)
         else:
-            table.items[hash_value] = item  # type: ignore[assignment]  # as moto does
+            table.items[hash_value] = item  # as moto does
         return
     ranges = table.items[hash_value]
     if item is None:

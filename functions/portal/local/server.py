@@ -79,6 +79,7 @@ def build_portal(
     from portal.local.pollers import Background, QueuePoller, Schedule, stream_poller
     from portal.local.transparency_db import TransparencyDatabase, TransparencyDatabaseApp
     from portal.workers import case_events, check_upload, send_mail, submit_statements, sweep_outbox
+    from portal.workers import report_drafts as report_drafts_worker
 
     embedded = aws.start(origin)
     challenge = os.environ.get("PORTAL_CHALLENGE", "on")
@@ -107,6 +108,8 @@ def build_portal(
                 retry_after_seconds=5,
             ),
             Schedule(lambda: sweep_outbox.sweep(datetime.now(UTC)), every_seconds=60),
+            # ReportDraftFinishFunction's schedule, sooner: moto's exports take a moment.
+            Schedule(lambda: report_drafts_worker.finish(datetime.now(UTC)), every_seconds=5),
         ]
     )
     workers.start()

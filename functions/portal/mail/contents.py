@@ -114,3 +114,24 @@ def staff_recipients_computed(_: Gettext, values: dict[str, str]) -> Content:
             "To publish it: download the record, run `portal recipients publish --result <file>`, review and commit docs/active-recipients.yml.",
         ],
     )
+
+
+def staff_report_draft(_: Gettext, values: dict[str, str]) -> Content:
+    period = f"{values['period_start']} to {values['period_end']}"
+    if values["status"] != "ready":
+        return Content(
+            subject=f"[portal] Transparency report draft for {period} failed",
+            paragraphs=[
+                f"The draft of the transparency report for {period} (asked by {values['requested_by']}) could not be made: {values['failure']}.",
+                "Ask for it again in the staff console; if it fails again, tell the team that runs the portal.",
+            ],
+        )  # fmt: skip
+    return Content(
+        subject=f"[portal] Transparency report draft for {period} is ready",
+        paragraphs=[
+            f"The draft of the transparency report (Art. 15 and 24(1) DSA) for {period}, asked by {values['requested_by']}, was made on {values['date']} from an export of the cases table.",
+            f"Files: {values['files']}.",
+            "Download them from the staff console (Transparency report drafts), check the figures, and publish the report as the README says (portal report transparency, then a pull request).",
+        ],
+        link=("Open the staff console", values["console_url"]) if values.get("console_url") else None,
+    )  # fmt: skip

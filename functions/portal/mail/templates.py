@@ -14,6 +14,7 @@ CONTENT: dict[Template, Callable[[Gettext, dict[str, str]], Content]] = {
     Template.AUTHORITY_MESSAGE_RECEIVED: contents.authority_message_received,
     Template.STAFF_NEW_CASE: contents.staff_new_case,
     Template.STAFF_RECIPIENTS_COMPUTED: contents.staff_recipients_computed,
+    Template.STAFF_REPORT_DRAFT: contents.staff_report_draft,
     Template.NOTICE_DECIDED: decision_contents.notice_decided,
     Template.STATEMENT_OF_REASONS: decision_contents.statement_of_reasons,
     Template.APPEAL_DECIDED: decision_contents.appeal_decided,

@@ -66,6 +66,9 @@ UNUSED_PARTS = (
     "aws_lambda_powertools/utilities/feature_flags",
     "aws_lambda_powertools/utilities/kafka",
     "aws_lambda_powertools/utilities/streaming",
+    # PyYAML's C loader (0.75 MB zipped): the report drafts read two small files with
+    # yaml.safe_load, whose pure-Python loader PyYAML falls back to without it.
+    "yaml/_yaml.*",
     # Type stubs and markers, read by type checkers only.
     "**/*.pyi",
     "**/py.typed",
