@@ -12,12 +12,14 @@ PORT ?= 8000
 UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
 RUN := $(UV) run --frozen --no-sync
 CHROMIUM ?= /usr/bin/chromium
+# The W3C Nu HTML checker, from npm (package-lock.json), run on Java 17 or newer.
+VNU := node_modules/vnu-jar/build/dist/vnu.jar
 CATALOGS := $(wildcard locales/*/LC_MESSAGES/portal.po)
 # checkov pins its own boto3, at odds with the portal's: it lives in a tool environment.
 CHECKOV_VERSION := 3.3.30
 CHECKOV := $(CURDIR)/.tools/checkov/bin/checkov
 
-.PHONY: help setup serve check test test-full screenshots build package lint format types unit translations locales locales-extract chromium checkov clean
+.PHONY: help setup serve check test test-full screenshots build package lint format types unit translations locales locales-extract chromium vnu java checkov clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -89,6 +91,22 @@ chromium: ## install Debian's Chromium for the browser tests when it is missing
 		echo "error: the browser tests need Chromium at $(CHROMIUM); install it with 'sudo apt-get install chromium' or set CHROMIUM=/path/to/chromium" >&2; exit 1; \
 	fi
 
+java: ## install Debian's Java runtime for the HTML checker when it is missing
+	@if command -v java >/dev/null && command -v npm >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's Java runtime and npm for the HTML checker"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless npm >/dev/null; \
+	else \
+		echo "error: the HTML checker needs java (17 or newer) and npm; install them with 'sudo apt-get install default-jre-headless npm'" >&2; exit 1; \
+	fi
+
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; Debian's is used.
+$(VNU): package.json package-lock.json | java
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+vnu: $(VNU) ## install the W3C Nu HTML checker (npm's vnu-jar) for the site's validity test
+
 # The unit tests need neither schemathesis nor hypothesis: not loading their pytest
 # plugins saves seconds on every run.
 FAST_PYTEST := -p no:schemathesis -p no:hypothesispytest -p no:anyio
@@ -96,7 +114,7 @@ FAST_PYTEST := -p no:schemathesis -p no:hypothesispytest -p no:anyio
 check: setup lint types ## the fast loop (under 30 s): lint, types and the unit tests
 	$(RUN) pytest tests/unit -q $(FAST_PYTEST)
 
-unit: setup ## pytest without the browser tests
+unit: setup vnu ## pytest without the browser tests
 	$(RUN) pytest -m "not browser"
 
 # The whole suite runs on one pytest-xdist worker per core. --dist loadfile keeps each test
@@ -110,13 +128,13 @@ PARALLEL_PYTEST := -n $(WORKERS) --dist loadfile
 # mypy (half a minute from a fresh clone, with no cache yet) runs beside the tests, which
 # leave a core idle at times (browser waits, subprocesses); its report follows theirs.
 # pyproject.toml's addopts leave out the tests marked `full` and `screenshots`; a later -m wins.
-test: setup chromium $(CHECKOV) lint ## every check: lint, types, unit, integration, browser, infra
+test: setup chromium vnu $(CHECKOV) lint ## every check: lint, types, unit, integration, browser, infra
 	@mkdir -p build; $(MAKE) --no-print-directory types >build/types.log 2>&1 & types=$$!; \
 	tests=0; CHROMIUM=$(CHROMIUM) $(RUN) pytest $(PARALLEL_PYTEST) || tests=$$?; \
 	checked=0; wait $$types || checked=$$?; cat build/types.log; \
 	exit $$(( tests ? tests : checked ))
 
-test-full: setup chromium $(CHECKOV) lint types ## make test plus axe on every page in every language (weekly in CI)
+test-full: setup chromium vnu $(CHECKOV) lint types ## make test plus axe on every page in every language (weekly in CI)
 	CHROMIUM=$(CHROMIUM) $(RUN) pytest $(PARALLEL_PYTEST) -m "not screenshots"
 
 screenshots: setup chromium ## screenshots of each page type (home, text, forms, 404), phone and desktop, every language, into build/screenshots/

@@ -17,38 +17,38 @@ def N_(message: str) -> str:  # noqa: N802 - marks a msgid for extraction, trans
 ERROR_SENTENCES = {
     # about the request as a whole
     "validation_failed": N_("Some answers need correcting: see the message beside each one."),
-    "json_invalid": N_("The request body is not valid JSON."),
+    "json_invalid": N_("The request body is not valid JSON: send one JSON object."),
     "json_too_deep": N_("The request nests objects and lists too deeply: at most {limit} levels."),
     "json_duplicate_key": N_("The request gives the same field twice in one object: give each field once."),
     "json_number_too_long": N_("A number in the request is too long: at most {limit} digits."),
     "json_invalid_unicode": N_("The request contains text that is not valid Unicode: a surrogate escape without its pair."),
     "unsupported_media_type": N_("Send the request as JSON, with Content-Type: application/json."),
     "body_too_large": N_("The request is too large: send at most {limit} KB."),
-    "submission_id_reused": N_("This submission ID was already used for different content. Start a new submission."),
+    "submission_id_reused": N_("These answers differ from those already sent under the same submission ID. Send again: they go as a new submission."),
     "submission_in_progress": N_("This submission is still being processed. Try again in a few seconds."),
     "service_unavailable": N_("The service is busy. Please try again in a moment: your submission will be stored only once, however often you send it."),
     "internal_error": N_("Something went wrong on our side, not because of anything you did. Please try again later; if you contact us, quote {request_id}."),
-    "not_found": N_("There is nothing at this address."),
+    "not_found": N_("There is nothing at this address: check the link, or start again from the form."),
     "origin_forbidden": N_("Send your request through the portal's own address."),
     # about one field
-    "required": N_("This field is required."),
+    "required": N_("Answer this question: it is required."),
     "too_short": N_("Enter at least {min_length} characters."),
     "too_long": N_("Enter at most {max_length} characters."),
-    "too_few_items": N_("Give at least {min_length}."),
-    "too_many_items": N_("Give at most {max_length}."),
+    "too_few_items": N_("Give at least {min_length} entries, one per line."),
+    "too_many_items": N_("Give at most {max_length} entries, one per line: remove the others."),
     "invalid_choice": N_("Choose one of the options offered."),
     "email_invalid": N_("Enter a valid e-mail address, such as name@example.com."),
     "email_local_part_unsupported": N_("We cannot send e-mail to an address with accents or other special letters before the @. Enter an address that uses only unaccented letters, digits and . _ - + before the @."),
     "url_invalid": N_("Enter a full web address, starting with https://."),
-    "date_invalid": N_("Enter a date as YYYY-MM-DD."),
-    "identifier_invalid": N_("This is not a valid identifier."),
+    "date_invalid": N_("Enter a real date, with its day, month and year."),
+    "identifier_invalid": N_("This identifier is not valid: reload the page, then send again."),
     "number_invalid": N_("Enter a whole number."),
     "number_too_small": N_("Enter a number of at least {minimum}."),
     "number_too_large": N_("Enter a number of at most {maximum}."),
-    "format_invalid": N_("This value does not have the expected format."),
-    "type_invalid": N_("This value has the wrong type."),
-    "unknown_field": N_("This field is not expected here."),
-    "invalid": N_("This value is not valid."),
+    "format_invalid": N_("Check this answer: it does not have the form the hint describes."),
+    "type_invalid": N_("This answer has the wrong type: send the text, number, list or choice the field expects."),
+    "unknown_field": N_("This field is not expected here: remove it."),
+    "invalid": N_("Check this answer: it is not valid as given."),
     "control_characters": N_("Remove line breaks and other control characters from this field."),
     "review_url_not_marketplace": N_("Enter the address of a review on one of our sites: {domains}."),
     "review_url_not_https": N_("Enter the review's address as your browser shows it, starting with https://."),
@@ -64,21 +64,22 @@ ERROR_SENTENCES = {
     "case_not_found": N_("We have no case with this reference for this e-mail address. Check both against our e-mail."),
     "not_decided_yet": N_("We have not decided on this report yet. Once we tell you our decision, you can appeal against it here."),
     "case_not_a_notice": N_("This reference is not that of a report about a review."),
-    "date_in_future": N_("This date is in the future."),
+    "date_in_future": N_("Enter a date that is today or in the past."),
     "review_after_decision": N_("The date of the review must be on or before the date of the decision."),
     "appeal_window_closed": N_("The time limit for an appeal ended on {closed_on}: you can appeal for six months after being told of the decision."),
     "attachment_pending": N_("This file is still being checked. Wait a moment, then send again."),
     "attachment_rejected": N_("This file was refused: only PDF, PNG and JPEG files of up to 10 MB are accepted."),
     "upload_not_found": N_("This file was not found. Upload it again."),
     "attachment_in_use": N_("This file is already attached to a submission. Attach each file once; to send it with another submission, upload it again."),
-    "challenge_required": N_("The anti-spam check is missing. Reload the page and send again."),
-    "challenge_failed": N_("The anti-spam check failed. Reload the page and send again."),
-    "challenge_expired": N_("The anti-spam check has expired. Send again."),
-    "challenge_reused": N_("The anti-spam check was already used. Reload the page and send again."),
+    "challenge_required": N_("The anti-spam check is missing. Send again: the form prepares a new check and keeps your answers."),
+    "challenge_failed": N_("The anti-spam check failed. Send again: the form prepares a new check and keeps your answers."),
+    "challenge_expired": N_("The anti-spam check has expired. Send again: the form prepares a new check and keeps your answers."),
+    "challenge_reused": N_("The anti-spam check was already used. Send again: the form prepares a new check and keeps your answers."),
     "confirmation_invalid": N_("This confirmation link is not valid. Check that you opened the whole link."),
     "confirmation_expired": N_("This confirmation link has expired. Please send the message again."),
-    "file_type_not_allowed": N_("Only PDF, PNG and JPEG files are accepted."),
-    "file_too_large": N_("A file can be at most 10 MB."),
+    "file_type_not_allowed": N_("Choose a PDF, PNG or JPEG file: other types are not accepted."),
+    "file_too_large": N_("Choose a file of at most 10 MB: this one is larger."),
+    "file_empty": N_("This file is empty: choose the file again, or another one."),
     # about a decision staff record
     "already_decided": N_("This case is already decided. Only an upheld appeal changes the decision, by reversing it."),
     "decision_kind_mismatch": N_("This decision does not fit this kind of case."),
@@ -116,6 +117,68 @@ ERROR_SENTENCES = {
 }  # fmt: skip
 
 
+# Where naming the question says more than the code's general sentence ("Enter your name"
+# rather than "Answer this question"), a sentence per field: the key is the field's path
+# without list positions (`reviews.2.url` -> `reviews.url`) and the code. The forms look
+# the same keys up (site/overrides/assets/forms.js, fieldKey), so both say the same.
+FIELD_SENTENCES = {
+    # the notice
+    ("reviews", "required"): N_("Enter the web address or the number of each review, one per line."),
+    ("reviews", "too_few_items"): N_("Enter the web address or the number of each review, one per line."),
+    ("reviews", "too_many_items"): N_("Enter at most {max_length} reviews, one per line: send the others in a second report."),
+    ("reviews.url", "url_invalid"): N_("Enter the review's full web address, starting with https://."),
+    ("reviews.review_id", "format_invalid"): N_("Enter the review number as we show it (4 to 64 letters, digits, - or _), or the review's web address."),
+    ("grounds.basis", "required"): N_("Choose why the review should be removed."),
+    ("grounds.basis", "invalid_choice"): N_("Choose why the review should be removed."),
+    ("grounds.law_or_right", "required"): N_("Enter the law or the right that the review breaks."),
+    ("grounds.law_or_right", "too_short"): N_("Enter the law or the right that the review breaks, in at least {min_length} characters."),
+    ("grounds.law_or_right", "too_long"): N_("Name the law or the right in at most {max_length} characters, and explain the rest in your explanation."),
+    ("grounds.criteria", "required"): N_("Choose at least one rule that the review breaks."),
+    ("grounds.criteria", "too_few_items"): N_("Choose at least one rule that the review breaks."),
+    ("grounds.good_faith", "required"): N_("Confirm that you believe in good faith that your report is accurate and complete."),
+    # the notice and the appeal
+    ("explanation", "required"): N_("Enter your explanation."),
+    ("explanation", "too_short"): N_("Your explanation is too short: write at least {min_length} characters."),
+    ("explanation", "too_long"): N_("Your explanation is too long: shorten it to at most {max_length} characters, or attach it as a document."),
+    ("name", "required"): N_("Enter your name."),
+    ("name", "too_long"): N_("Enter your name in at most {max_length} characters."),
+    ("email", "required"): N_("Enter your e-mail address."),
+    ("attachments", "too_many_items"): N_("Attach at most {max_length} files: remove the others."),
+    # the appeal
+    ("appellant.role", "required"): N_("Choose whether you wrote the review or reported it."),
+    ("appellant.decision", "required"): N_("Choose the decision you contest."),
+    ("appellant.identified_by", "required"): N_("Choose how we can find our decision: with the case reference or with your order number."),
+    ("appellant.case_reference", "required"): N_("Enter the case reference from our e-mail, such as NT-7KQ4-M2XD."),
+    ("appellant.order_number", "required"): N_("Enter your order number."),
+    ("appellant.order_number", "format_invalid"): N_("Enter the order number as your order confirmation shows it: 4 to 40 letters, digits or dashes."),
+    ("appellant.review_date", "required"): N_("Enter the date of your review."),
+    ("appellant.review_date", "date_invalid"): N_("Enter the date of your review, with its day, month and year."),
+    ("appellant.review_date", "date_in_future"): N_("The date of your review must be today or in the past."),
+    ("appellant.informed_on", "required"): N_("Enter the date of our e-mail telling you of the decision."),
+    ("appellant.informed_on", "date_invalid"): N_("Enter the date of our e-mail telling you of the decision, with its day, month and year."),
+    ("appellant.informed_on", "date_in_future"): N_("The date we told you of the decision must be today or in the past."),
+    # the authorities' message
+    ("authority_type", "required"): N_("Choose the type of your authority."),
+    ("member_state", "required"): N_("Choose the Member State of the authority."),
+    ("authority_name", "required"): N_("Enter the name of your authority."),
+    ("official_email", "required"): N_("Enter your official e-mail address."),
+    ("authority_reference", "required"): N_("Enter your own reference for this case."),
+    ("legal_basis", "required"): N_("Choose the legal basis of your message."),
+    ("subject", "required"): N_("Enter the subject of your message."),
+    ("message", "required"): N_("Enter your message."),
+    ("message", "too_short"): N_("Your message is too short: write at least {min_length} characters."),
+    ("message_language", "required"): N_("Choose the language of your message."),
+    ("items", "too_many_items"): N_("Enter at most {max_length} items of content, one per line: attach a list for the others."),
+    ("items", "too_long"): N_("Shorten this line to at most {max_length} characters: one web address or number per line."),
+    ("requested_deadline", "date_invalid"): N_("Enter the deadline with its day, month and year."),
+}  # fmt: skip
+
+
+def field_key(path: str) -> str:
+    """A field's path without list positions: `reviews.2.url` -> `reviews.url`."""
+    return ".".join(part for part in path.split(".") if part and not part.isdigit())
+
+
 def _long_date(iso_date: str, language: str) -> str:
     # Imported here: few sentences carry a date, and babel's dates cost the cold start.
     from babel.dates import format_date
@@ -125,6 +188,16 @@ def _long_date(iso_date: str, language: str) -> str:
 
 def error_sentence(code: str, language: str, **params: Any) -> str:
     """The localized sentence for an error code, with its parameters filled in."""
+    return _filled(ERROR_SENTENCES.get(code, ERROR_SENTENCES["invalid"]), language, params)
+
+
+def field_error_sentence(code: str, field: str, language: str, **params: Any) -> str:
+    """The same for an error on a field (its dotted path): the field's own sentence if any."""
+    own = FIELD_SENTENCES.get((field_key(field), code))
+    return _filled(own, language, params) if own else error_sentence(code, language, **params)
+
+
+def _filled(text: str, language: str, params: dict[str, Any]) -> str:
     gettext = translations(language).gettext
     values = {
         key: _long_date(value, language)
@@ -133,6 +206,6 @@ def error_sentence(code: str, language: str, **params: Any) -> str:
         for key, value in params.items()
     }
     try:
-        return gettext(ERROR_SENTENCES.get(code, ERROR_SENTENCES["invalid"])).format(**values)
+        return gettext(text).format(**values)
     except (KeyError, IndexError):
-        return gettext(ERROR_SENTENCES.get(code, ERROR_SENTENCES["invalid"]))
+        return gettext(text)

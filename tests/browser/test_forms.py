@@ -343,7 +343,7 @@ def test_the_same_file_chosen_twice_is_attached_once(
     attachments.set_input_files(str(evidence))
 
     expect(tab.locator("#notice-attachments-error")).to_have_text(
-        "preuve.pdf est déjà joint : chaque fichier n'est envoyé qu'une fois."
+        "preuve.pdf est déjà joint\u00a0: chaque fichier n'est envoyé qu'une fois."
     )
     expect(tab.locator(".portal-upload--accepted")).to_have_count(1, timeout=20_000)
     assert tab.locator(".portal-upload").count() == 1
@@ -359,7 +359,7 @@ def test_a_refused_file_type_is_explained_on_the_field(
     tab.locator("#notice-attachments").set_input_files(str(page_file))
 
     expect(tab.locator("#notice-attachments-error")).to_have_text(
-        "Only PDF, PNG and JPEG files are accepted."
+        "page.html: Choose a PDF, PNG or JPEG file: other types are not accepted."
     )
 
 
@@ -390,25 +390,24 @@ def test_the_notice_form_can_be_completed_with_the_keyboard_alone(
     page = open_page(locale="en-GB")
     open_form(page, portal_url, "en", "notice")
     email = f"keyboard-{time.time_ns()}@example.com"
-    page.locator("#notice-grounds-basis-illegal-content").focus()
+    page.locator("#notice-reviews").focus()  # the first question: which reviews
 
     def press(*keys: str) -> None:
         for key in keys:
             page.keyboard.press(key)
 
-    press("ArrowDown")  # the second option: the review rules
+    page.keyboard.type("abcd-4321")
+    press("Tab", "ArrowDown")  # why: the second option, the review rules
     expect(page.locator("#notice-grounds-basis-review-rules")).to_be_checked()
     press("Tab", "Space")  # the first criterion
     for _ in range(13):
         press("Tab")
-    page.keyboard.type("abcd-4321")
-    press("Tab")
     page.keyboard.type("A keyboard user explains why this review breaks the rules.")
-    press("Tab")
+    press("Tab", "Tab")  # past the button that chooses files
     page.keyboard.type("Kim Keys")
     press("Tab")
     page.keyboard.type(email)
-    press("Tab", "Tab", "Enter")
+    press("Tab", "Enter")
 
     expect(page.locator("[data-success]")).to_be_visible(timeout=30_000)
     assert len(mails_to(portal_url, email)) == 1
@@ -610,17 +609,17 @@ def test_switching_to_another_option_clears_the_errors_of_the_fields_it_hides(
     tab.locator("form button[type=submit]").click()
     summary = tab.locator("[data-error-summary]")
     expect(tab.locator("#appeal-appellant-order_number-error")).to_be_visible()
-    expect(summary).to_contain_text("Order number")
+    expect(summary).to_contain_text("Enter your order number.")
 
     tab.locator("#appeal-appellant-decision-account-blocked").check()
     expect(tab.locator("#appeal-appellant-review_date")).to_be_hidden()
-    expect(summary).not_to_contain_text("Date of your review")
+    expect(summary).not_to_contain_text("Enter the date of your review")
     tab.locator("#appeal-appellant-role-notifier").check()
 
     expect(tab.locator("#appeal-appellant-order_number-error")).to_be_hidden()
-    expect(summary).not_to_contain_text("Order number")
-    expect(summary).not_to_contain_text("Date we told you")
-    expect(summary).to_contain_text("Your name")
+    expect(summary).not_to_contain_text("Enter your order number")
+    expect(summary).not_to_contain_text("Enter the date of our e-mail")
+    expect(summary).to_contain_text("Enter your name.")
     assert (
         tab.locator("[aria-invalid=true]:not([disabled])").count()
         == tab.locator(".portal-error:not([hidden])").count()

@@ -183,7 +183,7 @@ def test_an_unconfirmed_authority_gets_one_reminder_after_48_hours(portal: Local
     assert (too_early["reminded"], due["reminded"], again["reminded"]) == (0, 1, 0)
     _, reminder = portal.mails_to(message["official_email"])
     assert reminder["subject"] == (  # in the message's language, French here
-        f"Rappel : confirmez votre adresse e-mail pour envoyer le message {receipt['reference']}"
+        f"Rappel\u00a0: confirmez votre adresse e-mail pour envoyer le message {receipt['reference']}"
     )
     assert message["authority_name"] not in reminder["body"]
     assert message["message"] not in reminder["body"]

@@ -121,7 +121,7 @@ def test_the_fingerprint_is_of_the_content_whatever_the_order_of_its_keys() -> N
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("en", "This field is required."), ("fr-BE,fr;q=0.9", None), ("nl", None), ("de-DE", None)],
+    [("en", "Enter your e-mail address."), ("fr-BE,fr;q=0.9", None), ("nl", None), ("de-DE", None)],
 )
 def test_field_errors_come_in_the_senders_language(
     store: FakeCaseStore, language: str, expected: str | None
@@ -138,7 +138,7 @@ def test_field_errors_come_in_the_senders_language(
     if expected:
         assert field["message"] == expected
     else:
-        assert field["message"] != "This field is required."
+        assert field["message"] != "Enter your e-mail address."
         assert error["message"] != "Some answers need correcting: see the message beside each one."
 
 

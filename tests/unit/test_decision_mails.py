@@ -37,7 +37,7 @@ def test_the_notifier_is_told_each_reviews_outcome_and_the_last_day_to_contest()
 
     assert told.template is Template.NOTICE_DECIDED and told.language == "fr"
     assert mail.subject == f"Notre décision sur votre notification {case.reference}"
-    assert "Avis 1 : retiré." in mail.text and "Avis 2 : laissé tel quel." in mail.text
+    assert "Avis 1\u00a0: retiré." in mail.text and "Avis 2\u00a0: laissé tel quel." in mail.text
     # Six months from the day of the decision (22 November 2026).
     assert "22 mai 2027" in mail.text
     assert f"{SITE}fr/reviews/appeal/" in mail.text

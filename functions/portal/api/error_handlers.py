@@ -16,7 +16,7 @@ from portal.api.error_body import FieldError, error_payload
 from portal.api.field_errors import field_error, redacted
 from portal.api.locale import request_language
 from portal.domain.errors import DomainError, ServiceUnavailable, causes
-from portal.error_sentences import error_sentence
+from portal.error_sentences import field_error_sentence
 from portal.observability import logger
 
 RETRY_AFTER_SECONDS = 3
@@ -91,7 +91,9 @@ class ErrorResponses:
         detail = FieldError(
             field=error.field or "body",
             code=error.code,
-            message=error_sentence(error.code, self.language, **error.params),
+            message=field_error_sentence(
+                error.code, error.field or "", self.language, **error.params
+            ),
         )
         return self.respond(HTTPStatus.UNPROCESSABLE_ENTITY, "validation_failed", [detail])
 

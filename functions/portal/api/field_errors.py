@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from portal.api.error_body import FieldError
-from portal.error_sentences import ERROR_SENTENCES, error_sentence
+from portal.error_sentences import ERROR_SENTENCES, field_error_sentence
 
 # The tags of the discriminated unions (notices' grounds, appellants): pydantic puts them
 # in an error's location, the sender never wrote them.
@@ -70,7 +70,9 @@ def field_error(error: dict[str, Any], language: str) -> FieldError:
     elif code == kind:  # our own codes (PydanticCustomError) carry their message's values
         params = {key: value for key, value in context.items() if isinstance(value, str | int)}
     path = field_path(location)
-    return FieldError(field=path, code=code, message=error_sentence(code, language, **params))
+    return FieldError(
+        field=path, code=code, message=field_error_sentence(code, path, language, **params)
+    )
 
 
 # Our own field names are short; anything longer was typed by someone.

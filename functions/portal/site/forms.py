@@ -4,6 +4,7 @@ from the very models the API validates with (so that the browser applies the sam
 limits), the error messages of the API in the page's language, and localized lists.
 """
 
+import re
 from functools import cache
 from typing import Any
 
@@ -14,7 +15,7 @@ from portal.domain.appeals import Appeal
 from portal.domain.authority_messages import AuthorityMessage
 from portal.domain.member_states import MEMBER_STATES
 from portal.domain.notices import Notice
-from portal.error_sentences import ERROR_SENTENCES
+from portal.error_sentences import ERROR_SENTENCES, FIELD_SENTENCES
 from portal.i18n import babel_locale, translations
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -86,6 +87,12 @@ def error_messages(lang: str) -> dict[str, str]:
     return {code: gettext(text) for code, text in ERROR_SENTENCES.items()}
 
 
+def field_error_messages(lang: str) -> dict[str, str]:
+    """The fields' own error sentences in the page's language, keyed `path|code`."""
+    gettext = translations(lang).gettext
+    return {f"{path}|{code}": gettext(text) for (path, code), text in FIELD_SENTENCES.items()}
+
+
 def member_states(lang: str) -> list[tuple[str, str]]:
     names = Locale.parse(babel_locale(lang)).territories
     return sorted(((code, str(names[code])) for code in MEMBER_STATES), key=lambda item: item[1])
@@ -96,3 +103,25 @@ def eu_languages(lang: str) -> list[tuple[str, str]]:
     return sorted(
         ((code, str(names[code])) for code in EU_LANGUAGES), key=lambda item: item[1].lower()
     )
+
+
+_SECTION = re.compile(r"<h2[\s>]")
+_SEND = re.compile(r'<h2[^>]*\sid="send"')
+
+
+def form_page_parts(html: str) -> tuple[str, str, str]:
+    """
+    A form page's content cut so that the form comes first (issue 13): the text before the
+    first section, the section that introduces the form (`## … { #send }`), and the other
+    sections, which the template puts after the form.
+    """
+    starts = [match.start() for match in _SECTION.finditer(html)]
+    if not starts:
+        return html, "", ""
+    sections = [
+        html[start:end] for start, end in zip(starts, [*starts[1:], len(html)], strict=True)
+    ]
+    send = [section for section in sections if _SEND.match(section)]
+    rest = [section for section in sections if not _SEND.match(section)]
+    # MkDocs renders its templates without autoescaping: the page's HTML goes out as it is.
+    return html[: starts[0]], "".join(send), "".join(rest)

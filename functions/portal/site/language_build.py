@@ -231,6 +231,8 @@ class LanguageBuild:
             "facts": self.data.get("facts", {}),
             "form_rules": forms.field_rules,
             "form_messages": forms.error_messages(self.lang),
+            "form_field_messages": forms.field_error_messages(self.lang),
+            "form_page_parts": forms.form_page_parts,
             "member_states": forms.member_states(self.lang),
             "eu_languages": forms.eu_languages(self.lang),
             "marketplace_domains": list(MARKETPLACE_DOMAINS),

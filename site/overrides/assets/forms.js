@@ -1,7 +1,8 @@
 // The portal's forms: the API's rules and messages in the reader's language, an error
-// summary at the top (GOV.UK pattern), attachments uploaded with visible progress, the
-// proof-of-work solved in the background, and a submission ID made here, so that a double
-// click or a retry after a lost connection never creates two cases.
+// summary at the top (GOV.UK pattern), attachments uploaded with visible progress through
+// our own translated picker, the proof-of-work solved in the background, a submission ID
+// made here, so that a double click or a retry after a lost connection never creates two
+// cases, and a receipt that survives a reload of the page.
 (function () {
   "use strict";
 
@@ -32,8 +33,19 @@
     return node ? JSON.parse(node.textContent) : { errors: {} };
   }
 
-  function message(texts, code, values) {
-    return format(texts.errors[code] || texts.errors.invalid || code, values);
+  // A field's path without list positions, as the API keys its fields' own sentences
+  // (error_sentences.field_key): `reviews.2.url` -> `reviews.url`.
+  function fieldKey(path) {
+    return String(path || "").split(".").filter(function (part) { return part && !/^\d+$/.test(part); }).join(".");
+  }
+
+  function ownSentence(texts, path, code) {
+    return (texts.field_errors || {})[fieldKey(path) + "|" + code];
+  }
+
+  // The field's own sentence ("Enter your name") where it has one, else the code's.
+  function message(texts, code, values, path) {
+    return format(ownSentence(texts, path, code) || texts.errors[code] || texts.errors.invalid || code, values);
   }
 
   // --- The proof-of-work (ALTCHA v2: PBKDF2/SHA-256 over nonce + counter) -------------
@@ -95,6 +107,7 @@
     var form = section.querySelector("form[data-portal-form]");
     this.fallback = form ? form.querySelector("button[type=submit]") : null;
     if (this.fallback && !this.fallback.id) this.fallback.id = form.dataset.portalForm + "-send";
+    this.title = document.title;
   }
 
   function isShown(node) {
@@ -127,7 +140,24 @@
     Array.prototype.slice.call(list.children).forEach(function (item) {
       if (item.container && block.contains(item.container)) item.remove();
     });
-    if (!list.children.length) this.summary.hidden = true;
+    if (!list.children.length) this.hideSummary();
+  };
+
+  Errors.prototype.hideSummary = function () {
+    this.summary.hidden = true;
+    document.title = this.title;
+  };
+
+  // The errors of one field go, beside it and in the summary; the others stay (choosing a
+  // file must not wipe what the summary says about the name or the e-mail address).
+  Errors.prototype.forgetField = function (container) {
+    this.unmark(container);
+    if (!this.summary) return;
+    var list = this.summary.querySelector("ul");
+    Array.prototype.slice.call(list.children).forEach(function (item) {
+      if (item.container === container) item.remove();
+    });
+    if (!list.children.length) this.hideSummary();
   };
 
   Errors.prototype.clear = function () {
@@ -147,7 +177,7 @@
       node.classList.remove("portal-field--error");
     });
     if (this.summary) {
-      this.summary.hidden = true;
+      this.hideSummary();
       this.summary.querySelector("ul").textContent = "";
     }
   };
@@ -186,39 +216,51 @@
     return problem.message;
   };
 
-  // problems: [{field, message}]; shows each beside its field and all in the summary.
+  // problems: [{field, code, message}]; shows each beside its field (several for one
+  // field, such as two wrong lines of the reviews, one under the other) and all in the
+  // summary, worded the same; the page's title says there is a problem (GOV.UK pattern).
   Errors.prototype.show = function (problems) {
     var list = this.summary.querySelector("ul");
-    var seen = {};
+    var texts = this.texts;
+    var beside = [];
     problems.forEach(function (problem) {
       var container = problem.field ? this.container(problem.field) : null;
       var target = null;
       var said = container ? this.describe(problem, container) : problem.message;
+      var control = null;
       if (container) {
-        var control = container.querySelector("input:not([type=hidden]), select, textarea, fieldset");
+        control = container.querySelector("[data-error-target]:not([hidden] *), input:not([type=hidden]):not([hidden]), select, textarea, fieldset");
         if (control) target = control.tagName === "FIELDSET" ? control.querySelector("input") || control : control;
       }
-      if (container && !seen[container.dataset.field]) {
-        seen[container.dataset.field] = true;
+      if (container) {
         var error = container.querySelector(".portal-error");
-        error.textContent = said;
+        if (beside.indexOf(container) === -1) {
+          beside.push(container);
+          error.textContent = said;
+        } else if (error.textContent.split("\n").indexOf(said) === -1) {
+          error.textContent += "\n" + said;
+        }
         error.hidden = false;
         container.classList.add("portal-field--error");
         if (control) {
-          control.setAttribute("aria-invalid", "true");
+          // A button takes no aria-invalid (ARIA 1.2); its description carries the error.
+          if (control.tagName !== "BUTTON") control.setAttribute("aria-invalid", "true");
           var ids = (control.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
-          ids.push(error.id);
+          if (ids.indexOf(error.id) === -1) ids.push(error.id);
           control.setAttribute("aria-describedby", ids.join(" "));
         }
-      } else if (!container) {
+      } else {
         target = this.fallback; // no visible field for it: send the reader to the button
       }
       var item = document.createElement("li");
       item.container = container;
-      // Beside the field, the message alone; in the summary, which field it is about.
+      // A field's own sentence names it already; a general one gets the field's name.
       var name = container ? container.querySelector(".portal-label, .portal-legend") : null;
       var title = name ? name.firstChild.textContent.trim() : "";
-      var text = title ? title + ": " + said : said;
+      // A line's error ("Line 3: …") is about that line of the field already.
+      // So is a message that names its file.
+      var own = problem.own || (problem.code && ownSentence(texts, problem.field, problem.code)) || said !== problem.message;
+      var text = title && !own ? format(texts.about_field, { field: title, message: said }) : said;
       if (target && target.id) {
         var link = document.createElement("a");
         link.href = "#" + target.id;
@@ -235,6 +277,7 @@
       list.appendChild(item);
     }, this);
     this.summary.hidden = false;
+    document.title = format(texts.title_error || "{title}", { title: this.title });
     this.summary.focus();
   };
 
@@ -251,11 +294,17 @@
     this.uploads = [];
     this.busy = false;
     this.challenge = null;
-    form.hidden = false;
+    this.receipt = new Receipt(this.section, this.texts, this.again.bind(this));
     this.setUpConditionals();
     this.setUpAttachments();
-    this.startChallenge();
     form.addEventListener("submit", this.submit.bind(this));
+    var sent = this.receipt.stored();
+    if (sent) {
+      this.receipt.show(sent, false);
+      return;
+    }
+    form.hidden = false;
+    this.startChallenge();
   }
 
   PortalForm.prototype.submissionId = function () {
@@ -283,7 +332,7 @@
     var update = function () {
       form.querySelectorAll("[data-conditional]").forEach(function (block) {
         var outer = block.parentElement.closest("[data-conditional]");
-        var revealers = form.querySelectorAll('[data-reveals="' + block.id + '"]');
+        var revealers = form.querySelectorAll('[data-reveals~="' + block.id + '"]');
         var shown = !(outer && outer.hidden) && Array.prototype.some.call(revealers, function (input) {
           return input.checked && !input.disabled;
         });
@@ -311,7 +360,7 @@
     var problems = [];
     var texts = this.texts;
     var add = function (field, code, values) {
-      problems.push({ field: field, message: message(texts, code, values) });
+      problems.push({ field: field, code: code, message: message(texts, code, values, field) });
     };
     this.form.querySelectorAll("fieldset[data-required]").forEach(function (fieldset) {
       var inputs = fieldset.querySelectorAll("input");
@@ -326,31 +375,40 @@
       if (field.dataset.lines) {
         var lines = value.split(/\r?\n/).map(function (line) { return line.trim(); }).filter(Boolean);
         var max = parseInt(field.dataset.maxLines || "0", 10);
+        var lineMax = parseInt(field.dataset.lineMaxlength || "0", 10);
         if (field.required && !lines.length) add(path, "required");
         else if (max && lines.length > max) add(path, "too_many_items", { max_length: max });
         else if (field.dataset.lines === "reviews") {
           // The API's rules (domain/notices.py): https, no login or port, one of our sites.
+          // Each wrong line is named by the path the API would give it: `reviews.2.url`.
           var domains = texts.marketplace_domains || [];
-          lines.forEach(function (line) {
+          lines.forEach(function (line, index) {
+            var at = path + "." + index;
             if (/^https?:\/\//i.test(line)) {
               var url;
               try { url = new URL(line); } catch (error) { url = null; }
-              if (!url) add(path, "url_invalid");
-              else if (url.protocol !== "https:") add(path, "review_url_not_https");
-              else if (url.username || url.password || url.port || /^https:\/\/[^\/?#]*:\d*(?:[\/?#]|$)/i.test(line)) add(path, "review_url_not_plain");
-              else if (domains.indexOf(url.hostname.replace(/^www\./, "")) === -1) add(path, "review_url_not_marketplace", { domains: domains.join(", ") });
+              if (!url) add(at + ".url", "url_invalid");
+              else if (url.protocol !== "https:") add(at + ".url", "review_url_not_https");
+              else if (url.username || url.password || url.port || /^https:\/\/[^\/?#]*:\d*(?:[\/?#]|$)/i.test(line)) add(at + ".url", "review_url_not_plain");
+              else if (domains.indexOf(url.hostname.replace(/^www\./, "")) === -1) add(at + ".url", "review_url_not_marketplace", { domains: domains.join(", ") });
             } else if (!/^[A-Za-z0-9_-]{4,64}$/.test(line)) {
-              add(path, "review_location_required");
+              add(at + ".review_id", "format_invalid");
             }
+          });
+        } else if (lineMax) {
+          lines.forEach(function (line, index) {
+            if (line.length > lineMax) add(path + "." + index, "too_long", { max_length: lineMax });
           });
         }
         return;
       }
       var validity = field.validity;
       if (field.type === "checkbox") {
-        if (field.required && !field.checked) add(path, path === "grounds.good_faith" ? "good_faith_required" : "required");
+        if (field.required && !field.checked) add(path, "required");
         return;
       }
+      // A date picker with a half-typed date has no value but bad input: say what is wrong.
+      if (field.type === "date" && validity.badInput) return add(path, "date_invalid");
       if (validity.valueMissing || (field.required && !value)) return add(path, "required");
       if (!value) return;
       var min = parseInt(field.getAttribute("minlength") || "0", 10);
@@ -360,13 +418,16 @@
       if (field.type === "email" && /[^\x00-\x7f]/.test(value.split("@")[0])) return add(path, "email_local_part_unsupported");
       if (field.type === "email" && (validity.typeMismatch || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value))) return add(path, "email_invalid");
       if (field.type === "date") {
-        if (validity.badInput || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return add(path, "date_invalid");
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return add(path, "date_invalid");
         if (field.hasAttribute("data-not-future") && value > localToday()) return add(path, "date_in_future");
       }
       if (validity.patternMismatch) return add(path, "format_invalid");
     });
-    var pending = this.uploads.some(function (upload) { return upload.state === "uploading" || upload.state === "checking"; });
-    if (pending) add("attachments", "attachment_pending");
+    this.uploads.forEach(function (upload) {
+      if (upload.state === "uploading" || upload.state === "checking") {
+        problems.push({ field: "attachments", code: "attachment_pending", own: true, message: format(texts.still_checking, { name: upload.name }) });
+      }
+    });
     return problems;
   };
 
@@ -468,6 +529,7 @@
   PortalForm.prototype.submit = async function (event) {
     event.preventDefault();
     if (this.busy) return;
+    this.receipt.forget(); // a new submission: the last one's receipt is not shown again
     this.errors.clear();
     var problems = this.validate();
     if (problems.length) {
@@ -501,7 +563,7 @@
       var fields = (error.fields || []).map(function (f) {
         var index = /^attachments\.(\d+)$/.exec(f.field || "");
         var upload = index && sent[parseInt(index[1], 10)];
-        return upload ? { field: f.field, message: format(texts.about_file, { name: upload.name, message: f.message }) } : f;
+        return upload ? { field: f.field, code: f.code, own: true, message: format(texts.about_file, { name: upload.name, message: f.message }) } : f;
       });
       if (fields.some(function (f) { return f.field === "challenge"; })) this.startChallenge();
       this.errors.show(fields.length ? fields : [{ field: "", message: error.message }]);
@@ -511,40 +573,210 @@
     }
   };
 
-  PortalForm.prototype.done = function (receipt) {
+  PortalForm.prototype.done = function (answer) {
     sessionStorage.removeItem(this.key);
-    var success = this.section.querySelector("[data-success]");
-    success.querySelector("[data-reference]").textContent = receipt.reference;
-    this.form.hidden = true;
-    success.hidden = false;
-    success.focus();
+    var email = this.form.querySelector("input[type=email]");
+    this.receipt.show({ reference: answer.reference, email: email ? email.value.trim() : "" }, true);
+  };
+
+  // A new submission on the same page: an empty form, no files, the first question focused.
+  PortalForm.prototype.again = function () {
+    this.form.reset();
+    this.uploads = [];
+    if (this.list) this.list.textContent = "";
+    this.countFiles();
+    this.form.dispatchEvent(new Event("change"));
+    this.form.querySelectorAll("input[type=radio]").forEach(function (input) { input.dispatchEvent(new Event("change", { bubbles: true })); });
+    this.errors.clear();
+    this.form.hidden = false;
+    this.startChallenge(); // the last one was spent on the submission before
+    var first = this.form.querySelector("input:not([type=hidden]):not([tabindex='-1']), textarea, select");
+    if (first) first.focus();
+  };
+
+  // --- The receipt -------------------------------------------------------------------
+
+  // Kept in sessionStorage under this page's address, so that a reload (or coming back in
+  // the same tab) shows it again. It holds the reference and the address the sender typed
+  // in this browser, nothing else; a new submission or "send another" removes it.
+  function Receipt(section, texts, onAgain) {
+    this.section = section;
+    this.texts = texts;
+    this.node = section.querySelector("[data-success]");
+    this.form = section.querySelector("form[data-portal-form]");
+    this.key = "portal:receipt:" + window.location.pathname;
+    var self = this;
+    var copy = this.node.querySelector("[data-copy]");
+    var said = this.node.querySelector("[data-copy-status]");
+    copy.addEventListener("click", function () {
+      var reference = self.node.querySelector("[data-reference]");
+      var text = reference.textContent;
+      var copied = navigator.clipboard && window.isSecureContext
+        ? navigator.clipboard.writeText(text)
+        : Promise.reject(new Error("no clipboard"));
+      copied.then(function () { said.textContent = texts.copied; }, function () {
+        // Without the clipboard API: select the reference, so that the sender copies it.
+        var range = document.createRange();
+        range.selectNodeContents(reference);
+        window.getSelection().removeAllRanges();
+        window.getSelection().addRange(range);
+        said.textContent = texts.copy_failed;
+      });
+    });
+    this.node.querySelector("[data-print]").addEventListener("click", function () { window.print(); });
+    this.node.querySelector("[data-again]").addEventListener("click", function () {
+      self.forget();
+      self.node.hidden = true;
+      onAgain();
+    });
+  }
+
+  Receipt.prototype.show = function (receipt, keep) {
+    if (keep) {
+      try { sessionStorage.setItem(this.key, JSON.stringify(receipt)); } catch (error) { /* private mode: shown, not kept */ }
+    }
+    this.node.querySelector("[data-reference]").textContent = receipt.reference;
+    var email = this.node.querySelector("[data-email]");
+    if (email) email.textContent = receipt.email;
+    this.node.querySelector("[data-copy-status]").textContent = "";
+    if (this.form) this.form.hidden = true;
+    document.body.classList.add("portal-has-receipt");
+    this.node.hidden = false;
+    this.node.focus();
+  };
+
+  Receipt.prototype.stored = function () {
+    try {
+      var receipt = JSON.parse(sessionStorage.getItem(this.key) || "null");
+      return receipt && typeof receipt.reference === "string" ? receipt : null;
+    } catch (error) {
+      return null;
+    }
+  };
+
+  Receipt.prototype.forget = function () {
+    sessionStorage.removeItem(this.key);
+    document.body.classList.remove("portal-has-receipt");
   };
 
   // --- Attachments -------------------------------------------------------------------
 
+  // How long a check may take before the row says it is slow, and before we stop asking.
+  var SLOW_AFTER_MS = 8000;
+  var GIVE_UP_AFTER_MS = 180000;
+
   PortalForm.prototype.setUpAttachments = function () {
     var input = this.form.querySelector("[data-attachments]");
     if (!input) return;
-    this.list = this.form.querySelector("[data-uploads]");
     var self = this;
+    this.list = this.form.querySelector("[data-uploads]");
+    this.field = input.closest("[data-field]");
+    this.count = this.form.querySelector("[data-upload-count]");
+    // Our own button, in the page's language, instead of the browser's "Choose file / No
+    // file chosen"; the input stays in the page for the button to open.
+    var picker = this.form.querySelector("[data-picker]");
+    input.hidden = true;
+    input.tabIndex = -1;
+    picker.hidden = false;
+    this.form.querySelector("[data-pick-files]").addEventListener("click", function () { input.click(); });
     input.addEventListener("change", function () {
-      self.errors.clear();
-      var problems = [];
-      Array.prototype.forEach.call(input.files, function (file) {
-        var extension = file.name.split(".").pop().toLowerCase();
-        var type = file.type || ALLOWED_TYPES[extension] || "";
-        // A refused file frees its slot; the same file chosen again is not sent twice.
-        var kept = self.uploads.filter(function (u) { return u.state !== "removed" && u.state !== "rejected"; });
-        var key = [file.name, file.size, file.lastModified].join("|");
-        if (kept.some(function (u) { return u.key === key; })) problems.push({ field: "attachments", message: format(self.texts.already_attached, { name: file.name }) });
-        else if (kept.length >= MAX_FILES) problems.push({ field: "attachments", message: self.texts.too_many_files });
-        else if (Object.values(ALLOWED_TYPES).indexOf(type) === -1) problems.push({ field: "attachments", message: message(self.texts, "file_type_not_allowed") });
-        else if (file.size > MAX_BYTES || file.size === 0) problems.push({ field: "attachments", message: message(self.texts, "file_too_large") });
-        else self.upload(file, type, key);
-      });
+      self.addFiles(input.files);
       input.value = "";
-      if (problems.length) self.errors.show(problems);
     });
+    // Files dropped anywhere on the field are taken as if chosen with the button.
+    this.field.addEventListener("dragover", function (event) {
+      event.preventDefault();
+      self.field.classList.add("portal-attachments--over");
+    });
+    this.field.addEventListener("dragleave", function () { self.field.classList.remove("portal-attachments--over"); });
+    this.field.addEventListener("drop", function (event) {
+      event.preventDefault();
+      self.field.classList.remove("portal-attachments--over");
+      if (event.dataTransfer && event.dataTransfer.files.length) self.addFiles(event.dataTransfer.files);
+    });
+  };
+
+  // Files that hold a slot: a refused or failed file frees its own.
+  PortalForm.prototype.kept = function () {
+    return this.uploads.filter(function (u) { return u.state === "uploading" || u.state === "checking" || u.state === "accepted"; });
+  };
+
+  PortalForm.prototype.countFiles = function () {
+    if (!this.count) return;
+    var accepted = this.uploads.filter(function (u) { return u.state === "accepted"; }).length;
+    this.count.textContent = accepted ? format(this.texts.file_count, { count: accepted, max: MAX_FILES }) : this.texts.no_file;
+  };
+
+  PortalForm.prototype.addFiles = function (files) {
+    var self = this;
+    var texts = this.texts;
+    var problems = [];
+    var about = function (file, text) {
+      problems.push({ field: "attachments", own: true, message: format(texts.about_file, { name: file.name, message: text }) });
+    };
+    Array.prototype.forEach.call(files, function (file) {
+      var extension = file.name.split(".").pop().toLowerCase();
+      var type = file.type || ALLOWED_TYPES[extension] || "";
+      var key = [file.name, file.size, file.lastModified].join("|");
+      var kept = self.kept();
+      if (kept.some(function (u) { return u.key === key; })) problems.push({ field: "attachments", own: true, message: format(texts.already_attached, { name: file.name }) });
+      else if (kept.length >= MAX_FILES) problems.push({ field: "attachments", message: texts.too_many_files });
+      else if (Object.values(ALLOWED_TYPES).indexOf(type) === -1) about(file, message(texts, "file_type_not_allowed"));
+      else if (file.size === 0) about(file, message(texts, "file_empty"));
+      else if (file.size > MAX_BYTES) about(file, message(texts, "file_too_large"));
+      else self.upload(file, type, key);
+    });
+    // Only the field's own errors change: the summary keeps what it says about the others.
+    this.errors.forgetField(this.field);
+    if (problems.length) this.errors.show(problems);
+  };
+
+  // One row per file: its name and a Remove button on the first line, its state (and the
+  // progress bar while it uploads) on the second; compact on a 320 px phone (forms.css).
+  PortalForm.prototype.uploadRow = function (upload) {
+    var self = this;
+    var item = document.createElement("li");
+    item.className = "portal-upload";
+    var name = document.createElement("span");
+    name.className = "portal-upload__name";
+    name.textContent = upload.name;
+    name.title = upload.name;
+    var remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "portal-button portal-button--secondary portal-upload__remove";
+    remove.textContent = this.texts.remove;
+    var hidden = document.createElement("span");
+    hidden.className = "portal-visually-hidden";
+    hidden.textContent = " " + upload.name;
+    remove.appendChild(hidden);
+    remove.addEventListener("click", function () {
+      upload.state = "removed";
+      item.remove();
+      self.countFiles();
+      self.errors.forgetField(self.field);
+      self.form.querySelector("[data-pick-files]").focus();
+    });
+    var state = document.createElement("span");
+    state.className = "portal-upload__state";
+    var progress = document.createElement("progress");
+    progress.className = "portal-upload__progress";
+    progress.max = 100;
+    progress.value = 0;
+    progress.setAttribute("aria-label", upload.name);
+    item.appendChild(name);
+    item.appendChild(remove);
+    item.appendChild(state);
+    item.appendChild(progress);
+    this.list.appendChild(item);
+    return {
+      item: item,
+      progress: progress,
+      say: function (text, kind) {
+        state.textContent = text;
+        item.className = "portal-upload portal-upload--" + (kind || upload.state);
+        if (upload.state !== "uploading" && upload.state !== "checking") progress.remove();
+      },
+    };
   };
 
   PortalForm.prototype.upload = function (file, type, key) {
@@ -552,83 +784,81 @@
     var texts = this.texts;
     var upload = { id: null, state: "uploading", name: file.name, key: key };
     this.uploads.push(upload);
-    var item = document.createElement("li");
-    item.className = "portal-upload";
-    var label = document.createElement("span");
-    var progress = document.createElement("progress");
-    progress.max = 100;
-    progress.value = 0;
-    var remove = document.createElement("button");
-    remove.type = "button";
-    remove.className = "portal-button portal-button--secondary";
-    remove.textContent = format(texts.remove, { name: file.name });
-    remove.addEventListener("click", function () {
-      upload.state = "removed";
-      item.remove();
-    });
-    label.textContent = format(texts.uploading, { name: file.name, percent: 0 });
-    progress.setAttribute("aria-label", label.textContent);
-    item.appendChild(label);
-    item.appendChild(progress);
-    item.appendChild(remove);
-    this.list.appendChild(item);
-
-    var fail = function () {
-      upload.state = "rejected";
-      progress.remove();
-      label.textContent = format(texts.rejected, { name: file.name });
-      item.classList.add("portal-upload--rejected");
+    var row = this.uploadRow(upload);
+    row.say(format(texts.uploading, { percent: 0 }));
+    var settle = function (state, text) {
+      if (upload.state === "removed") return;
+      upload.state = state;
+      row.say(text, state);
+      self.countFiles();
     };
+    var slowAfter = parseInt(this.field.dataset.slowAfter || SLOW_AFTER_MS, 10);
+    var giveUpAfter = parseInt(this.field.dataset.giveUpAfter || GIVE_UP_AFTER_MS, 10);
 
     fetch("/api/v1/uploads", {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json", "Accept-Language": LANGUAGE },
       body: JSON.stringify({ content_type: type, size: file.size }),
     })
-      .then(function (response) { return response.ok ? response.json() : Promise.reject(response); })
+      .then(function (response) {
+        if (response.ok) return response.json();
+        // The API's own words for a refusal (type, size), in the page's language.
+        return response.json().catch(function () { return null; }).then(function (data) {
+          var error = data && data.error;
+          var said = error && ((error.fields && error.fields[0] && error.fields[0].message) || error.message);
+          throw { refused: response.status >= 400 && response.status < 500, message: said };
+        });
+      })
       .then(function (form) {
         upload.id = form.upload_id;
         var data = new FormData();
-        Object.keys(form.fields).forEach(function (key) { data.append(key, form.fields[key]); });
+        Object.keys(form.fields).forEach(function (name) { data.append(name, form.fields[name]); });
         data.append("file", file);
         return new Promise(function (resolve, reject) {
           var request = new XMLHttpRequest();
           request.open("POST", form.url);
           request.upload.addEventListener("progress", function (event) {
-            if (!event.lengthComputable) return;
+            if (!event.lengthComputable || upload.state !== "uploading") return;
             var percent = Math.round((event.loaded / event.total) * 100);
-            progress.value = percent;
-            label.textContent = format(texts.uploading, { name: file.name, percent: percent });
+            row.progress.value = percent;
+            row.say(format(texts.uploading, { percent: percent }));
           });
           request.addEventListener("load", function () {
-            return request.status >= 200 && request.status < 300 ? resolve() : reject(request);
+            return request.status >= 200 && request.status < 300 ? resolve() : reject({ refused: request.status >= 400 && request.status < 500 });
           });
-          request.addEventListener("error", reject);
+          request.addEventListener("error", function () { reject({}); });
           request.send(data);
         });
       })
       .then(async function () {
+        if (upload.state === "removed") return;
         upload.state = "checking";
-        progress.value = 100;
-        label.textContent = format(texts.checking, { name: file.name });
-        for (var tries = 0; tries < 40 && upload.state === "checking"; tries++) {
-          await sleep(500);
-          var response = await fetch("/api/v1/uploads/" + upload.id, { headers: { Accept: "application/json", "Accept-Language": LANGUAGE } });
+        row.progress.removeAttribute("value"); // the bar moves without a figure: we cannot tell how long
+        row.say(texts.checking);
+        var started = Date.now();
+        var slow = false;
+        for (var wait = 500; upload.state === "checking"; wait = Math.min(wait * 1.5, 5000)) {
+          if (Date.now() - started > giveUpAfter) return settle("failed", texts.not_checked);
+          await sleep(wait);
+          if (!slow && upload.state === "checking" && Date.now() - started > slowAfter) {
+            slow = true; // a slow check is said to be slow, not a refusal
+            row.say(texts.slow, "slow");
+          }
+          var response;
+          try {
+            response = await fetch("/api/v1/uploads/" + upload.id, { headers: { Accept: "application/json", "Accept-Language": LANGUAGE } });
+          } catch (error) {
+            continue; // the check goes on on our side: ask again
+          }
           if (!response.ok) continue;
           var state = (await response.json()).state;
-          if (state === "accepted") {
-            upload.state = "accepted";
-            progress.remove();
-            label.textContent = format(texts.accepted, { name: file.name });
-            item.classList.add("portal-upload--accepted");
-          } else if (state === "rejected") {
-            fail();
-          }
+          if (state === "accepted") settle("accepted", texts.accepted);
+          else if (state === "rejected") settle("rejected", texts.rejected);
         }
-        if (upload.state === "checking") fail();
       })
-      .catch(function () {
-        if (upload.state !== "removed") fail();
+      .catch(function (problem) {
+        if (problem && problem.refused) settle("rejected", (problem && problem.message) || texts.rejected);
+        else settle("failed", texts.upload_failed);
       });
   };
 
