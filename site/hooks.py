@@ -3,16 +3,18 @@ MkDocs hooks: glue from MkDocs' build events to portal.site.language_build, wher
 rules live (and are unit-tested). One build per language; PORTAL_LANG picks it.
 """
 
+import logging
 import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import markdown as python_markdown  # type: ignore[import-untyped]
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -21,8 +23,12 @@ from portal.site.forms import write_error_sentences
 from portal.site.language_build import MISSING, LanguageBuild
 from portal.site.minify import minify_assets
 from portal.site.stylesheet import trim_theme_stylesheet
+from portal.site.versions import VersionError, is_next_file
+
+_log = logging.getLogger("mkdocs.hooks.portal")
 
 _build: LanguageBuild | None = None
+_markdown: Any = None  # python-markdown's Markdown, for the versions' changes pages
 
 
 def _current() -> LanguageBuild:
@@ -53,11 +59,34 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
     present = {file.src_uri for file in files}
     source_dir = str(build.site.docs_dir(build.source))
+    for upcoming in [file for file in files if is_next_file(file.src_uri)]:
+        files.remove(upcoming)  # an upcoming text is published at its versions URL
     for src_uri in build.missing_pages(present):
         files.append(File(src_uri, source_dir, config.site_dir, config.use_directory_urls))
         if src_uri.endswith(".md"):
             build.fallbacks.add(src_uri)
+    pages = [file.src_uri for file in files if file.src_uri.endswith(".md")]
+    try:
+        generated = build.add_versions(pages)
+    except VersionError as error:
+        raise PluginError(str(error)) from error
+    for src_uri, content in generated.items():
+        files.append(
+            File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+        )
+    for warning in build.warnings:
+        _log.info(warning)  # info: a warning would fail --strict on a shallow clone
     return files
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    """The text in force: an upcoming version's once its date has come."""
+    build = _current()
+    src_uri = page.file.src_uri
+    text = build.in_force.get(src_uri)
+    if text is None and src_uri in build.fallbacks:
+        text = build.source_in_force.get(src_uri)
+    return None if text is None else text.markdown
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -76,6 +105,22 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _current()
     src_uri = page.file.src_uri
+    if build.generated_page(src_uri):
+
+        def to_html(text: str) -> str:
+            global _markdown
+            if _markdown is None:  # one converter for the build: loading extensions costs
+                _markdown = python_markdown.Markdown(
+                    extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+                )
+            return str(_markdown.reset().convert(text))
+
+        try:
+            body, meta = build.render_generated(src_uri, markdown, to_html)
+        except Exception as error:  # Jinja reports undefined facts and syntax errors
+            raise PluginError(f"{src_uri}: {error}") from error
+        page.meta = {**meta, "portal_archive": True}
+        return body
     if "effective_date" not in page.meta:
         raise PluginError(f"{src_uri}: front matter needs an effective_date")
     page.meta["translation_state"] = build.page_state(src_uri, page.meta)
@@ -113,3 +158,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     trim_theme_stylesheet(Path(config.site_dir))
     write_error_sentences(Path(config.site_dir), _current().lang)
     minify_assets(Path(config.site_dir))
+    (Path(config.site_dir) / "feed.xml").write_text(_current().feed(), encoding="utf-8")

@@ -20,6 +20,7 @@ class PageParser(HTMLParser):
         self.tags: list[tuple[str, dict[str, str]]] = []
         self._article_depth = 0
         self._skip_depth = 0
+        self._versions = 0
         self.article_text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -29,11 +30,18 @@ class PageParser(HTMLParser):
             self._article_depth += 1
         if tag in {"script", "style"}:
             self._skip_depth += 1
+        # The list of versions (dates, change summaries) is about the text, not in it.
+        if tag == "section" and ("portal-versions" in values.get("class", "") or self._versions):
+            self._versions += 1
+            self._skip_depth += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "article":
             self._article_depth -= 1
         if tag in {"script", "style"}:
+            self._skip_depth -= 1
+        if tag == "section" and self._versions:
+            self._versions -= 1
             self._skip_depth -= 1
 
     def handle_data(self, data: str) -> None:
@@ -61,6 +69,16 @@ def parse(path: Path) -> PageParser:
 def built_pages(site_dir: Path, lang: str, sources: list[str]) -> Iterator[tuple[str, Path]]:
     for src_uri in sources:
         yield src_uri, site_dir / lang / page_url(src_uri) / "index.html"
+
+
+def current_pages(site_dir: Path) -> Iterator[Path]:
+    """
+    Every built HTML file but the versions' pages (`.../versions/<date>/`): those keep the
+    words of their time, and a correction of the text in force does not rewrite them.
+    """
+    for path in sorted(site_dir.rglob("*.html")):
+        if "versions" not in path.relative_to(site_dir).parts:
+            yield path
 
 
 def copy_project(target: Path) -> Path:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from portal.site import formatting
-from tests.sitetools import PageParser, page_url, parse
+from tests.sitetools import PageParser, current_pages, page_url, parse
 
 LANGUAGES = ["en", "fr", "nl", "de"]
 
@@ -239,7 +239,7 @@ FORBIDDEN_TERMS = {
 def test_pages_use_the_terms_of_the_official_dsa_text(built_site: Path, lang: str) -> None:
     found = {
         str(path.relative_to(built_site)): re.findall(FORBIDDEN_TERMS[lang], parse(path).text)
-        for path in (built_site / lang).rglob("index.html")
+        for path in current_pages(built_site / lang)
     }
 
     assert {path: terms for path, terms in found.items() if terms} == {}

@@ -30,6 +30,7 @@ NEW_PAGE = """---
 title: Questions about appeals
 description: Short answers about appeals.
 effective_date: 2026-12-01
+change_summary: First publication.
 ---
 
 Appeals are free of charge. You can appeal once for each decision.
@@ -234,6 +235,7 @@ def test_front_matter_and_a_navigation_move_in_the_working_tree(
     edit(report, "title: Report a review\n", "title: Report an illegal review\n")
     edit(report, "description: Ask us", "description: Ask us quickly")
     edit(report, "effective_date: 2026-12-01", "effective_date: 2027-01-15")
+    edit(report, "change_summary: The", "change_summary: Illegal reviews. The")
     edit(repo / "mkdocs.yml", "      - platform/ranking.md\n", "")
     edit(
         repo / "mkdocs.yml",

@@ -118,7 +118,9 @@ def test_every_page_shows_its_effective_and_last_updated_dates_in_its_locale(
     for lang in LANGUAGES:
         for src, path in built_pages(built_site, lang, sources):
             html = path.read_text("utf-8")
-            found = re.findall(r'<time datetime="([\d-]+)">([^<]+)</time>', html)
+            dates = re.search(r'<dl class="portal-dates">.*?</dl>', html, re.DOTALL)
+            assert dates, f"{lang}/{src}: no dates"
+            found = re.findall(r'<time datetime="([\d-]+)">([^<]+)</time>', dates.group(0))
             assert len(found) == 2, f"{lang}/{src}: effective and last-updated dates"
             for iso, text in found:
                 assert text == long_date(date.fromisoformat(iso), lang)

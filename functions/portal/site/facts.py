@@ -6,6 +6,7 @@ build renders them, formatted for the page's locale.
 
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ def load_data_files(docs_root: Path) -> dict[str, Any]:
     return data
 
 
+@cache  # one per language and process: the versions' pages render many texts with it
 def make_environment(lang: str) -> SandboxedEnvironment:
     """
     A Jinja environment for Markdown pages: undefined names fail the build, comments use

@@ -6,7 +6,7 @@ site/hooks.py calls into this module from MkDocs' events; the rules live here.
 """
 
 import gettext
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,10 +16,16 @@ from portal.i18n import eu_languages, member_states, translations
 from portal.site import formatting
 from portal.site.config import SiteConfig
 from portal.site.facts import load_data_files, render_markdown
-from portal.site.gitdates import last_commit_dates
-from portal.site.pages import read_front_matter
+from portal.site.feed import atom_feed
+from portal.site.gitdates import commit_dates
+from portal.site.history import History, read_history
+from portal.site.pages import read_front_matter, split_front_matter
+from portal.site.rendered_pages import text_blocks
 from portal.site.translations import VERSION_KEY, is_outdated
 from portal.site.transparency_reports import DATA_FILE, FILES_DIR, check_transparency_reports
+from portal.site.version_diff import diff_html
+from portal.site.version_pages import LanguageVersion, LanguageVersions, merge_timeline
+from portal.site.versions import NOTICE_KEY, Version, check_versions, is_next_file, page_versions
 
 MISSING = "missing"
 OUTDATED = "outdated"
@@ -42,6 +48,11 @@ class LanguageBuild:
     data: dict[str, Any] = field(default_factory=dict)
     fallbacks: set[str] = field(default_factory=set)
     commit_dates: dict[Path, date] = field(default_factory=dict)
+    history: History = field(default_factory=History)
+    versions: LanguageVersions = field(default_factory=LanguageVersions)
+    in_force: dict[str, Version] = field(default_factory=dict)  # this language's text, by page
+    source_in_force: dict[str, Version] = field(default_factory=dict)  # English's, by page
+    warnings: list[str] = field(default_factory=list)
     # A pull request's preview (PORTAL_PREVIEW at build time): its forms send nothing,
     # since the preview's pages would post to the live API and file real cases.
     preview: bool = False
@@ -65,12 +76,16 @@ class LanguageBuild:
         reports = site.docs_root / DATA_FILE
         if reports.is_file():
             check_transparency_reports(reports, site.docs_dir(site.source_language) / FILES_DIR)
+        # One git log for the build, over the two folders it reads (portal.site.history).
+        folders = sorted({f"docs/{site.source_language}", f"docs/{lang}"})
+        history = read_history(site.root, folders)
         return cls(
             site=site,
             lang=lang,
             today=today,
             data=load_data_files(site.docs_root),
-            commit_dates=last_commit_dates(site.root),
+            commit_dates=commit_dates(history),
+            history=history,
         )
 
     @property
@@ -90,7 +105,9 @@ class LanguageBuild:
         return sorted(
             path.relative_to(source_dir).as_posix()
             for path in source_dir.rglob("*")
-            if path.is_file() and path.relative_to(source_dir).as_posix() not in present
+            if path.is_file()
+            and path.relative_to(source_dir).as_posix() not in present
+            and not is_next_file(path.name)
         )
 
     def page_state(self, src_uri: str, meta: Mapping[str, Any]) -> str | None:
@@ -99,8 +116,93 @@ class LanguageBuild:
             return MISSING
         if self.lang == self.source or not src_uri.endswith(".md"):
             return None
-        source_meta = read_front_matter(self.site.docs_dir(self.source) / src_uri)
-        return OUTDATED if is_outdated(source_meta, meta) else None
+        return OUTDATED if is_outdated(self._source_meta(src_uri), meta) else None
+
+    def _source_meta(self, src_uri: str) -> Mapping[str, Any]:
+        """English's text in force: its upcoming version's once that has begun."""
+        if src_uri in self.source_in_force:
+            return self.source_in_force[src_uri].meta
+        return read_front_matter(self.site.docs_dir(self.source) / src_uri)
+
+    def add_versions(self, src_uris: list[str]) -> dict[str, str]:
+        """
+        Read each page's versions, check them, and return the pages to generate for them
+        (src_uri -> Markdown). Raises VersionError naming the page that breaks a rule.
+        """
+        generated: dict[str, str] = {}
+        notice_checked = not self.history.shallow
+        if self.history.shallow:
+            self.warnings.append(
+                "shallow git clone: only current versions are built, and upcoming versions' "
+                "notice periods are not checked (fetch the full history to check them)"
+            )
+        for src_uri in src_uris:
+            source_file = self.site.docs_dir(self.source) / src_uri
+            source = page_versions(self.history, source_file, self.today)
+            own = source
+            if self.lang != self.source and src_uri not in self.fallbacks:
+                own_file = self.site.docs_dir(self.lang) / src_uri
+                own = page_versions(self.history, own_file, self.today)
+            if not source:
+                continue
+            notice = int(source[-1].meta.get(NOTICE_KEY) or 0) if notice_checked else 0
+            check_versions(f"docs/{self.lang}/{src_uri}", own, notice, self.today)
+            timeline = merge_timeline(src_uri, source, own)
+            self.source_in_force[src_uri] = next(v for v in source if v.state == "current")
+            current = timeline.current()
+            if own and current is not None:
+                self.in_force[src_uri] = next(v for v in own if v.state == "current")
+            generated.update(self.versions.add(timeline))
+        return generated
+
+    def generated_page(self, src_uri: str) -> bool:
+        return src_uri in self.versions.generated
+
+    def render_generated(
+        self, src_uri: str, markdown: str, to_html: Callable[[str], str]
+    ) -> tuple[str, dict[str, Any]]:
+        """A version page's Markdown (facts filled in), or a changes page's diff HTML."""
+        page = self.versions.generated[src_uri]
+        item = page.timeline.versions[page.index]
+        lang = self.lang if item.translated else self.source
+        meta = dict(item.version.meta)
+        meta.pop("form", None)  # an archived form page shows its text, not a live form
+        meta["translation_state"] = None if item.translated else MISSING
+        meta["search"] = {"exclude": True}  # search finds the text in force only
+        if not page.changes:  # `markdown`: the version's text with its links relocated
+            return render_markdown(markdown, self.data, lang), meta
+
+        def blocks(version: LanguageVersion) -> list[str]:
+            _, body = split_front_matter(version.version.markdown)
+            return text_blocks(to_html(render_markdown(body, self.data, lang)))
+
+        before = page.timeline.versions[page.index - 1]
+        return diff_html(blocks(before), blocks(item), self.gettext), meta
+
+    def feed(self) -> str:
+        def title(item: LanguageVersion) -> str:
+            return self._("%(title)s: version of %(date)s") % {
+                "title": item.version.title,
+                "date": formatting.long_date(item.effective, self.lang),
+            }
+
+        url = self.site.language_url(self.lang)
+        return atom_feed(
+            feed_url=f"{url}feed.xml",
+            site_url=url,
+            title=self._("%(site)s: changes to the legal texts")
+            % {"site": self._(self.site.site_name)},
+            author=str(self.data.get("facts", {}).get("operator", {}).get("company", "")),
+            lang=self.lang,
+            entries=self.versions.feed_entries(
+                url,
+                self.lang,
+                self.source,
+                title,
+                self._("No change summary was recorded for this version."),
+            ),
+            built=self.today,
+        )
 
     def content_language(self, src_uri: str) -> str:
         return self.source if src_uri in self.fallbacks else self.lang
@@ -144,6 +246,9 @@ class LanguageBuild:
         """The last commit of the page's file; the build date for a change not yet committed."""
         return self.commit_dates.get(Path(abs_src_path).resolve(), self.today)
 
+    def _date_text(self, value: date) -> str:
+        return formatting.long_date(value, self.lang)
+
     def page_context(
         self, src_uri: str, page_url: str, meta: Mapping[str, Any], abs_src_path: str
     ) -> dict[str, Any]:
@@ -162,8 +267,38 @@ class LanguageBuild:
         if isinstance(effective, date):
             context["effective_date"] = effective.isoformat()
             context["effective_date_text"] = formatting.long_date(effective, self.lang)
+        context["feed_href"] = "feed.xml"
+        context["source_lang"] = self.source  # marks an untranslated version's summary
+        generated = self.versions.generated.get(src_uri)
+        timeline = generated.timeline if generated else self.versions.timelines.get(src_uri)
+        if timeline is not None:
+            context["versions"] = self.versions.listing(timeline, self._date_text)
+            context["current_href"] = timeline.url
+            upcoming = timeline.upcoming()
+            if upcoming is not None:
+                context["upcoming"] = {
+                    "date": upcoming.effective.isoformat(),
+                    "date_text": self._date_text(upcoming.effective),
+                    "href": timeline.version_url(upcoming.effective),
+                    "translated": upcoming.translated,
+                }
+        if generated is not None:
+            items = generated.timeline.versions
+            item = items[generated.index]
+            following = items[generated.index + 1] if generated.index + 1 < len(items) else None
+            context["last_updated"] = None
+            context["archive"] = {
+                "state": item.version.state,
+                "changes": generated.changes,
+                "href": generated.timeline.version_url(item.effective),
+                "until_text": self._date_text(following.effective) if following else None,
+            }
+            if generated.changes:
+                before = items[generated.index - 1]
+                context["archive"]["before_text"] = self._date_text(before.effective)
+                context["archive"]["before_href"] = generated.timeline.version_url(before.effective)
         if state == OUTDATED:
-            source_meta = read_front_matter(self.site.docs_dir(self.source) / src_uri)
+            source_meta = self._source_meta(src_uri)
             source_date = source_meta.get(VERSION_KEY)
             if isinstance(source_date, date):
                 context["source_date_text"] = formatting.long_date(source_date, self.lang)

@@ -31,11 +31,25 @@ def read_front_matter(path: Path) -> dict[str, Any]:
     return meta
 
 
+# `sellers.next.md`: the upcoming text of `sellers.md`, published at its versions URL
+# (portal.site.versions), not a page of its own.
+NEXT_SUFFIX = ".next.md"
+
+
 def list_pages(docs_dir: Path) -> list[str]:
-    """Relative POSIX paths of the Markdown pages of one language."""
+    """Relative POSIX paths of the Markdown pages of one language (not upcoming texts)."""
     if not docs_dir.is_dir():
         return []
-    return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+    return sorted(
+        p.relative_to(docs_dir).as_posix()
+        for p in docs_dir.rglob("*.md")
+        if not p.name.endswith(NEXT_SUFFIX)
+    )
+
+
+def next_path(page: Path) -> Path:
+    """`docs/en/platform/sellers.md` -> `docs/en/platform/sellers.next.md`."""
+    return page.with_name(page.name.removesuffix(".md") + NEXT_SUFFIX)
 
 
 def heading_anchors(markdown: str) -> list[str]:

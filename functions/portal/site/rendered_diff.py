@@ -27,7 +27,7 @@ Mark = Literal[" ", "-", "+"]
 
 @dataclass(frozen=True)
 class SentenceChange:
-    kind: Literal["changed", "added", "removed"]
+    kind: Literal["changed", "added", "removed", "unchanged"]
     before: str
     after: str
     words: tuple[tuple[Mark, str], ...] = ()  # for `changed`: the sentence with its edits
@@ -95,12 +95,17 @@ def word_marks(before: str, after: str) -> tuple[tuple[Mark, str], ...]:
     return tuple(marks)
 
 
-def sentence_changes(before: list[str], after: list[str]) -> list[SentenceChange]:
+def sentence_changes(
+    before: list[str], after: list[str], keep_unchanged: bool = False
+) -> list[SentenceChange]:
+    """The sentences changed, added and removed; all of them, in order, with `keep_unchanged`."""
     old, new = sentences(before), sentences(after)
     changes: list[SentenceChange] = []
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
+            if keep_unchanged:
+                changes += [SentenceChange("unchanged", text, text) for text in new[j1:j2]]
             continue
         removed, added = old[i1:i2], new[j1:j2]
         while removed and added:

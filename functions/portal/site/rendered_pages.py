@@ -4,6 +4,7 @@ date, the text as blocks (paragraphs, list items, headings, cells), heading anch
 whether the page is a translation's English fallback or an outdated translation.
 """
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -35,6 +36,9 @@ _HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 _SKIPPED = {"script", "style", "template", "noscript"}
 # Elements without an end tag: they never open a level of nesting.
 _VOID = {"br", "img", "input", "meta", "link", "hr", "source", "wbr", "area", "col"}
+
+# `platform/sellers/versions/2026-03-15/` and its `changes/` (portal.site.version_pages).
+_VERSION_URL = re.compile(r"(^|/)versions/\d{4}-\d{2}-\d{2}/")
 
 MISSING = "missing"
 OUTDATED = "outdated"
@@ -83,7 +87,8 @@ class _PageParser(HTMLParser):
             self.article_depth = self.depth
         if self.article_depth is None or self.skip_depth is not None:
             return
-        if tag in _SKIPPED:
+        if tag in _SKIPPED or (tag == "section" and "portal-versions" in classes):
+            # The versions list depends on the git history a build sees, not on the text.
             self.skip_depth = self.depth
         elif tag == "dl" and "portal-dates" in classes:
             self.dates_depth = self.depth
@@ -91,7 +96,11 @@ class _PageParser(HTMLParser):
             if self.dates_seen == 0:
                 self.page.effective_date = values.get("datetime") or ""
             self.dates_seen += 1
-        elif tag == "aside" and "portal-notice" in classes:
+        elif (
+            tag == "aside"
+            and "portal-notice" in classes
+            and "portal-notice--version" not in classes
+        ):
             self.notice_depth = self.depth
             if self.page.state is None:
                 self.page.state = OUTDATED
@@ -134,13 +143,22 @@ def read_page(path: Path, url: str) -> RenderedPage:
     return page
 
 
+def text_blocks(html: str) -> list[str]:
+    """The blocks a reader reads in an HTML fragment (a page's rendered Markdown)."""
+    page = RenderedPage(url="")
+    parser = _PageParser(page)
+    parser.feed(f'<article class="md-content__inner">{html}</article>')
+    parser.close()
+    return [page.title, *page.blocks] if page.title else page.blocks
+
+
 def read_language(site_dir: Path) -> dict[str, RenderedPage]:
     """Every page of one built language, keyed by URL (`` for the home page)."""
     pages: dict[str, RenderedPage] = {}
     for path in sorted(site_dir.rglob("index.html")):
         url = path.parent.relative_to(site_dir).as_posix()
         url = "" if url == "." else url + "/"
-        if url.startswith(("search/", "assets/")):
-            continue
+        if url.startswith(("search/", "assets/")) or _VERSION_URL.search(url):
+            continue  # a version's own page: built from git history, compared as its page
         pages[url] = read_page(path, url)
     return pages

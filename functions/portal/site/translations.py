@@ -3,16 +3,26 @@ Which translated pages are missing, outdated or out of step with their English s
 
 A translation copies the `effective_date` of the English version it renders; it is
 outdated once the English date differs (Mozilla's legal-docs rule, not git dates, so
-that an English typo fix flags no language). Headings' anchors and relative links must
+that an English typo fix flags no language). An upcoming English text (`<page>.next.md`)
+leaves the text in force as it is: its translation is not outdated, but the upcoming text
+needs one of its own before its date. Headings' anchors and relative links must
 match English, so that links into a page work in every language.
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from portal.site.config import SiteConfig
-from portal.site.pages import heading_anchors, list_pages, relative_links, split_front_matter
+from portal.site.pages import (
+    heading_anchors,
+    list_pages,
+    next_path,
+    read_front_matter,
+    relative_links,
+    split_front_matter,
+)
 
 VERSION_KEY = "effective_date"
 
@@ -37,12 +47,15 @@ class LanguageReport:
     total: int
     missing: list[str] = field(default_factory=list)
     outdated: list[Outdated] = field(default_factory=list)
+    upcoming: list[Outdated] = field(default_factory=list)  # upcoming texts not translated
     orphans: list[str] = field(default_factory=list)
     structure: list[StructureMismatch] = field(default_factory=list)
 
     @property
     def is_complete(self) -> bool:
-        return not (self.missing or self.outdated or self.orphans or self.structure)
+        return not (
+            self.missing or self.outdated or self.upcoming or self.orphans or self.structure
+        )
 
 
 def is_outdated(source_meta: Mapping[str, Any], translation_meta: Mapping[str, Any]) -> bool:
@@ -52,6 +65,18 @@ def is_outdated(source_meta: Mapping[str, Any], translation_meta: Mapping[str, A
 
 def _structure(markdown: str) -> set[str]:
     return {f"#{anchor}" for anchor in heading_anchors(markdown)} | set(relative_links(markdown))
+
+
+def _upcoming(source_dir: Path, target_dir: Path, path: str) -> Outdated | None:
+    """An upcoming English text whose translation is missing or renders another version."""
+    source, target = source_dir / path, target_dir / path
+    if not next_path(source).is_file():
+        return None
+    source_meta = read_front_matter(next_path(source))
+    meta = read_front_matter(next_path(target)) if next_path(target).is_file() else {}
+    if not is_outdated(source_meta, meta):
+        return None
+    return Outdated(path, str(source_meta.get(VERSION_KEY)), str(meta.get(VERSION_KEY)))
 
 
 def check_language(site: SiteConfig, lang: str) -> LanguageReport:
@@ -73,6 +98,9 @@ def check_language(site: SiteConfig, lang: str) -> LanguageReport:
             report.outdated.append(
                 Outdated(path, str(source_meta.get(VERSION_KEY)), str(meta.get(VERSION_KEY)))
             )
+        upcoming = _upcoming(source_dir, target_dir, path)
+        if upcoming is not None:
+            report.upcoming.append(upcoming)
         expected, found = _structure(source_body), _structure(body)
         if expected != found:
             report.structure.append(
@@ -101,6 +129,11 @@ def render_report(reports: list[LanguageReport]) -> str:
             f"  outdated  {item.path} (translates {item.translation_version}, "
             f"English is {item.source_version})"
             for item in report.outdated
+        )
+        lines.extend(
+            f"  upcoming  {item.path} (English applies a new version from "
+            f"{item.source_version}; this translation has {item.translation_version})"
+            for item in report.upcoming
         )
         lines.extend(f"  orphan    {path} (no English page)" for path in report.orphans)
         for item in report.structure:
