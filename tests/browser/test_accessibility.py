@@ -66,6 +66,7 @@ def test_each_form_the_home_page_and_a_text_page_are_checked_in_every_language()
         "content",
         "home",
         "notice",
+        "sent",
     ]
 
 

@@ -723,3 +723,48 @@ def test_a_notifier_whose_notice_is_not_decided_yet_is_told_so_beside_the_refere
     expect(page.locator("[data-error-summary]")).to_be_focused()
     assert page.locator("#appeal-appellant-informed_on").count() == 1
     expect(page.locator("#appeal-appellant-informed_on")).to_be_hidden()
+
+
+# --- Every form without JavaScript, in every language (issue 13, point 9) ---------------
+
+NO_SCRIPT_FILL: dict[str, tuple[Callable[[Page], None], str]] = {
+    "notice": (fill_notice, "#notice-email"),
+    "appeal": (lambda page: fill_appeal(page, "author_by_order"), "#appeal-email"),
+    "authority_message": (
+        lambda page: fill_authority(page, "digital-services-coordinator"),
+        "#authority_message-official_email",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "nl", "de"])
+@pytest.mark.parametrize("form", list(FORM_PAGES))
+def test_without_javascript_each_form_answers_its_errors_then_is_sent_in_each_language(
+    open_page: Callable[..., Page], portal_url: str, form: str, lang: str
+) -> None:
+    page = open_page(locale=lang, java_script_enabled=False)
+    page.goto(f"{portal_url}/{lang}/{FORM_PAGES[form]}")
+
+    page.locator("form.portal-form button[type=submit]").click()  # nothing answered
+
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert page.locator("html").get_attribute("lang") == lang
+    first = page.get_by_role("alert").get_by_role("link").first
+    target = (first.get_attribute("href") or "#").split("#", 1)[1]
+    assert page.locator(f"#{target}").count() == 1  # the summary links a field of the page
+    # axe needs a script: the same page, in a tab of the same site with scripts on
+    checked = open_page(locale=lang)
+    checked.goto(f"{portal_url}/{lang}/")
+    checked.set_content(page.content())
+    assert describe(Axe().run(checked, options=WCAG_AA).response["violations"]) == []
+
+    fill, email_field = NO_SCRIPT_FILL[form]
+    page.goto(f"{portal_url}/{lang}/{FORM_PAGES[form]}")
+    fill(page)
+    email = f"no-script-{form}-{lang}-{time.monotonic_ns()}@example.org"
+    page.locator(email_field).fill(email)
+    page.locator("form.portal-form button[type=submit]").click()
+
+    expect(page).to_have_url(re.compile(rf"/{lang}/sent/\?reference=[A-Z]{{2}}-"))
+    assert page.locator("html").get_attribute("lang") == lang
+    assert len(mails_to(portal_url, email)) == 1  # the link to confirm the address

@@ -86,6 +86,6 @@ def test_what_a_function_prunes_is_what_its_import_contract_forbids() -> None:
     }
     pruning = [f for f in lambda_functions() if f.pruned_dependencies]
 
-    assert [f.name for f in pruning] == ["UploadCheckFunction"]
+    assert [f.name for f in pruning] == ["UploadCheckFunction", "ReportDraftFinishFunction"]
     for function in pruning:
         assert forbidden[(function.handler_module,)] == list(function.pruned_dependencies)

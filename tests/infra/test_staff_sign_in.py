@@ -109,16 +109,28 @@ def test_the_staff_api_may_read_and_write_cases_and_only_read_attachments(
         "ATTACHMENTS_BUCKET",
         "ORIGIN_SECRET_NAME",
         "SITE_URL",
+        "EXPORTS_BUCKET",  # report drafts: the export a draft is counted from
+        "DRAFTS_BUCKET",
     }
     assert {"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"} <= actions
     assert not [a for a in actions if a.startswith(("ses:", "sqs:"))]
-    assert [s["Resource"] for s in s3] == [
-        [
-            {"Fn::Sub": f"${{AttachmentsBucket.Arn}}/{prefix}/*"}
-            for prefix in ("accepted", "quarantine", "incoming")
-        ]
+    attachments = [s for s in s3 if "AttachmentsBucket" in json.dumps(s["Resource"])]
+    assert [(s["Action"], s["Resource"]) for s in attachments] == [
+        (
+            "s3:GetObject",
+            [
+                {"Fn::Sub": f"${{AttachmentsBucket.Arn}}/{prefix}/*"}
+                for prefix in ("accepted", "quarantine", "incoming")
+            ],
+        )
     ]
-    assert "s3:PutObject" not in actions and "s3:DeleteObject" not in actions
+    writes = [s for s in statements if "s3:PutObject" in json.dumps(s["Action"])]
+    # Only report drafts are written (and the export it asks DynamoDB for), never attachments.
+    assert {json.dumps(s["Resource"]) for s in writes} == {
+        json.dumps({"Fn::Sub": "${ReportDraftsBucket.Arn}/exports/*"}),
+        json.dumps({"Fn::Sub": "${ReportDraftsBucket.Arn}/drafts/*"}),
+    }
+    assert "s3:DeleteObject" not in actions
     assert "SnapStart" not in function
 
 

@@ -3,6 +3,7 @@ E-mails rendered from their content in the recipient's language: a plain-text pa
 HTML part in which every value is escaped. Dates are shown in Paris time, the operator's (mail/dates.py).
 """
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -67,5 +68,7 @@ def render(mail: Mail, site_url: str, token: str | None = None) -> RenderedMail:
         f'<!doctype html><html lang="{mail.language}"><head><meta charset="utf-8">'
         f"<title>{escape(content.subject)}</title></head><body>{''.join(html_parts)}</body></html>"
     )
-    subject = " ".join(content.subject.split())  # a subject is one line, whatever the values
+    # A subject is one line, whatever the values: line breaks and runs of spaces become one
+    # space, and French no-break spaces (before ":" and "?") stay as they are.
+    subject = re.sub(r"[^\S\u00a0\u202f]+", " ", content.subject).strip()
     return RenderedMail(mail.language, subject, "\n\n".join(text_parts) + "\n", html)

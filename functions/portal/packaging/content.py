@@ -69,10 +69,19 @@ UNUSED_PARTS = (
     # PyYAML's C loader (0.75 MB zipped): the report drafts read two small files with
     # yaml.safe_load, whose pure-Python loader PyYAML falls back to without it.
     "yaml/_yaml.*",
+    # Jinja2's modules that only other uses of it import (the API's form pages need none):
+    # extensions, the sandbox, native types and template introspection.
+    "jinja2/ext.py",
+    "jinja2/sandbox.py",
+    "jinja2/nativetypes.py",
+    "jinja2/meta.py",
     # Type stubs and markers, read by type checkers only.
     "**/*.pyi",
     "**/py.typed",
 )
+# The one time zone the functions use (portal.domain.deadlines.OPERATOR_TIME_ZONE): of
+# tzdata's 600 zone files, only its own stays (a third of a megabyte zipped).
+KEPT_ZONES = ("Europe/Paris",)
 # Of a distribution's metadata, importlib.metadata's version() reads METADATA (pydantic
 # checks email-validator's version); the file lists, licence copies and build notes go.
 KEPT_METADATA = {"METADATA", "entry_points.txt"}
@@ -129,6 +138,11 @@ def remove_dead_weight(target_dir: Path) -> None:
                 shutil.rmtree(unused)
             elif unused.exists():
                 unused.unlink()
+    zones = target_dir / "tzdata" / "zoneinfo"
+    for zone in zones.rglob("*") if zones.is_dir() else ():
+        name = zone.relative_to(zones).as_posix()
+        if zone.is_file() and not zone.name.startswith("__init__") and name not in KEPT_ZONES:
+            zone.unlink()
     kept_plugins = {f"{name}ImagePlugin" for name in PILLOW_PLUGINS_KEPT}
     for plugin in target_dir.glob("PIL/*ImagePlugin.py*"):
         if plugin.name.split(".")[0] not in kept_plugins:
