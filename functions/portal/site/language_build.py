@@ -231,7 +231,6 @@ class LanguageBuild:
             "facts": self.data.get("facts", {}),
             "form_rules": forms.field_rules,
             "form_messages": forms.error_messages(self.lang),
-            "form_field_messages": forms.field_error_messages(self.lang),
             "form_page_parts": forms.form_page_parts,
             "member_states": member_states(self.lang),
             "eu_languages": eu_languages(self.lang),
