@@ -905,13 +905,13 @@
 
   async function confirmAddress(section) {
     var texts = strings(section);
-    await loadSentences();
     var errors = new Errors(section, texts);
     var status = section.querySelector("[data-status]");
     var params = new URLSearchParams(window.location.hash.slice(1));
     var reference = params.get("reference");
     var token = params.get("token");
     if (!reference || !token) {
+      await loadSentences(); // only to word an error: a confirmation loads without them
       errors.show([{ field: "", message: message(texts, "confirmation_invalid") }]);
       return;
     }
@@ -939,6 +939,7 @@
       return;
     }
     var error = (data && data.error) || {};
+    if (!error.message) await loadSentences();
     errors.show([{ field: "", message: error.message || message(texts, "confirmation_invalid") }]);
   }
 
