@@ -19,7 +19,7 @@ CATALOGS := $(wildcard locales/*/LC_MESSAGES/portal.po)
 CHECKOV_VERSION := 3.3.30
 CHECKOV := $(CURDIR)/.tools/checkov/bin/checkov
 
-.PHONY: help setup serve check test test-full screenshots build package lint format types unit translations locales locales-extract chromium vnu java checkov clean
+.PHONY: help setup serve check test test-full screenshots build package lint format types unit translations locales locales-extract chromium vnu java npm pdf-font checkov clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -58,11 +58,11 @@ locales-extract: .venv/.synced ## extract new strings from code and templates, u
 	$(RUN) pybabel extract -F locales/babel.cfg -k _ -k gettext -k ngettext:1,2 -k N_ --no-location --sort-output -o locales/portal.pot .
 	$(RUN) pybabel update -i locales/portal.pot -d locales -D portal --no-wrap --ignore-obsolete
 
-build: setup ## build the site for every language into build/site/<lang>/
-	$(RUN) portal build
+build: setup pdf-font ## build the site for every language into build/site/<lang>/, with every version's PDF
+	$(RUN) portal build --pdf
 
-serve: setup ## build every language and serve the portal at http://127.0.0.1:$(PORT)
-	$(RUN) portal serve --port $(PORT)
+serve: setup pdf-font ## build every language (and the PDFs) and serve the portal at http://127.0.0.1:$(PORT)
+	$(RUN) portal serve --pdf --port $(PORT)
 
 package: setup ## build each Lambda function's zip for python3.13/arm64 into build/lambda/, with sizes
 	$(RUN) portal package --uv $(UV) $(PACKAGE_FLAGS)
@@ -100,12 +100,34 @@ java: ## install Debian's Java runtime for the HTML checker when it is missing
 		echo "error: the HTML checker needs java (17 or newer) and npm; install them with 'sudo apt-get install default-jre-headless npm'" >&2; exit 1; \
 	fi
 
-# --ignore-scripts: vnu-jar's install script would download a Java runtime; Debian's is used.
-$(VNU): package.json package-lock.json | java
+npm: ## install Debian's npm when it is missing (package.json's packages)
+	@if command -v npm >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's npm for package.json's packages"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	else \
+		echo "error: the PDFs' font and the HTML checker come from npm; install it with 'sudo apt-get install npm'" >&2; exit 1; \
+	fi
+
+# package.json's packages, in one `npm ci` (npm dates the files it unpacks in 1985: the
+# stamp says when they came). --ignore-scripts: vnu-jar's install script would download a
+# Java runtime; Debian's is used.
+NPM_STAMP := node_modules/.installed
+$(NPM_STAMP): package.json package-lock.json | npm
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
+$(VNU): $(NPM_STAMP) | java
+	@touch $@
+
 vnu: $(VNU) ## install the W3C Nu HTML checker (npm's vnu-jar) for the site's validity test
+
+# The font the PDFs embed (portal.site.pdfs): Noto Sans, OFL, from npm's @fontsource/noto-sans.
+PDF_FONT := node_modules/@fontsource/noto-sans/package.json
+$(PDF_FONT): $(NPM_STAMP)
+	@touch $@
+
+pdf-font: $(PDF_FONT) ## install the PDFs' font (npm's @fontsource/noto-sans)
 
 # The unit tests need neither schemathesis nor hypothesis: not loading their pytest
 # plugins saves seconds on every run.

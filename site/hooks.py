@@ -22,6 +22,12 @@ from portal.site.config import load_site_config
 from portal.site.forms import write_error_sentences
 from portal.site.language_build import MISSING, LanguageBuild
 from portal.site.minify import minify_assets
+from portal.site.print_documents import (
+    PRINT_DIR_ENV,
+    PrintDocument,
+    print_document,
+    write_documents,
+)
 from portal.site.stylesheet import trim_theme_stylesheet
 from portal.site.versions import VersionError, is_next_file
 
@@ -29,6 +35,8 @@ _log = logging.getLogger("mkdocs.hooks.portal")
 
 _build: LanguageBuild | None = None
 _markdown: Any = None  # python-markdown's Markdown, for the versions' changes pages
+# The versions' PDF sources, kept when the build is asked for them (portal.site.print_documents).
+_documents: list[PrintDocument] | None = None
 
 
 def _current() -> LanguageBuild:
@@ -39,7 +47,8 @@ def _current() -> LanguageBuild:
 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build
+    global _build, _documents
+    _documents = [] if os.environ.get(PRINT_DIR_ENV) else None
     site = load_site_config(Path(config.config_file_path))
     try:
         _build = LanguageBuild.start(site, str(config.theme["language"]), datetime.now(UTC).date())
@@ -143,6 +152,12 @@ def on_page_context(
     context["portal_page"] = build.page_context(
         page.file.src_uri, page.url, page.meta, page.file.abs_src_path or ""
     )
+    if _documents is not None:
+        document = print_document(
+            build, page.file.src_uri, page.title or "", page.content or "", context["portal_page"]
+        )
+        if document is not None:
+            _documents.append(document)
     return context
 
 
@@ -159,3 +174,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_error_sentences(Path(config.site_dir), _current().lang)
     minify_assets(Path(config.site_dir))
     (Path(config.site_dir) / "feed.xml").write_text(_current().feed(), encoding="utf-8")
+    if _documents is not None:
+        write_documents(Path(os.environ[PRINT_DIR_ENV]), _current().lang, _documents)

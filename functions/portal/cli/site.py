@@ -13,7 +13,7 @@ def _build(args: argparse.Namespace) -> int:
     from portal.site.build import BuildError, build_site
 
     try:
-        results = build_site(args.config, args.out, args.lang or None, progress=say)
+        results = build_site(args.config, args.out, args.lang or None, progress=say, pdfs=args.pdf)
     except BuildError as error:
         say(f"error: {error}")
         return 1
@@ -47,6 +47,7 @@ def add_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
     build = commands.add_parser("build", help="build the site for every language")
     build.add_argument("--out", type=Path, default=DEFAULT_OUT)
     build.add_argument("--lang", action="append", help="only this language (repeatable)")
+    build.add_argument("--pdf", action="store_true", help="and every version's PDF")
     build.set_defaults(run=_build)
 
     serve = commands.add_parser("serve", help="build and serve the whole portal locally")
@@ -55,6 +56,7 @@ def add_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     serve.add_argument("--no-build", action="store_true", help="serve the existing build")
+    serve.add_argument("--pdf", action="store_true", help="build every version's PDF too")
     serve.set_defaults(run=_serve)
 
     report = commands.add_parser("translations", help="missing and outdated translations")

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from portal.i18n import translations
 from portal.site.config import SiteConfig, load_site_config
+from portal.site.print_documents import PRINT_DIR_ENV, read_documents
 from portal.site.staff_console import write_staff_console
 
 ROOT_TEMPLATE_DIR = Path("site") / "root"
@@ -34,9 +36,17 @@ class LanguageResult:
     seconds: float
 
 
-def build_language(config_file: Path, lang: str, site_dir: Path) -> LanguageResult:
-    """Run `mkdocs build --strict` for one language in its own process."""
+def build_language(
+    config_file: Path, lang: str, site_dir: Path, print_dir: Path | None = None
+) -> LanguageResult:
+    """
+    Run `mkdocs build --strict` for one language in its own process; with print_dir, it
+    writes its versions' PDF sources there (portal.site.print_documents).
+    """
     env = {**os.environ, "PORTAL_LANG": lang, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop(PRINT_DIR_ENV, None)
+    if print_dir is not None:
+        env[PRINT_DIR_ENV] = str(print_dir.resolve())
     # No --quiet: it hides warnings from the counter that makes --strict fail.
     command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     command += ["--config-file", str(config_file), "--site-dir", str(site_dir)]
@@ -54,8 +64,36 @@ def build_site(
     languages: list[str] | None = None,
     jobs: int | None = None,
     progress: Callable[[str], None] = lambda message: None,
+    pdfs: bool = False,
+    print_dir: Path | None = None,
 ) -> list[LanguageResult]:
-    """Build the given languages (all by default) in parallel, then the root files."""
+    """
+    Build the given languages (all by default) in parallel, then the root files; with
+    `pdfs`, then every version's PDF (portal.site.pdfs). print_dir keeps the PDFs' sources
+    (the tests render a few of them); without it they go to a scratch folder.
+    """
+    with tempfile.TemporaryDirectory(prefix="portal-print-") as scratch:
+        sources = print_dir or (Path(scratch) if pdfs else None)
+        results = _build_languages(config_file, out_dir, languages, jobs, progress, sources)
+        if pdfs and sources is not None:
+            from portal.site.pdfs import PdfError, render_pdfs
+
+            try:
+                done = render_pdfs(config_file.resolve().parent, read_documents(sources), out_dir)
+            except PdfError as error:
+                raise BuildError(f"PDFs: {error}") from error
+            progress(f"wrote {done.count} PDFs ({done.size / 1e6:.1f} MB) in {done.seconds:.1f} s")
+    return results
+
+
+def _build_languages(
+    config_file: Path,
+    out_dir: Path,
+    languages: list[str] | None,
+    jobs: int | None,
+    progress: Callable[[str], None],
+    print_dir: Path | None,
+) -> list[LanguageResult]:
     site = load_site_config(config_file)
     chosen = languages or list(site.languages)
     unknown = [lang for lang in chosen if lang not in site.languages]
@@ -65,7 +103,7 @@ def build_site(
     workers = jobs or min(len(chosen), os.cpu_count() or 1)
 
     def one(lang: str) -> LanguageResult:
-        result = build_language(config_file, lang, out_dir / lang)
+        result = build_language(config_file, lang, out_dir / lang, print_dir)
         progress(f"built {lang} in {result.seconds:.1f} s")
         return result
 

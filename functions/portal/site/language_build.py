@@ -20,11 +20,17 @@ from portal.site.feed import atom_feed
 from portal.site.gitdates import commit_dates
 from portal.site.history import History, read_history
 from portal.site.pages import read_front_matter, split_front_matter
+from portal.site.print_documents import pdf_href
 from portal.site.rendered_pages import text_blocks
 from portal.site.translations import VERSION_KEY, is_outdated
 from portal.site.transparency_reports import DATA_FILE, FILES_DIR, check_transparency_reports
 from portal.site.version_diff import diff_html
-from portal.site.version_pages import LanguageVersion, LanguageVersions, merge_timeline
+from portal.site.version_pages import (
+    LanguageVersion,
+    LanguageVersions,
+    Timeline,
+    merge_timeline,
+)
 from portal.site.versions import NOTICE_KEY, Version, check_versions, is_next_file, page_versions
 
 MISSING = "missing"
@@ -281,6 +287,17 @@ class LanguageBuild:
                     "href": timeline.version_url(upcoming.effective),
                     "translated": upcoming.translated,
                 }
+        shown = self._shown_version(src_uri)
+        if shown is not None:
+            shown_timeline, index = shown
+            item = shown_timeline.versions[index]
+            context["version"] = {"number": index + 1, "state": item.version.state}
+            context["pdf_href"] = pdf_href(
+                shown_timeline.version_url(item.effective),
+                shown_timeline.url,
+                self.lang,
+                item.effective,
+            )
         if generated is not None:
             items = generated.timeline.versions
             item = items[generated.index]
@@ -302,3 +319,14 @@ class LanguageBuild:
             if isinstance(source_date, date):
                 context["source_date_text"] = formatting.long_date(source_date, self.lang)
         return context
+
+    def _shown_version(self, src_uri: str) -> tuple[Timeline, int] | None:
+        """The version a page shows (the one in force on the page itself), by its index."""
+        generated = self.versions.generated.get(src_uri)
+        if generated is not None:
+            return None if generated.changes else (generated.timeline, generated.index)
+        timeline = self.versions.timelines.get(src_uri)
+        current = timeline.current() if timeline is not None else None
+        if timeline is None or current is None:
+            return None
+        return timeline, timeline.versions.index(current)
