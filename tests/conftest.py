@@ -68,9 +68,20 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with (shared / "site.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
-            build_site(CONFIG_FILE, out)
+            # The versions' PDF sources are kept (a few JSON files): tests/integration/
+            # test_site_pdfs.py renders some of them rather than every PDF on every run.
+            build_site(CONFIG_FILE, out, print_dir=shared / PRINT_SOURCES)
             done.touch()
     return out
+
+
+PRINT_SOURCES = "site-print"
+
+
+@pytest.fixture(scope="session")
+def print_sources(built_site: Path) -> Path:
+    """The PDF sources that the session's build wrote (portal.site.print_documents)."""
+    return built_site.parent / PRINT_SOURCES
 
 
 @pytest.fixture(autouse=True)
