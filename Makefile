@@ -19,7 +19,7 @@ CATALOGS := $(wildcard locales/*/LC_MESSAGES/portal.po)
 CHECKOV_VERSION := 3.3.30
 CHECKOV := $(CURDIR)/.tools/checkov/bin/checkov
 
-.PHONY: help setup serve check test test-full screenshots build package lint format types unit translations locales locales-extract chromium vnu java npm pdf-font checkov clean
+.PHONY: help setup serve check test test-full screenshots build package lint format types unit translations locales locales-extract chromium vnu java npm pango pdf-font checkov clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -58,10 +58,10 @@ locales-extract: .venv/.synced ## extract new strings from code and templates, u
 	$(RUN) pybabel extract -F locales/babel.cfg -k _ -k gettext -k ngettext:1,2 -k N_ --no-location --sort-output -o locales/portal.pot .
 	$(RUN) pybabel update -i locales/portal.pot -d locales -D portal --no-wrap --ignore-obsolete
 
-build: setup pdf-font ## build the site for every language into build/site/<lang>/, with every version's PDF
+build: setup pango pdf-font ## build the site for every language into build/site/<lang>/, with every version's PDF
 	$(RUN) portal build --pdf
 
-serve: setup pdf-font ## build every language (and the PDFs) and serve the portal at http://127.0.0.1:$(PORT)
+serve: setup pango pdf-font ## build every language (and the PDFs) and serve the portal at http://127.0.0.1:$(PORT)
 	$(RUN) portal serve --pdf --port $(PORT)
 
 package: setup ## build each Lambda function's zip for python3.13/arm64 into build/lambda/, with sizes
@@ -89,6 +89,18 @@ chromium: ## install Debian's Chromium for the browser tests when it is missing
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else \
 		echo "error: the browser tests need Chromium at $(CHROMIUM); install it with 'sudo apt-get install chromium' or set CHROMIUM=/path/to/chromium" >&2; exit 1; \
+	fi
+
+# WeasyPrint (the PDFs, portal.site.pdfs) loads Pango and HarfBuzz's subsetter through cffi.
+PANGO_LIBS := libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz-subset.so.0
+pango: ## install Debian's Pango and HarfBuzz subsetter for the PDFs when they are missing
+	@missing=; for lib in $(PANGO_LIBS); do ldconfig -p | grep -q "$$lib" || missing="$$missing $$lib"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's Pango and HarfBuzz for the PDFs (missing:$$missing)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; \
+	else \
+		echo "error: the PDFs need$$missing; install them with 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0'" >&2; exit 1; \
 	fi
 
 java: ## install Debian's Java runtime for the HTML checker when it is missing
@@ -136,7 +148,7 @@ FAST_PYTEST := -p no:schemathesis -p no:hypothesispytest -p no:anyio
 check: setup lint types ## the fast loop (under 30 s): lint, types and the unit tests
 	$(RUN) pytest tests/unit -q $(FAST_PYTEST)
 
-unit: setup vnu ## pytest without the browser tests
+unit: setup vnu pango pdf-font ## pytest without the browser tests
 	$(RUN) pytest -m "not browser"
 
 # The whole suite runs on one pytest-xdist worker per core. --dist loadfile keeps each test
@@ -150,13 +162,13 @@ PARALLEL_PYTEST := -n $(WORKERS) --dist loadfile
 # mypy (half a minute from a fresh clone, with no cache yet) runs beside the tests, which
 # leave a core idle at times (browser waits, subprocesses); its report follows theirs.
 # pyproject.toml's addopts leave out the tests marked `full` and `screenshots`; a later -m wins.
-test: setup chromium vnu $(CHECKOV) lint ## every check: lint, types, unit, integration, browser, infra
+test: setup chromium vnu pango pdf-font $(CHECKOV) lint ## every check: lint, types, unit, integration, browser, infra
 	@mkdir -p build; $(MAKE) --no-print-directory types >build/types.log 2>&1 & types=$$!; \
 	tests=0; CHROMIUM=$(CHROMIUM) $(RUN) pytest $(PARALLEL_PYTEST) || tests=$$?; \
 	checked=0; wait $$types || checked=$$?; cat build/types.log; \
 	exit $$(( tests ? tests : checked ))
 
-test-full: setup chromium vnu $(CHECKOV) lint types ## make test plus axe on every page in every language (weekly in CI)
+test-full: setup chromium vnu pango pdf-font $(CHECKOV) lint types ## make test plus axe on every page in every language (weekly in CI)
 	CHROMIUM=$(CHROMIUM) $(RUN) pytest $(PARALLEL_PYTEST) -m "not screenshots"
 
 screenshots: setup chromium ## screenshots of each page type (home, text, forms, 404), phone and desktop, every language, into build/screenshots/

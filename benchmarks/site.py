@@ -1,14 +1,17 @@
 """
-Site benchmark: time to build every language against one, and what the first load of each
-built page weighs: every request Chromium makes until the network is idle, summed as sent
+Site benchmark: time to build every language against one, the versions' PDFs (how many,
+their total size, the time to render them all), and what the first load of each built
+page weighs: every request Chromium makes until the network is idle, summed as sent
 (gzip, as `portal serve` and CloudFront compress), split into HTML, CSS, JS, icons and
 search, per page type, with the heaviest page.
 
-    .venv/bin/python benchmarks/site.py                  # build times, then weights
+    .venv/bin/python benchmarks/site.py                  # build times, PDFs, then weights
+    .venv/bin/python benchmarks/site.py --pdfs           # the PDFs only
     .venv/bin/python benchmarks/site.py --site build/site # weights of a site already built
     .venv/bin/python benchmarks/site.py --site build/site --pages  # and every page
 
-Prints figures; asserts nothing. Budget (issue 13): every page's first load at most 40 KB.
+Prints figures; asserts nothing. Budgets: every page's first load at most 40 KB (issue 13);
+every PDF of every language and version in at most 60 s on a 2-core machine (issue 12).
 """
 
 import argparse
@@ -31,10 +34,13 @@ from playwright.sync_api import BrowserContext, Request, sync_playwright
 from portal.site.build import build_site
 from portal.site.config import load_site_config
 from portal.site.pages import list_pages, page_url, read_front_matter
+from portal.site.pdfs import render_pdfs
+from portal.site.print_documents import read_documents
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = REPO / "mkdocs.yml"
 BUDGET = 40 * 1024
+PDF_BUDGET = 60.0  # seconds, every PDF (issue 12)
 GROUPS = ("html", "css", "js", "icons", "search", "other")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -66,6 +72,34 @@ def timed_build(languages: list[str] | None, runs: int = 3) -> float:
             build_site(CONFIG, Path(out), languages)
             times.append(time.perf_counter() - started)
     return statistics.median(times)
+
+
+def pdf_figures() -> None:
+    """Build the site once keeping the PDF sources, then time rendering every PDF."""
+    with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as sources:
+        build_site(CONFIG, Path(out), print_dir=Path(sources))
+        documents = read_documents(Path(sources))
+        load = os.getloadavg()[0]
+        cpu = time.process_time() + _children_cpu()
+        result = render_pdfs(REPO, documents, Path(out))
+        cpu = time.process_time() + _children_cpu() - cpu
+        sizes = sorted(path.stat().st_size for path in Path(out).rglob("*.pdf"))
+    languages = len({document.path.split("/")[0] for document in documents})
+    verdict = "within" if result.seconds <= PDF_BUDGET else "OVER"
+    print(
+        f"PDFs: {result.count} ({languages} languages, every version), "
+        f"{result.size / 1e6:.2f} MB in all (median {statistics.median(sizes) / 1024:.0f} KB, "
+        f"largest {sizes[-1] / 1024:.0f} KB)"
+    )
+    print(
+        f"PDFs rendered in {result.seconds:.1f} s ({verdict} the {PDF_BUDGET:.0f} s budget), "
+        f"{cpu:.1f} s CPU, on {os.cpu_count()} cores; load average before: {load:.2f}"
+    )
+
+
+def _children_cpu() -> float:
+    usage = os.times()
+    return usage.children_user + usage.children_system
 
 
 def page_kinds(languages: list[str]) -> dict[str, str]:
@@ -211,7 +245,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="measure this built site; skip the builds")
     parser.add_argument("--pages", action="store_true", help="print every page's total too")
+    parser.add_argument("--pdfs", action="store_true", help="only the PDFs' figures")
     args = parser.parse_args()
+    if args.pdfs:
+        pdf_figures()
+        return 0
     languages = list(load_site_config(CONFIG).languages)
     if args.site:
         report(first_loads(args.site.resolve(), languages), args.pages)
@@ -220,6 +258,7 @@ def main() -> int:
     every = timed_build(None)
     print(f"build, one language ({languages[0]}):   {one:6.2f} s (median of 3)")
     print(f"build, all {len(languages)} languages:      {every:6.2f} s ({every / one:.2f}x one)")
+    pdf_figures()
     with tempfile.TemporaryDirectory() as out:
         build_site(CONFIG, Path(out))
         report(first_loads(Path(out), languages), args.pages)

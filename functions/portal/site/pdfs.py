@@ -136,6 +136,9 @@ def render_pdfs(
             _start_worker(str(root))
         sizes = [_render(job) for job in todo]
     else:
+        # Imported before the workers fork, so that they share it rather than each import it.
+        import weasyprint  # noqa: F401
+
         with ProcessPoolExecutor(
             max_workers=workers, initializer=_start_worker, initargs=(str(root),)
         ) as pool:
