@@ -37,6 +37,8 @@ _SKIPPED = {"script", "style", "template", "noscript"}
 # Elements without an end tag: they never open a level of nesting.
 _VOID = {"br", "img", "input", "meta", "link", "hr", "source", "wbr", "area", "col"}
 
+_ABOUT_THE_PAGE = {"portal-pdf", "portal-print-source"}  # site/overrides/partials/content.html
+
 # `platform/sellers/versions/2026-03-15/` and its `changes/` (portal.site.version_pages).
 _VERSION_URL = re.compile(r"(^|/)versions/\d{4}-\d{2}-\d{2}/")
 
@@ -87,8 +89,13 @@ class _PageParser(HTMLParser):
             self.article_depth = self.depth
         if self.article_depth is None or self.skip_depth is not None:
             return
-        if tag in _SKIPPED or (tag == "section" and "portal-versions" in classes):
-            # The versions list depends on the git history a build sees, not on the text.
+        if (
+            tag in _SKIPPED
+            or (tag == "section" and "portal-versions" in classes)
+            or _ABOUT_THE_PAGE.intersection(classes)
+        ):
+            # The versions list depends on the git history a build sees, not on the text;
+            # the PDF link and the printed address are about the page, not in its text.
             self.skip_depth = self.depth
         elif tag == "dl" and "portal-dates" in classes:
             self.dates_depth = self.depth
