@@ -22,6 +22,7 @@ from portal.domain.notices import MARKETPLACE_DOMAINS
 from portal.error_sentences import error_sentence, field_error_sentence
 from portal.i18n import translations
 from tests import documents
+from tests.browser.matrix import forms_by_language
 from tests.browser.test_forms import FORM_PAGES, fill_appeal, fill_authority, fill_notice
 
 LANGUAGES = ["en", "fr", "nl", "de"]
@@ -90,8 +91,7 @@ def api(browser: Browser, site_url: str) -> Iterator[Callable[..., Any]]:
         context.close()
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("form", list(FORM_PAGES))
+@pytest.mark.parametrize(("form", "lang"), forms_by_language(list(FORM_PAGES)))
 def test_each_form_comes_first_is_sent_and_its_receipt_survives_a_reload(
     api: Callable[..., Any], site_url: str, form: str, lang: str
 ) -> None:
