@@ -6,6 +6,7 @@ this module renders three of them (the appeal page in force in English and Frenc
 earlier French version), not every PDF, which `make build` writes.
 """
 
+import html
 import posixpath
 import re
 from collections.abc import Iterator
@@ -15,11 +16,12 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from portal.domain.cases import LANGUAGES
 from portal.site.formatting import long_date
-from portal.site.pdfs import render_pdfs
+from portal.site.pdfs import font_files, render_pdfs
 from portal.site.print_documents import PrintDocument, read_documents
 from tests.sitetools import REPO
 
@@ -141,6 +143,26 @@ def test_each_pdf_embeds_the_portals_font_and_no_other(rendered: list[Rendered])
 
 def words(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def test_every_character_of_every_pdf_is_in_the_embedded_font(print_sources: Path) -> None:
+    # A character the font lacks would be drawn from a system font, which a clean machine may
+    # not have (the PDFs' list markers are set in site/print/document.css for this reason).
+    covered: set[int] = set()
+    for path in font_files(REPO):
+        if path.name.endswith("-400-normal.woff"):  # each subset's weights share its characters
+            covered |= set(TTFont(path).getBestCmap())
+    documents = read_documents(print_sources)
+
+    missing = {
+        f"U+{ord(char):04X} in {document.path}"
+        for document in documents
+        for char in html.unescape(re.sub(r"<[^>]+>", " ", document.html))
+        if ord(char) not in covered and char not in "\n\t"
+    }
+
+    assert len(documents) > 20 * len(LANGUAGES)
+    assert sorted(missing)[:10] == []
 
 
 def test_the_first_page_names_the_company_the_effective_date_and_the_version(

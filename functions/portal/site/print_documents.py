@@ -95,6 +95,9 @@ def print_document(
             "content": content,
         },
     )
+    # The embedded font has no narrow no-break space (French, before ; ? !): a no-break
+    # space keeps the line from breaking there without a system font for one character.
+    html = html.replace("\u202f", "\u00a0")
     return PrintDocument(path=f"{build.lang}/{context['pdf_href']}", html=html, base_url=url)
 
 
