@@ -31,7 +31,8 @@ def test_a_pdf_lives_beside_its_versions_page() -> None:
 def document(lang: str, **changes: Any) -> str:
     context: dict[str, Any] = {
         "lang": lang,
-        "content_lang": None,
+        "page_lang": lang,
+        "untranslated": None,
         "title": "Vendeurs",
         "company": "Exemple S.A.S.",
         "url": "https://legal.example/fr/platform/sellers/versions/2026-11-22/",
@@ -64,9 +65,9 @@ def test_an_earlier_version_says_when_it_was_in_force() -> None:
     assert "Diese Fassung galt vom 22 novembre 2026 bis zum 1 décembre 2026." in html
 
 
-def test_an_untranslated_version_marks_its_text_as_english() -> None:
-    html = document("nl", content_lang="en")
+def test_an_untranslated_version_says_so_in_the_pages_language() -> None:
+    html = document("en", page_lang="nl", untranslated="Deze pagina is nog niet vertaald.")
 
-    assert '<h1 lang="en">Vendeurs</h1>' in html
-    assert '<main lang="en">' in html
-    assert "Deze pagina is nog niet" in html
+    assert '<html lang="en">' in html
+    assert '<p lang="nl">Deze pagina is nog niet vertaald.</p>' in html
+    assert "Effective date" in html

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from portal.i18n import translations
 from portal.site import formatting
 
 if TYPE_CHECKING:
@@ -76,20 +77,27 @@ def print_document(
     item = page.timeline.versions[page.index]
     following = page.timeline.versions[page.index + 1 :]
     url = f"{build.site.language_url(build.lang)}{page.timeline.version_url(item.effective)}"
+    # An untranslated version is the English text: the PDF is in English (its /Lang too),
+    # and says in the page's language that no translation exists yet.
+    lang = build.lang if item.translated else build.source
+    untranslated = build._(
+        "This page is not available in your language yet. You are reading the English original below."
+    )
     facts = build.data.get("facts", {})
     html = render_print_html(
         build.site.root,
-        build.gettext,
+        translations(lang),
         {
-            "lang": build.lang,
-            "content_lang": None if item.translated else build.source,
+            "lang": lang,
+            "page_lang": build.lang,
+            "untranslated": None if item.translated else untranslated,
             "title": title,
             "company": str(facts.get("operator", {}).get("company", "")),
             "url": url,
             "effective_date": item.effective.isoformat(),
-            "effective_date_text": formatting.long_date(item.effective, build.lang),
+            "effective_date_text": formatting.long_date(item.effective, lang),
             "until_text": (
-                formatting.long_date(following[0].effective, build.lang) if following else None
+                formatting.long_date(following[0].effective, lang) if following else None
             ),
             "version": context["version"],
             "content": content,
