@@ -92,13 +92,16 @@ chromium: ## install Debian's Chromium for the browser tests when it is missing
 	fi
 
 # WeasyPrint (the PDFs, portal.site.pdfs) loads Pango and HarfBuzz's subsetter through cffi.
+# As root, or with password-less sudo (GitHub's runners), make installs them when missing.
 PANGO_LIBS := libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz-subset.so.0
 pango: ## install Debian's Pango and HarfBuzz subsetter for the PDFs when they are missing
-	@missing=; for lib in $(PANGO_LIBS); do ldconfig -p | grep -q "$$lib" || missing="$$missing $$lib"; done; \
+	@known=$$(ldconfig -p 2>/dev/null || /sbin/ldconfig -p); missing=; \
+	for lib in $(PANGO_LIBS); do case "$$known" in *"$$lib"*) ;; *) missing="$$missing $$lib";; esac; done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
-	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	sudo=; if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo="sudo -n"; fi; \
+	if { [ "$$(id -u)" = 0 ] || [ -n "$$sudo" ]; } && command -v apt-get >/dev/null; then \
 		echo "installing Debian's Pango and HarfBuzz for the PDFs (missing:$$missing)"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; \
+		$$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; \
 	else \
 		echo "error: the PDFs need$$missing; install them with 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0'" >&2; exit 1; \
 	fi
