@@ -42,12 +42,19 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
             "gewerbliche Garantie",
             "haben Sie diese Rechte nicht",
         ),
+        "es": (
+            "declaración inequívoca",
+            "garantía legal de conformidad",
+            "garantía comercial",
+            "no los tiene",
+        ),
     },
     "platform/how-it-works.md": {
         "en": ("legal guarantee of conformity", "commercial guarantee"),
         "fr": ("garantie légale de conformité", "garantie commerciale"),
         "nl": ("wettelijke conformiteitsgarantie", "commerciële garantie"),
         "de": ("gesetzliche Gewährleistung", "gewerbliche Garantie"),
+        "es": ("garantía legal de conformidad", "garantía comercial"),
     },
     # Art. 21 DSA: open at any stage, fees borne by the platform, not binding.
     "transparency/disputes.md": {
@@ -63,6 +70,11 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
             "trägt JUNG S.A.S. ihre Gebühren",
             "nicht bindend",
         ),
+        "es": (
+            "Ninguna de estas vías es requisito de otra",
+            "paga sus tasas",
+            "no son vinculantes",
+        ),
     },
     # The newer Dutch terms: a seller's products are removed.
     "platform/sellers.md": {
@@ -70,6 +82,7 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
         "fr": ("les produits d'un vendeur",),
         "nl": ("de producten van een verkoper",),
         "de": ("die Produkte eines Verkäufers",),
+        "es": ("los productos de un vendedor",),
     },
     # The licence runs from submission (newer Dutch terms); German stars as the DSA words them.
     "reviews/index.md": {
@@ -77,12 +90,14 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
         "fr": ("à compter du jour où vous le soumettez",),
         "nl": ("met ingang van de dag waarop u de review indient",),
         "de": ("ab dem Tag, an dem Sie die Bewertung einreichen", "1 (schlechteste) bis 5 (beste)"),
+        "es": ("a partir del día en que la envía",),
     },
     "authorities/index.md": {
         "en": ("European Board for Digital Services",),
         "fr": ("Comité européen des services numériques",),
         "nl": ("het centrale contactpunt", "Europese raad voor digitale diensten"),
         "de": ("Europäische Gremium für digitale Dienste",),
+        "es": ("punto único de contacto", "Junta Europea de Servicios Digitales"),
     },
     # Art. 12 DSA: no channel relies on automated tools alone; the languages are stated.
     "contact/index.md": {
@@ -102,6 +117,11 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
             "Englisch",
             "Französisch",
         ),
+        "es": (
+            "Ninguno de estos canales se basa únicamente en herramientas automatizadas",
+            "inglés",
+            "francés",
+        ),
     },
 }
 
@@ -112,24 +132,28 @@ WITHDRAWN: dict[str, dict[str, tuple[str, ...]]] = {
         "fr": ("Chaque produit bénéficie des garanties légales",),
         "nl": ("Op elk product zijn de wettelijke garanties",),
         "de": ("Für jedes Produkt gelten die gesetzlichen",),
+        "es": ("Todos los productos tienen las garantías legales",),
     },
     "platform/quality-assurance-fee.md": {
         "en": ("which we award to",),
         "fr": ("que nous attribuons à",),
         "nl": ("dat wij toekennen aan",),
         "de": ("das wir an unsere",),
+        "es": ("que otorgamos a",),
     },
     "platform/sellers.md": {
         "en": ("de-referenc",),
         "fr": ("déréférenc",),
         "nl": ("verkoper wordt verwijderd",),
         "de": ("auslist",),
+        "es": ("desreferenci", "dar de baja al vendedor"),
     },
     "transparency/disputes.md": {
         "en": ("first appeal the decision",),
         "fr": ("commencez par contester",),
         "nl": ("maak dan eerst",),
         "de": ("legen Sie zunächst",),
+        "es": ("empiece por impugnar", "primero una reclamación"),
     },
 }
 
@@ -176,7 +200,7 @@ def test_the_30_days_of_the_withdrawal_guide_only_open_the_online_help(
 
     assert sentences_with(page, "14"), "no 14-day withdrawal period"
     assert thirty
-    assert [s for s in thirty if "online" not in s.lower() and "en ligne" not in s] == []
+    assert [s for s in thirty if not re.search(r"online|en ligne|en línea", s, re.I)] == []
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -191,7 +215,9 @@ def test_the_fee_page_shows_no_per_site_amounts_and_calls_ecovadis_independent(
 
     assert shown == []
     assert ecovadis
-    assert re.search(r"independent|indépendante|onafhankelijke|unabhängiges", ecovadis[0])
+    assert re.search(
+        r"independent|indépendante|onafhankelijke|unabhängiges|independiente", ecovadis[0]
+    )
 
 
 def article_without_selects(site: Path, lang: str, src: str) -> str:
@@ -212,6 +238,7 @@ AUTHORITY_LANGUAGES = {
         ("Englisch", "Französisch", "wird zur Übersetzung gekennzeichnet"),
         ("Deutsch", "Niederländisch"),
     ),
+    "es": (("inglés", "francés", "se marca para su traducción"), ("alemán", "neerlandés")),
 }
 
 
@@ -231,6 +258,8 @@ FORBIDDEN_TERMS = {
     "fr": r"\brecours\b|\bsignalement",
     "nl": r"\bbezwaar|Europees Comité|Europese Raad voor|centraal contactpunt",
     "de": r"Widerspruch|gereiht|eingestuft",
+    # ES: the official Spanish text says reclamación (Art. 20), notificación (Art. 16).
+    "es": r"(?i)\brecursos?\b|\bapelaci|\bdenuncia|Comité Europeo|Consejo Europeo|contacto único",
 }
 
 

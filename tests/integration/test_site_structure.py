@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from portal.domain.cases import LANGUAGES
 from portal.site.config import SiteConfig
 from portal.site.formatting import long_date
 from portal.site.pages import list_pages
 from tests.sitetools import built_pages, page_url, parse
-
-LANGUAGES = ["en", "fr", "nl", "de"]
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +22,10 @@ def sources(site: SiteConfig) -> list[str]:
     return list_pages(site.docs_dir("en"))
 
 
-def test_the_site_offers_english_french_dutch_and_german(site: SiteConfig) -> None:
-    assert list(site.languages) == LANGUAGES
+def test_the_site_offers_english_french_dutch_german_spanish_and_italian(
+    site: SiteConfig,
+) -> None:
+    assert list(site.languages) == ["en", "fr", "nl", "de", "es", "it"]
 
 
 def test_every_language_has_every_english_page_at_the_same_path(
@@ -81,7 +82,14 @@ def test_the_language_switcher_opens_the_same_page_in_the_other_language(
 
 
 def test_each_language_has_its_own_search_index_and_stemmer(built_site: Path) -> None:
-    titles = {"en": "Reviews", "fr": "Avis", "nl": "Reviews", "de": "Bewertungen"}
+    titles = {
+        "en": "Reviews",
+        "fr": "Avis",
+        "nl": "Reviews",
+        "de": "Bewertungen",
+        "es": "Reseñas",
+        "it": "Recensioni",
+    }
     for lang in LANGUAGES:
         index = json.loads((built_site / lang / "search/search_index.json").read_text("utf-8"))
         assert index["config"]["lang"] == [lang]
