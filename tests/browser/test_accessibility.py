@@ -11,11 +11,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
+from portal.domain.cases import LANGUAGES
 from portal.site.pages import list_pages, read_front_matter
 from tests.conftest import REPO
 from tests.sitetools import page_url
 
-LANGUAGES = ["en", "fr", "nl", "de"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WCAG_AA = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
 SOURCES = list_pages(REPO / "docs" / "en")

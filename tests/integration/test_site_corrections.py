@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from portal.domain.cases import LANGUAGES
 from portal.site import formatting
 from tests.sitetools import PageParser, current_pages, page_url, parse
-
-LANGUAGES = ["en", "fr", "nl", "de"]
 
 # What each corrected page must say, per language (case-insensitive).
 STATED: dict[str, dict[str, tuple[str, ...]]] = {

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from portal.domain.cases import LANGUAGES
 from portal.site import formatting
 from tests.sitetools import current_pages, page_url, parse
 
-LANGUAGES = ["en", "fr", "nl", "de"]
 Fact = Callable[[str], str]
 
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from portal.adapters.publications_file import add_publication
+from portal.domain.cases import LANGUAGES
 from portal.domain.months import period_months
 from portal.domain.recipients import RecipientCount, RecipientsRecord, build_record
 from portal.site import formatting
 from portal.site.build import BuildError, build_site
 from tests.sitetools import copy_project, parse
 
-LANGUAGES = ["en", "fr", "nl", "de"]
 PAGE = "transparency/active-recipients/index.html"
 UNION = [1_200_000, 1_250_000, 1_234_567, 1_300_000, 1_310_001, 1_290_000]
 
