@@ -22,7 +22,7 @@ APRIL_2025: dict[str, Any] = {
     "format": "free_form",
     "url": "https://assets.example.net/Transparency_Report_04.2025.pdf",
 }
-REASON = {"en": "A count was wrong.", "fr": "Un chiffre était faux.", "nl": "Een telling was fout.", "de": "Eine Zahl war falsch.", "es": "Un recuento era erróneo.", "it": "Un conteggio era errato."}  # fmt: skip
+REASON = {"en": "A count was wrong.", "fr": "Un chiffre était faux.", "nl": "Een telling was fout.", "de": "Eine Zahl war falsch.", "es": "Una cifra era incorrecta.", "it": "Un dato era errato."}  # fmt: skip
 
 
 def check(tmp_path: Path, reports: list[dict[str, Any]], files: list[str]) -> None:
