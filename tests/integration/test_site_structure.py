@@ -60,7 +60,7 @@ def test_every_page_links_each_language_version_and_x_default(
                 if link.get("rel", "").split() == ["alternate"] and "hreflang" in link
             }
             url = page_url(src)
-            expected = {code: f"{site.site_url}{code}/{url}" for code in LANGUAGES}
+            expected: dict[str, str] = {code: f"{site.site_url}{code}/{url}" for code in LANGUAGES}
             expected["x-default"] = f"{site.site_url}en/{url}"
             assert links == expected, f"{lang}/{src}"
 
@@ -72,7 +72,7 @@ def test_the_language_switcher_opens_the_same_page_in_the_other_language(
         for src, path in built_pages(built_site, lang, sources):
             page_dir = posixpath.dirname(path.relative_to(built_site).as_posix())
             switcher = [a for a in parse(path).find("a") if "md-select__link" in a.get("class", "")]
-            assert [a["hreflang"] for a in switcher] == LANGUAGES
+            assert [a["hreflang"] for a in switcher] == list(LANGUAGES)
             for link in switcher:
                 target = posixpath.normpath(posixpath.join(page_dir, link["href"]))
                 assert target == posixpath.normpath(f"{link['hreflang']}/{page_url(src)}")
