@@ -23,15 +23,9 @@ from portal.domain.notices import MARKETPLACE_DOMAINS
 from portal.error_sentences import error_sentence, field_error_sentence
 from portal.i18n import translations
 from tests import documents
+from tests.browser.matrix import forms_by_language
 from tests.browser.test_forms import FORM_PAGES, fill_appeal, fill_authority, fill_notice
 
-# Every form in the first four languages; each language added later (es, it) sends one
-# form in turn, its strings being checked per language in tests/unit/test_catalogs.py:
-# 3 s of browser time per journey (issue 14's test budget).
-JOURNEYS = [
-    *[(form, lang) for form in FORM_PAGES for lang in LANGUAGES[:4]],
-    *[(list(FORM_PAGES)[i % len(FORM_PAGES)], lang) for i, lang in enumerate(LANGUAGES[4:])],
-]
 REQUESTS: dict[str, type[BaseModel]] = {
     "notice": NoticeRequest,
     "appeal": AppealRequest,
@@ -97,7 +91,7 @@ def api(browser: Browser, site_url: str) -> Iterator[Callable[..., Any]]:
         context.close()
 
 
-@pytest.mark.parametrize(("form", "lang"), JOURNEYS)
+@pytest.mark.parametrize(("form", "lang"), forms_by_language(list(FORM_PAGES)))
 def test_each_form_comes_first_is_sent_and_its_receipt_survives_a_reload(
     api: Callable[..., Any], site_url: str, form: str, lang: str
 ) -> None:

@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 from portal.domain.cases import LANGUAGES
 from portal.site.forms import field_rules
 from tests import documents
+from tests.browser.matrix import forms_by_language
 from tests.browser.test_accessibility import WCAG_AA, describe
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
@@ -738,8 +739,7 @@ NO_SCRIPT_FILL: dict[str, tuple[Callable[[Page], None], str]] = {
 }
 
 
-@pytest.mark.parametrize("lang", ["en", "fr", "nl", "de"])
-@pytest.mark.parametrize("form", list(FORM_PAGES))
+@pytest.mark.parametrize(("form", "lang"), forms_by_language(list(FORM_PAGES)))
 def test_without_javascript_each_form_answers_its_errors_then_is_sent_in_each_language(
     open_page: Callable[..., Page], portal_url: str, form: str, lang: str
 ) -> None:
