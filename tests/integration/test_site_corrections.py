@@ -42,12 +42,19 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
             "gewerbliche Garantie",
             "haben Sie diese Rechte nicht",
         ),
+        "it": (
+            "dichiarazione esplicita",
+            "garanzia legale di conformità",
+            "garanzia commerciale",
+            "non ne benefici",
+        ),
     },
     "platform/how-it-works.md": {
         "en": ("legal guarantee of conformity", "commercial guarantee"),
         "fr": ("garantie légale de conformité", "garantie commerciale"),
         "nl": ("wettelijke conformiteitsgarantie", "commerciële garantie"),
         "de": ("gesetzliche Gewährleistung", "gewerbliche Garantie"),
+        "it": ("garanzia legale di conformità", "garanzia commerciale"),
     },
     # Art. 21 DSA: open at any stage, fees borne by the platform, not binding.
     "transparency/disputes.md": {
@@ -63,6 +70,11 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
             "trägt JUNG S.A.S. ihre Gebühren",
             "nicht bindend",
         ),
+        "it": (
+            "Nessuna di queste vie è una condizione",
+            "ne sostiene le spese",
+            "non sono vincolanti",
+        ),
     },
     # The newer Dutch terms: a seller's products are removed.
     "platform/sellers.md": {
@@ -70,6 +82,7 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
         "fr": ("les produits d'un vendeur",),
         "nl": ("de producten van een verkoper",),
         "de": ("die Produkte eines Verkäufers",),
+        "it": ("rimuovere dal marketplace i prodotti di un venditore",),
     },
     # The licence runs from submission (newer Dutch terms); German stars as the DSA words them.
     "reviews/index.md": {
@@ -77,12 +90,14 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
         "fr": ("à compter du jour où vous le soumettez",),
         "nl": ("met ingang van de dag waarop u de review indient",),
         "de": ("ab dem Tag, an dem Sie die Bewertung einreichen", "1 (schlechteste) bis 5 (beste)"),
+        "it": ("a decorrere dal giorno in cui la invii",),
     },
     "authorities/index.md": {
         "en": ("European Board for Digital Services",),
         "fr": ("Comité européen des services numériques",),
         "nl": ("het centrale contactpunt", "Europese raad voor digitale diensten"),
         "de": ("Europäische Gremium für digitale Dienste",),
+        "it": ("punto di contatto unico", "comitato europeo per i servizi digitali"),
     },
     # Art. 12 DSA: no channel relies on automated tools alone; the languages are stated.
     "contact/index.md": {
@@ -102,6 +117,11 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
             "Englisch",
             "Französisch",
         ),
+        "it": (
+            "Nessuno di questi canali si basa unicamente su strumenti automatizzati",
+            "inglese",
+            "francese",
+        ),
     },
 }
 
@@ -112,24 +132,28 @@ WITHDRAWN: dict[str, dict[str, tuple[str, ...]]] = {
         "fr": ("Chaque produit bénéficie des garanties légales",),
         "nl": ("Op elk product zijn de wettelijke garanties",),
         "de": ("Für jedes Produkt gelten die gesetzlichen",),
+        "it": ("Ogni prodotto beneficia delle garanzie legali",),
     },
     "platform/quality-assurance-fee.md": {
         "en": ("which we award to",),
         "fr": ("que nous attribuons à",),
         "nl": ("dat wij toekennen aan",),
         "de": ("das wir an unsere",),
+        "it": ("che assegniamo ai",),
     },
     "platform/sellers.md": {
         "en": ("de-referenc",),
         "fr": ("déréférenc",),
         "nl": ("verkoper wordt verwijderd",),
         "de": ("auslist",),
+        "it": ("esclusione del venditore", "delist"),
     },
     "transparency/disputes.md": {
         "en": ("first appeal the decision",),
         "fr": ("commencez par contester",),
         "nl": ("maak dan eerst",),
         "de": ("legen Sie zunächst",),
+        "it": ("presenta prima un reclamo",),
     },
 }
 
@@ -191,7 +215,9 @@ def test_the_fee_page_shows_no_per_site_amounts_and_calls_ecovadis_independent(
 
     assert shown == []
     assert ecovadis
-    assert re.search(r"independent|indépendante|onafhankelijke|unabhängiges", ecovadis[0])
+    assert re.search(
+        r"independent|indépendante|onafhankelijke|unabhängiges|indipendente", ecovadis[0]
+    )
 
 
 def article_without_selects(site: Path, lang: str, src: str) -> str:
@@ -212,6 +238,10 @@ AUTHORITY_LANGUAGES = {
         ("Englisch", "Französisch", "wird zur Übersetzung gekennzeichnet"),
         ("Deutsch", "Niederländisch"),
     ),
+    "it": (
+        ("inglese", "francese", "viene contrassegnato per la traduzione"),
+        ("tedesco", "olandese"),
+    ),
 }
 
 
@@ -231,6 +261,9 @@ FORBIDDEN_TERMS = {
     "fr": r"\brecours\b|\bsignalement",
     "nl": r"\bbezwaar|Europees Comité|Europese Raad voor|centraal contactpunt",
     "de": r"Widerspruch|gereiht|eingestuft",
+    # Regolamento (UE) 2022/2065: « segnalazione » (Art. 16), « reclamo » (Art. 20), « motivazione »
+    # (Art. 17), « punto di contatto unico », « comitato europeo per i servizi digitali ».
+    "it": r"(?i)\bnotific|\bricors[oi]\b|\bappell|comitato europeo dei|punto unico di contatto|dichiarazione dei motivi|segnalatori (?:affidabili|di fiducia)",
 }
 
 
