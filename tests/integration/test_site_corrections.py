@@ -48,6 +48,12 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
             "garanzia commerciale",
             "non ne benefici",
         ),
+        "es": (
+            "declaración inequívoca",
+            "garantía legal de conformidad",
+            "garantía comercial",
+            "no los tiene",
+        ),
     },
     "platform/how-it-works.md": {
         "en": ("legal guarantee of conformity", "commercial guarantee"),
@@ -55,6 +61,7 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": ("wettelijke conformiteitsgarantie", "commerciële garantie"),
         "de": ("gesetzliche Gewährleistung", "gewerbliche Garantie"),
         "it": ("garanzia legale di conformità", "garanzia commerciale"),
+        "es": ("garantía legal de conformidad", "garantía comercial"),
     },
     # Art. 21 DSA: open at any stage, fees borne by the platform, not binding.
     "transparency/disputes.md": {
@@ -75,6 +82,11 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
             "ne sostiene le spese",
             "non sono vincolanti",
         ),
+        "es": (
+            "Ninguna de estas vías es requisito de otra",
+            "paga sus tasas",
+            "no son vinculantes",
+        ),
     },
     # The newer Dutch terms: a seller's products are removed.
     "platform/sellers.md": {
@@ -83,6 +95,7 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": ("de producten van een verkoper",),
         "de": ("die Produkte eines Verkäufers",),
         "it": ("rimuovere dal marketplace i prodotti di un venditore",),
+        "es": ("los productos de un vendedor",),
     },
     # The licence runs from submission (newer Dutch terms); German stars as the DSA words them.
     "reviews/index.md": {
@@ -91,6 +104,7 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": ("met ingang van de dag waarop u de review indient",),
         "de": ("ab dem Tag, an dem Sie die Bewertung einreichen", "1 (schlechteste) bis 5 (beste)"),
         "it": ("a decorrere dal giorno in cui la invii",),
+        "es": ("a partir del día en que la envía",),
     },
     "authorities/index.md": {
         "en": ("European Board for Digital Services",),
@@ -98,6 +112,7 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": ("het centrale contactpunt", "Europese raad voor digitale diensten"),
         "de": ("Europäische Gremium für digitale Dienste",),
         "it": ("punto di contatto unico", "comitato europeo per i servizi digitali"),
+        "es": ("punto único de contacto", "Junta Europea de Servicios Digitales"),
     },
     # Art. 12 DSA: no channel relies on automated tools alone; the languages are stated.
     "contact/index.md": {
@@ -122,6 +137,11 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
             "inglese",
             "francese",
         ),
+        "es": (
+            "Ninguno de estos canales se basa únicamente en herramientas automatizadas",
+            "inglés",
+            "francés",
+        ),
     },
 }
 
@@ -133,6 +153,7 @@ WITHDRAWN: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": ("Op elk product zijn de wettelijke garanties",),
         "de": ("Für jedes Produkt gelten die gesetzlichen",),
         "it": ("Ogni prodotto beneficia delle garanzie legali",),
+        "es": ("Todos los productos tienen las garantías legales",),
     },
     "platform/quality-assurance-fee.md": {
         "en": ("which we award to",),
@@ -140,6 +161,7 @@ WITHDRAWN: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": ("dat wij toekennen aan",),
         "de": ("das wir an unsere",),
         "it": ("che assegniamo ai",),
+        "es": ("que otorgamos a",),
     },
     "platform/sellers.md": {
         "en": ("de-referenc",),
@@ -147,6 +169,7 @@ WITHDRAWN: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": ("verkoper wordt verwijderd",),
         "de": ("auslist",),
         "it": ("esclusione del venditore", "delist"),
+        "es": ("desreferenci", "dar de baja al vendedor"),
     },
     "transparency/disputes.md": {
         "en": ("first appeal the decision",),
@@ -154,6 +177,7 @@ WITHDRAWN: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": ("maak dan eerst",),
         "de": ("legen Sie zunächst",),
         "it": ("presenta prima un reclamo",),
+        "es": ("empiece por impugnar", "primero una reclamación"),
     },
 }
 
@@ -200,7 +224,7 @@ def test_the_30_days_of_the_withdrawal_guide_only_open_the_online_help(
 
     assert sentences_with(page, "14"), "no 14-day withdrawal period"
     assert thirty
-    assert [s for s in thirty if "online" not in s.lower() and "en ligne" not in s] == []
+    assert [s for s in thirty if not re.search(r"online|en ligne|en línea", s, re.I)] == []
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -216,7 +240,8 @@ def test_the_fee_page_shows_no_per_site_amounts_and_calls_ecovadis_independent(
     assert shown == []
     assert ecovadis
     assert re.search(
-        r"independent|indépendante|onafhankelijke|unabhängiges|indipendente", ecovadis[0]
+        r"independent|indépendante|onafhankelijke|unabhängiges|indipendente|independiente",
+        ecovadis[0],
     )
 
 
@@ -242,6 +267,7 @@ AUTHORITY_LANGUAGES = {
         ("inglese", "francese", "viene contrassegnato per la traduzione"),
         ("tedesco", "olandese"),
     ),
+    "es": (("inglés", "francés", "se marca para su traducción"), ("alemán", "neerlandés")),
 }
 
 
@@ -264,6 +290,8 @@ FORBIDDEN_TERMS = {
     # Regolamento (UE) 2022/2065: « segnalazione » (Art. 16), « reclamo » (Art. 20), « motivazione »
     # (Art. 17), « punto di contatto unico », « comitato europeo per i servizi digitali ».
     "it": r"(?i)\bnotific|\bricors[oi]\b|\bappell|comitato europeo dei|punto unico di contatto|dichiarazione dei motivi|segnalatori (?:affidabili|di fiducia)",
+    # ES: the official Spanish text says reclamación (Art. 20), notificación (Art. 16).
+    "es": r"(?i)\brecursos?\b|\bapelaci|\bdenuncia|Comité Europeo|Consejo Europeo|contacto único",
 }
 
 

@@ -26,6 +26,7 @@ BELOW_THRESHOLD = {
     "nl": "Dit ligt onder de drempel van",
     "de": "Damit liegt die Zahl unter dem Schwellenwert von",
     "it": "Questo dato è inferiore alla soglia di",
+    "es": "Esta cifra está por debajo del umbral de",
 }
 EARLIER_HEADING = {
     "en": "Earlier publications",
@@ -33,6 +34,7 @@ EARLIER_HEADING = {
     "nl": "Eerdere publicaties",
     "de": "Frühere Veröffentlichungen",
     "it": "Pubblicazioni precedenti",
+    "es": "Publicaciones anteriores",
 }
 EARLIER_STATEMENT = {
     "en": "Well below",
@@ -40,6 +42,7 @@ EARLIER_STATEMENT = {
     "nl": "Ruim onder",
     "de": "Deutlich unter",
     "it": "Ben al di sotto di",
+    "es": "Muy por debajo de",
 }
 
 
@@ -103,6 +106,7 @@ def test_the_figure_uses_each_languages_digit_grouping(published_site: Path) -> 
         "fr": "1 264 095",
         "nl": "1.264.095",
         "de": "1.264.095",
+        "es": "1.264.095",
         "it": "1.264.095",
     }
     for lang, figure in expected.items():
