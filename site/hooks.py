@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from portal.site.build_cache import template_cache
 from portal.site.config import load_site_config
 from portal.site.forms import write_error_sentences
 from portal.site.language_build import MISSING, LanguageBuild
@@ -148,6 +149,7 @@ def on_page_context(
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     build = _current()
+    env.bytecode_cache = template_cache()  # Material's templates, compiled once
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(build.gettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(build.template_globals())

@@ -8,6 +8,9 @@ from typing import Any
 
 import yaml
 
+# libyaml's safe loader where PyYAML has it: the same documents, read ten times faster
+# (the versions read every committed text of every page).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*\r?\n", re.DOTALL)
 # `## Appeals { #appeals }`: explicit heading anchors, identical in every language.
 _HEADING_ANCHOR = re.compile(r"^#{1,6}\s.*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$", re.MULTILINE)
@@ -20,7 +23,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
-    meta = yaml.safe_load(match.group(1)) or {}
+    meta = yaml.load(match.group(1), Loader=_LOADER) or {}  # noqa: S506 - a safe loader
     if not isinstance(meta, dict):
         raise ValueError("front matter must be a mapping")
     return meta, text[match.end() :]

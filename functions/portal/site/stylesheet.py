@@ -8,6 +8,7 @@ classes against this list), so the build drops those rules and icon variables.
 """
 
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 
 import tinycss2
@@ -21,6 +22,8 @@ from tinycss2.ast import (
     QualifiedRule,
     WhitespaceToken,
 )
+
+from portal.site.build_cache import cached_text
 
 # BEM blocks (with their __elements and --modifiers) and plain classes the portal never renders.
 UNUSED_CLASSES = frozenset(
@@ -156,9 +159,16 @@ def trim_stylesheet(css: str) -> str:
 
 
 def trim_theme_stylesheet(site_dir: Path) -> list[Path]:
-    """Rewrite Material's main stylesheet in a built site; returns the files rewritten."""
+    """
+    Rewrite Material's main stylesheet in a built site; returns the files rewritten. The
+    result, the same for every language, is kept in the build cache (keyed by the theme's
+    stylesheet and this module's rules).
+    """
+    rules = Path(__file__).read_text(encoding="utf-8")
     rewritten = []
     for path in sorted((site_dir / "assets" / "stylesheets").glob("main.*.min.css")):
-        path.write_text(trim_stylesheet(path.read_text(encoding="utf-8")), encoding="utf-8")
+        css = path.read_text(encoding="utf-8")
+        trimmed = cached_text("stylesheet", [css, rules], partial(trim_stylesheet, css))
+        path.write_text(trimmed, encoding="utf-8")
         rewritten.append(path)
     return rewritten
