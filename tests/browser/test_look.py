@@ -73,6 +73,7 @@ def test_a_missing_page_answers_404_in_the_language_of_its_address(
         "nl": "Pagina niet gevonden",
         "de": "Seite nicht gefunden",
         "es": "Página no encontrada",
+        "it": "Pagina non trovata",
     }
     for lang, heading in headings.items():
         response = page.goto(f"{site_url}/{lang}/no/such/page/")

@@ -42,6 +42,12 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
             "gewerbliche Garantie",
             "haben Sie diese Rechte nicht",
         ),
+        "it": (
+            "dichiarazione esplicita",
+            "garanzia legale di conformità",
+            "garanzia commerciale",
+            "non ne benefici",
+        ),
         "es": (
             "declaración inequívoca",
             "garantía legal de conformidad",
@@ -54,6 +60,7 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
         "fr": ("garantie légale de conformité", "garantie commerciale"),
         "nl": ("wettelijke conformiteitsgarantie", "commerciële garantie"),
         "de": ("gesetzliche Gewährleistung", "gewerbliche Garantie"),
+        "it": ("garanzia legale di conformità", "garanzia commerciale"),
         "es": ("garantía legal de conformidad", "garantía comercial"),
     },
     # Art. 21 DSA: open at any stage, fees borne by the platform, not binding.
@@ -70,6 +77,11 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
             "trägt JUNG S.A.S. ihre Gebühren",
             "nicht bindend",
         ),
+        "it": (
+            "Nessuna di queste vie è una condizione",
+            "ne sostiene le spese",
+            "non sono vincolanti",
+        ),
         "es": (
             "Ninguna de estas vías es requisito de otra",
             "paga sus tasas",
@@ -82,6 +94,7 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
         "fr": ("les produits d'un vendeur",),
         "nl": ("de producten van een verkoper",),
         "de": ("die Produkte eines Verkäufers",),
+        "it": ("rimuovere dal marketplace i prodotti di un venditore",),
         "es": ("los productos de un vendedor",),
     },
     # The licence runs from submission (newer Dutch terms); German stars as the DSA words them.
@@ -90,6 +103,7 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
         "fr": ("à compter du jour où vous le soumettez",),
         "nl": ("met ingang van de dag waarop u de review indient",),
         "de": ("ab dem Tag, an dem Sie die Bewertung einreichen", "1 (schlechteste) bis 5 (beste)"),
+        "it": ("a decorrere dal giorno in cui la invii",),
         "es": ("a partir del día en que la envía",),
     },
     "authorities/index.md": {
@@ -97,6 +111,7 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
         "fr": ("Comité européen des services numériques",),
         "nl": ("het centrale contactpunt", "Europese raad voor digitale diensten"),
         "de": ("Europäische Gremium für digitale Dienste",),
+        "it": ("punto di contatto unico", "comitato europeo per i servizi digitali"),
         "es": ("punto único de contacto", "Junta Europea de Servicios Digitales"),
     },
     # Art. 12 DSA: no channel relies on automated tools alone; the languages are stated.
@@ -117,6 +132,11 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
             "Englisch",
             "Französisch",
         ),
+        "it": (
+            "Nessuno di questi canali si basa unicamente su strumenti automatizzati",
+            "inglese",
+            "francese",
+        ),
         "es": (
             "Ninguno de estos canales se basa únicamente en herramientas automatizadas",
             "inglés",
@@ -132,6 +152,7 @@ WITHDRAWN: dict[str, dict[str, tuple[str, ...]]] = {
         "fr": ("Chaque produit bénéficie des garanties légales",),
         "nl": ("Op elk product zijn de wettelijke garanties",),
         "de": ("Für jedes Produkt gelten die gesetzlichen",),
+        "it": ("Ogni prodotto beneficia delle garanzie legali",),
         "es": ("Todos los productos tienen las garantías legales",),
     },
     "platform/quality-assurance-fee.md": {
@@ -139,6 +160,7 @@ WITHDRAWN: dict[str, dict[str, tuple[str, ...]]] = {
         "fr": ("que nous attribuons à",),
         "nl": ("dat wij toekennen aan",),
         "de": ("das wir an unsere",),
+        "it": ("che assegniamo ai",),
         "es": ("que otorgamos a",),
     },
     "platform/sellers.md": {
@@ -146,6 +168,7 @@ WITHDRAWN: dict[str, dict[str, tuple[str, ...]]] = {
         "fr": ("déréférenc",),
         "nl": ("verkoper wordt verwijderd",),
         "de": ("auslist",),
+        "it": ("esclusione del venditore", "delist"),
         "es": ("desreferenci", "dar de baja al vendedor"),
     },
     "transparency/disputes.md": {
@@ -153,6 +176,7 @@ WITHDRAWN: dict[str, dict[str, tuple[str, ...]]] = {
         "fr": ("commencez par contester",),
         "nl": ("maak dan eerst",),
         "de": ("legen Sie zunächst",),
+        "it": ("presenta prima un reclamo",),
         "es": ("empiece por impugnar", "primero una reclamación"),
     },
 }
@@ -216,7 +240,8 @@ def test_the_fee_page_shows_no_per_site_amounts_and_calls_ecovadis_independent(
     assert shown == []
     assert ecovadis
     assert re.search(
-        r"independent|indépendante|onafhankelijke|unabhängiges|independiente", ecovadis[0]
+        r"independent|indépendante|onafhankelijke|unabhängiges|indipendente|independiente",
+        ecovadis[0],
     )
 
 
@@ -238,6 +263,10 @@ AUTHORITY_LANGUAGES = {
         ("Englisch", "Französisch", "wird zur Übersetzung gekennzeichnet"),
         ("Deutsch", "Niederländisch"),
     ),
+    "it": (
+        ("inglese", "francese", "viene contrassegnato per la traduzione"),
+        ("tedesco", "olandese"),
+    ),
     "es": (("inglés", "francés", "se marca para su traducción"), ("alemán", "neerlandés")),
 }
 
@@ -258,6 +287,9 @@ FORBIDDEN_TERMS = {
     "fr": r"\brecours\b|\bsignalement",
     "nl": r"\bbezwaar|Europees Comité|Europese Raad voor|centraal contactpunt",
     "de": r"Widerspruch|gereiht|eingestuft",
+    # Regolamento (UE) 2022/2065: « segnalazione » (Art. 16), « reclamo » (Art. 20), « motivazione »
+    # (Art. 17), « punto di contatto unico », « comitato europeo per i servizi digitali ».
+    "it": r"(?i)\bnotific|\bricors[oi]\b|\bappell|comitato europeo dei|punto unico di contatto|dichiarazione dei motivi|segnalatori (?:affidabili|di fiducia)",
     # ES: the official Spanish text says reclamación (Art. 20), notificación (Art. 16).
     "es": r"(?i)\brecursos?\b|\bapelaci|\bdenuncia|Comité Europeo|Consejo Europeo|contacto único",
 }

@@ -74,12 +74,26 @@ FACTS: dict[str, list[Fact]] = {
     ],
     "reviews/report.md": [number(16), text("legal@backmarket.com")],
     "reviews/appeal.md": [
-        words(en="six months", fr="six mois", nl="zes maanden", de="sechs Monate", es="seis meses"),
+        words(
+            en="six months",
+            fr="six mois",
+            nl="zes maanden",
+            de="sechs Monate",
+            es="seis meses",
+            it="sei mesi",
+        ),
         text("legal@backmarket.com"),
     ],
     "orders/returns.md": [
         number(14),
-        words(en="2011/83/EU", fr="2011/83/UE", nl="2011/83/EU", de="2011/83/EU", es="2011/83/UE"),
+        words(
+            en="2011/83/EU",
+            fr="2011/83/UE",
+            nl="2011/83/EU",
+            de="2011/83/EU",
+            es="2011/83/UE",
+            it="2011/83/UE",
+        ),
         number(30),
         words(
             en="before 8 am",
@@ -87,6 +101,7 @@ FACTS: dict[str, list[Fact]] = {
             nl="vóór 8.00 uur",
             de="vor 8 Uhr",
             es="antes de las 8:00",
+            it="prima delle 8",
         ),
     ],
     "orders/warranty-returns-business.md": [

@@ -25,6 +25,7 @@ BELOW_THRESHOLD = {
     "fr": "Ce chiffre est inférieur au seuil de",
     "nl": "Dit ligt onder de drempel van",
     "de": "Damit liegt die Zahl unter dem Schwellenwert von",
+    "it": "Questo dato è inferiore alla soglia di",
     "es": "Esta cifra está por debajo del umbral de",
 }
 EARLIER_HEADING = {
@@ -32,6 +33,7 @@ EARLIER_HEADING = {
     "fr": "Publications antérieures",
     "nl": "Eerdere publicaties",
     "de": "Frühere Veröffentlichungen",
+    "it": "Pubblicazioni precedenti",
     "es": "Publicaciones anteriores",
 }
 EARLIER_STATEMENT = {
@@ -39,6 +41,7 @@ EARLIER_STATEMENT = {
     "fr": "Bien inférieur à",
     "nl": "Ruim onder",
     "de": "Deutlich unter",
+    "it": "Ben al di sotto di",
     "es": "Muy por debajo de",
 }
 
@@ -98,8 +101,14 @@ def test_a_published_record_becomes_the_latest_figure_in_every_language(
 
 def test_the_figure_uses_each_languages_digit_grouping(published_site: Path) -> None:
     # (1,200,000 + 1,250,000 + 1,234,567 + 1,300,000 + 1,310,001 + 1,290,000) / 6, halves up.
-    expected = {"en": "1,264,095", "fr": "1 264 095", "nl": "1.264.095", "de": "1.264.095"}
-    expected["es"] = "1.264.095"
+    expected = {
+        "en": "1,264,095",
+        "fr": "1 264 095",
+        "nl": "1.264.095",
+        "de": "1.264.095",
+        "es": "1.264.095",
+        "it": "1.264.095",
+    }
     for lang, figure in expected.items():
         assert f"**{figure}**" not in parse(published_site / lang / PAGE).text
         html = (published_site / lang / PAGE).read_text(encoding="utf-8")
