@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 from werkzeug.serving import make_server
 
+from portal.domain.cases import LANGUAGES
 from portal.local.static import StaticSite
 from portal.local.template_values import security_headers
 from portal.template import load_template
@@ -45,7 +46,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def site_url(built_site: Path) -> Iterator[str]:
     # The production security headers, Content-Security-Policy included (infra/template.yaml).
     headers = security_headers(load_template(), uploads_origin="http://127.0.0.1", https=False)
-    site = StaticSite(built_site, ["en", "fr", "nl", "de"], headers)
+    site = StaticSite(built_site, list(LANGUAGES), headers)
     server = make_server("127.0.0.1", 0, site, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

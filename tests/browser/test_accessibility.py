@@ -11,13 +11,14 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
+from portal.domain.cases import LANGUAGES
 from portal.site.pages import list_pages, read_front_matter
 from tests.conftest import REPO
 from tests.sitetools import page_url
 
-LANGUAGES = ["en", "fr", "nl", "de"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-WCAG_AA = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
+# Only violations are read: axe then skips listing every passing node (a quarter of a run).
+WCAG_AA = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 SOURCES = list_pages(REPO / "docs" / "en")
 
 
@@ -34,7 +35,14 @@ CHECKED = [
     "404.html",
     *[f"{lang}/404.html" for lang in LANGUAGES],
     *[f"en/{page_url(src)}" for src in SOURCES],
-    *[f"{lang}/{page_url(src)}" for lang in LANGUAGES[1:] for src in ONE_PER_TEMPLATE],
+    *[f"{lang}/{page_url(src)}" for lang in LANGUAGES[1:4] for src in ONE_PER_TEMPLATE],
+    # The languages added later (es, it) share the templates out, each one checked once in
+    # one of them: 4 s of axe a page (issue 14's test budget). `make test-full` checks all.
+    *[
+        f"{lang}/{page_url(src)}"
+        for i, lang in enumerate(LANGUAGES[4:])
+        for src in ONE_PER_TEMPLATE[i :: len(LANGUAGES[4:])]
+    ],
 ]
 EVERY_PAGE = [f"{lang}/{page_url(src)}" for lang in LANGUAGES for src in SOURCES]
 PATHS = [

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from portal.api.appeals import AppealRequest
 from portal.api.authority_messages import AuthorityMessageRequest
 from portal.api.notices import NoticeRequest
+from portal.domain.cases import LANGUAGES
 from portal.domain.notices import MARKETPLACE_DOMAINS
 from portal.error_sentences import error_sentence, field_error_sentence
 from portal.i18n import translations
@@ -25,7 +26,6 @@ from tests import documents
 from tests.browser.matrix import forms_by_language
 from tests.browser.test_forms import FORM_PAGES, fill_appeal, fill_authority, fill_notice
 
-LANGUAGES = ["en", "fr", "nl", "de"]
 REQUESTS: dict[str, type[BaseModel]] = {
     "notice": NoticeRequest,
     "appeal": AppealRequest,

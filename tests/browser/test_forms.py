@@ -19,6 +19,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
+from portal.domain.cases import LANGUAGES
 from portal.site.forms import field_rules
 from tests import documents
 from tests.browser.matrix import forms_by_language
@@ -493,7 +494,7 @@ def test_each_form_page_fits_the_screen_width_and_is_saved_for_review(
     page = open_page(viewport={"width": width, "height": height}, locale="en-GB")
     too_wide = []
     for form, path in FORM_PAGES.items():
-        for lang in ("en", "fr", "nl", "de"):
+        for lang in LANGUAGES:
             page.goto(f"{portal_url}/{lang}/{path}")
             expect(page.locator("form.portal-form")).to_be_visible()
             page.screenshot(path=str(SCREENSHOTS / f"{form}-{lang}-{name}.png"), full_page=True)

@@ -8,9 +8,20 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, Request
 
+from portal.domain.cases import LANGUAGES
+from portal.site.config import language_name
+
 
 @pytest.mark.parametrize(
-    ("locale", "lang"), [("fr-BE", "fr"), ("de-AT", "de"), ("nl-NL", "nl"), ("pt-PT", None)]
+    ("locale", "lang"),
+    [
+        ("fr-BE", "fr"),
+        ("de-AT", "de"),
+        ("nl-NL", "nl"),
+        ("es-ES", "es"),
+        ("it-IT", "it"),
+        ("pt-PT", None),
+    ],
 )
 def test_the_root_sends_readers_to_their_browser_language(
     browser: Browser, site_url: str, locale: str, lang: str | None
@@ -38,7 +49,7 @@ def test_without_scripts_the_root_shows_a_link_to_every_language(
     page.goto(f"{site_url}/")
 
     assert page.url == f"{site_url}/"
-    for name in ("English", "Français", "Nederlands", "Deutsch"):
+    for name in (language_name(code) for code in LANGUAGES):
         assert page.get_by_role("link", name=name).is_visible()
     context.close()
 

@@ -10,7 +10,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-LANGUAGES = ["en", "fr", "nl", "de"]
+from portal.domain.cases import LANGUAGES
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 # The page types that are not forms (tests/browser/test_forms.py saves those).
 PAGE_TYPES = {"home": "", "text": "platform/how-it-works/", "not-found": "no-such-page/"}
@@ -19,6 +20,8 @@ SWITCHER_NAMES = {
     "fr": "Langue\u00a0: FR",
     "nl": "Taal: NL",
     "de": "Sprache: DE",
+    "es": "Idioma: ES",
+    "it": "Lingua: IT",
 }
 
 
@@ -69,6 +72,8 @@ def test_a_missing_page_answers_404_in_the_language_of_its_address(
         "fr": "Page introuvable",
         "nl": "Pagina niet gevonden",
         "de": "Seite nicht gefunden",
+        "es": "Página no encontrada",
+        "it": "Pagina non trovata",
     }
     for lang, heading in headings.items():
         response = page.goto(f"{site_url}/{lang}/no/such/page/")

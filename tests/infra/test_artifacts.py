@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from portal.domain.cases import LANGUAGES
 from portal.packaging.sizes import LIMIT_BYTES, Artifact, folder_size
 from tests.infra.conftest import run_isolated
 
 pytestmark = pytest.mark.slow
 
-TRANSLATED = ("fr", "nl", "de")
+TRANSLATED = LANGUAGES[1:]
 # An EXIF block with a camera make: the re-encoded image must carry none.
 EXIF = Image.Exif()
 EXIF[0x010F] = "Camera"
@@ -86,7 +87,7 @@ def test_babel_keeps_only_the_portal_locales(lambda_artifacts: dict[str, Artifac
 
     kept = {path.stem for path in data.glob("*.dat")}
 
-    assert kept == {"root", "en", "en_001", "en_IE", "fr", "nl", "de"}
+    assert kept == {"root", "en", "en_001", "en_IE", "fr", "nl", "de", "es", "it"}
 
 
 def test_trimmed_babel_formats_dates_in_every_portal_language(
@@ -99,7 +100,7 @@ from datetime import date
 from babel.dates import format_date
 print(json.dumps({
     locale: format_date(date(2026, 6, 30), "long", locale=locale)
-    for locale in ("en_IE", "fr", "nl", "de")
+    for locale in ("en_IE", "fr", "nl", "de", "es", "it")
 }))
 """
     formatted = json.loads(run_isolated(code, any_artifact(lambda_artifacts)))
@@ -109,6 +110,8 @@ print(json.dumps({
         "fr": "30 juin 2026",
         "nl": "30 juni 2026",
         "de": "30. Juni 2026",
+        "es": "30 de junio de 2026",
+        "it": "30 giugno 2026",
     }
 
 
@@ -116,7 +119,7 @@ def test_a_locale_the_portal_does_not_use_is_gone(lambda_artifacts: dict[str, Ar
     code = """
 from babel import Locale, UnknownLocaleError
 try:
-    Locale.parse("es")
+    Locale.parse("pt")
 except UnknownLocaleError:
     print("unknown")
 """

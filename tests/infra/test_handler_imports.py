@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from portal.domain.cases import LANGUAGES
 from portal.packaging.lambda_functions import LambdaFunction, lambda_functions
 from portal.packaging.sizes import Artifact
 from tests.infra.conftest import run_isolated
@@ -54,15 +55,13 @@ from portal.domain.notices import countries
 from portal.mail.dates import local_datetime
 moment = datetime.fromisoformat({MOMENT.isoformat()!r})
 print(json.dumps({{
-    "dates": {{lang: local_datetime(moment, lang) for lang in ("en", "fr", "nl", "de")}},
+    "dates": {{lang: local_datetime(moment, lang) for lang in {LANGUAGES!r}}},
     "countries": sorted(countries()),
 }}))
 """
     shown = json.loads(run_isolated(code, root, runtime_sdk))
 
-    assert shown["dates"] == {
-        lang: local_datetime(MOMENT, lang) for lang in ("en", "fr", "nl", "de")
-    }
+    assert shown["dates"] == {lang: local_datetime(MOMENT, lang) for lang in LANGUAGES}
     assert shown["countries"] == sorted(countries())
 
 

@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from werkzeug.test import Client
 
+from portal.domain.cases import LANGUAGES
 from portal.local.environments import ExecutionEnvironments
 from portal.local.gateway import ApiGateway
 
 SENDERS = 8
-LANGUAGES = ("en", "fr", "nl", "de")
 
 
 def meet_then_echo(event: dict[str, Any], context: Any) -> dict[str, Any]:
@@ -76,7 +76,11 @@ def test_concurrent_requests_run_at_once_each_answered_with_its_own_receipt(
 ) -> None:
     gateway = ApiGateway(environments, one_at_a_time=False)
     headers = [
-        {"x-meeting": str(tmp_path), "x-sender": uuid.uuid4().hex, "x-lang": LANGUAGES[i % 4]}
+        {
+            "x-meeting": str(tmp_path),
+            "x-sender": uuid.uuid4().hex,
+            "x-lang": LANGUAGES[i % len(LANGUAGES)],
+        }
         for i in range(SENDERS)
     ]
 

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from portal.domain.cases import LANGUAGES
 from portal.site import formatting
 from tests.sitetools import PageParser, current_pages, page_url, parse
-
-LANGUAGES = ["en", "fr", "nl", "de"]
 
 # What each corrected page must say, per language (case-insensitive).
 STATED: dict[str, dict[str, tuple[str, ...]]] = {
@@ -43,12 +42,26 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
             "gewerbliche Garantie",
             "haben Sie diese Rechte nicht",
         ),
+        "it": (
+            "dichiarazione esplicita",
+            "garanzia legale di conformità",
+            "garanzia commerciale",
+            "non ne benefici",
+        ),
+        "es": (
+            "declaración inequívoca",
+            "garantía legal de conformidad",
+            "garantía comercial",
+            "no los tiene",
+        ),
     },
     "platform/how-it-works.md": {
         "en": ("legal guarantee of conformity", "commercial guarantee"),
         "fr": ("garantie légale de conformité", "garantie commerciale"),
         "nl": ("wettelijke conformiteitsgarantie", "commerciële garantie"),
         "de": ("gesetzliche Gewährleistung", "gewerbliche Garantie"),
+        "it": ("garanzia legale di conformità", "garanzia commerciale"),
+        "es": ("garantía legal de conformidad", "garantía comercial"),
     },
     # Art. 21 DSA: open at any stage, fees borne by the platform, not binding.
     "transparency/disputes.md": {
@@ -64,6 +77,16 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
             "trägt JUNG S.A.S. ihre Gebühren",
             "nicht bindend",
         ),
+        "it": (
+            "Nessuna di queste vie è una condizione",
+            "ne sostiene le spese",
+            "non sono vincolanti",
+        ),
+        "es": (
+            "Ninguna de estas vías es requisito de otra",
+            "paga sus tasas",
+            "no son vinculantes",
+        ),
     },
     # The newer Dutch terms: a seller's products are removed.
     "platform/sellers.md": {
@@ -71,6 +94,8 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
         "fr": ("les produits d'un vendeur",),
         "nl": ("de producten van een verkoper",),
         "de": ("die Produkte eines Verkäufers",),
+        "it": ("rimuovere dal marketplace i prodotti di un venditore",),
+        "es": ("los productos de un vendedor",),
     },
     # The licence runs from submission (newer Dutch terms); German stars as the DSA words them.
     "reviews/index.md": {
@@ -78,12 +103,16 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
         "fr": ("à compter du jour où vous le soumettez",),
         "nl": ("met ingang van de dag waarop u de review indient",),
         "de": ("ab dem Tag, an dem Sie die Bewertung einreichen", "1 (schlechteste) bis 5 (beste)"),
+        "it": ("a decorrere dal giorno in cui la invii",),
+        "es": ("a partir del día en que la envía",),
     },
     "authorities/index.md": {
         "en": ("European Board for Digital Services",),
         "fr": ("Comité européen des services numériques",),
         "nl": ("het centrale contactpunt", "Europese raad voor digitale diensten"),
         "de": ("Europäische Gremium für digitale Dienste",),
+        "it": ("punto di contatto unico", "comitato europeo per i servizi digitali"),
+        "es": ("punto único de contacto", "Junta Europea de Servicios Digitales"),
     },
     # Art. 12 DSA: no channel relies on automated tools alone; the languages are stated.
     "contact/index.md": {
@@ -103,6 +132,16 @@ STATED: dict[str, dict[str, tuple[str, ...]]] = {
             "Englisch",
             "Französisch",
         ),
+        "it": (
+            "Nessuno di questi canali si basa unicamente su strumenti automatizzati",
+            "inglese",
+            "francese",
+        ),
+        "es": (
+            "Ninguno de estos canales se basa únicamente en herramientas automatizadas",
+            "inglés",
+            "francés",
+        ),
     },
 }
 
@@ -113,24 +152,32 @@ WITHDRAWN: dict[str, dict[str, tuple[str, ...]]] = {
         "fr": ("Chaque produit bénéficie des garanties légales",),
         "nl": ("Op elk product zijn de wettelijke garanties",),
         "de": ("Für jedes Produkt gelten die gesetzlichen",),
+        "it": ("Ogni prodotto beneficia delle garanzie legali",),
+        "es": ("Todos los productos tienen las garantías legales",),
     },
     "platform/quality-assurance-fee.md": {
         "en": ("which we award to",),
         "fr": ("que nous attribuons à",),
         "nl": ("dat wij toekennen aan",),
         "de": ("das wir an unsere",),
+        "it": ("che assegniamo ai",),
+        "es": ("que otorgamos a",),
     },
     "platform/sellers.md": {
         "en": ("de-referenc",),
         "fr": ("déréférenc",),
         "nl": ("verkoper wordt verwijderd",),
         "de": ("auslist",),
+        "it": ("esclusione del venditore", "delist"),
+        "es": ("desreferenci", "dar de baja al vendedor"),
     },
     "transparency/disputes.md": {
         "en": ("first appeal the decision",),
         "fr": ("commencez par contester",),
         "nl": ("maak dan eerst",),
         "de": ("legen Sie zunächst",),
+        "it": ("presenta prima un reclamo",),
+        "es": ("empiece por impugnar", "primero una reclamación"),
     },
 }
 
@@ -177,7 +224,7 @@ def test_the_30_days_of_the_withdrawal_guide_only_open_the_online_help(
 
     assert sentences_with(page, "14"), "no 14-day withdrawal period"
     assert thirty
-    assert [s for s in thirty if "online" not in s.lower() and "en ligne" not in s] == []
+    assert [s for s in thirty if not re.search(r"online|en ligne|en línea", s, re.I)] == []
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -192,7 +239,10 @@ def test_the_fee_page_shows_no_per_site_amounts_and_calls_ecovadis_independent(
 
     assert shown == []
     assert ecovadis
-    assert re.search(r"independent|indépendante|onafhankelijke|unabhängiges", ecovadis[0])
+    assert re.search(
+        r"independent|indépendante|onafhankelijke|unabhängiges|indipendente|independiente",
+        ecovadis[0],
+    )
 
 
 def article_without_selects(site: Path, lang: str, src: str) -> str:
@@ -213,6 +263,11 @@ AUTHORITY_LANGUAGES = {
         ("Englisch", "Französisch", "wird zur Übersetzung gekennzeichnet"),
         ("Deutsch", "Niederländisch"),
     ),
+    "it": (
+        ("inglese", "francese", "viene contrassegnato per la traduzione"),
+        ("tedesco", "olandese"),
+    ),
+    "es": (("inglés", "francés", "se marca para su traducción"), ("alemán", "neerlandés")),
 }
 
 
@@ -232,6 +287,11 @@ FORBIDDEN_TERMS = {
     "fr": r"\brecours\b|\bsignalement",
     "nl": r"\bbezwaar|Europees Comité|Europese Raad voor|centraal contactpunt",
     "de": r"Widerspruch|gereiht|eingestuft",
+    # Regolamento (UE) 2022/2065: « segnalazione » (Art. 16), « reclamo » (Art. 20), « motivazione »
+    # (Art. 17), « punto di contatto unico », « comitato europeo per i servizi digitali ».
+    "it": r"(?i)\bnotific|\bricors[oi]\b|\bappell|comitato europeo dei|punto unico di contatto|dichiarazione dei motivi|segnalatori (?:affidabili|di fiducia)",
+    # ES: the official Spanish text says reclamación (Art. 20), notificación (Art. 16).
+    "es": r"(?i)\brecursos?\b|\bapelaci|\bdenuncia|Comité Europeo|Consejo Europeo|contacto único",
 }
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from portal.cli import main
+from portal.domain.cases import LANGUAGES
 from portal.i18n import translations
 from portal.site import revision_diff
 from portal.site.build import LanguageResult, build_language
@@ -23,9 +24,7 @@ from portal.site.rendered_diff import PageChange, SiteDiff
 from portal.site.revision_diff import diff_revisions
 
 REPO = Path(__file__).resolve().parents[2]
-LANGUAGES = ["en", "fr", "nl", "de"]
-TEAMS = {"fr": "@backmarket/translators-fr", "nl": "@backmarket/translators-nl"}
-TEAMS["de"] = "@backmarket/translators-de"
+TEAMS = {lang: f"@backmarket/translators-{lang}" for lang in LANGUAGES[1:]}
 NEW_PAGE = """---
 title: Questions about appeals
 description: Short answers about appeals.
@@ -172,7 +171,7 @@ def test_one_fact_shows_on_every_page_in_every_language_that_uses_it(
 ) -> None:
     diff = three_changes
 
-    assert diff.languages == LANGUAGES
+    assert diff.languages == list(LANGUAGES)
     # the fact's pages, beside the added page and the renamed anchor of the same commit
     assert {change.url for change in diff.pages} == {
         "authorities/",

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from portal.domain.cases import LANGUAGES
 from portal.site import formatting
 from tests.sitetools import current_pages, page_url, parse
 
-LANGUAGES = ["en", "fr", "nl", "de"]
 Fact = Callable[[str], str]
 
 
@@ -40,6 +40,11 @@ def compact(value: int) -> Fact:
 def words(**by_lang: str) -> Fact:
     return lambda lang: by_lang[lang]
 
+
+# Facts worded per language.
+SIX_MONTHS = words(en="six months", fr="six mois", nl="zes maanden", de="sechs Monate", es="seis meses", it="sei mesi")  # fmt: skip
+DIRECTIVE_2011_83 = words(en="2011/83/EU", fr="2011/83/UE", nl="2011/83/EU", de="2011/83/EU", es="2011/83/UE", it="2011/83/UE")  # fmt: skip
+BEFORE_8_AM = words(en="before 8 am", fr="avant 8 h", nl="vóór 8.00 uur", de="vor 8 Uhr", es="antes de las 8:00", it="prima delle 8")  # fmt: skip
 
 FACTS: dict[str, list[Fact]] = {
     "index.md": [text("JUNG S.A.S."), text("Back Market")],
@@ -74,14 +79,14 @@ FACTS: dict[str, list[Fact]] = {
     ],
     "reviews/report.md": [number(16), text("legal@backmarket.com")],
     "reviews/appeal.md": [
-        words(en="six months", fr="six mois", nl="zes maanden", de="sechs Monate"),
+        SIX_MONTHS,
         text("legal@backmarket.com"),
     ],
     "orders/returns.md": [
         number(14),
-        words(en="2011/83/EU", fr="2011/83/UE", nl="2011/83/EU", de="2011/83/EU"),
+        DIRECTIVE_2011_83,
         number(30),
-        words(en="before 8 am", fr="avant 8 h", nl="vóór 8.00 uur", de="vor 8 Uhr"),
+        BEFORE_8_AM,
     ],
     "orders/warranty-returns-business.md": [
         text("Back Market Pro"),

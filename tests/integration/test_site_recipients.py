@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from portal.adapters.publications_file import add_publication
+from portal.domain.cases import LANGUAGES
 from portal.domain.months import period_months
 from portal.domain.recipients import RecipientCount, RecipientsRecord, build_record
 from portal.site import formatting
 from portal.site.build import BuildError, build_site
 from tests.sitetools import copy_project, parse
 
-LANGUAGES = ["en", "fr", "nl", "de"]
 PAGE = "transparency/active-recipients/index.html"
 UNION = [1_200_000, 1_250_000, 1_234_567, 1_300_000, 1_310_001, 1_290_000]
 
@@ -25,18 +25,24 @@ BELOW_THRESHOLD = {
     "fr": "Ce chiffre est inférieur au seuil de",
     "nl": "Dit ligt onder de drempel van",
     "de": "Damit liegt die Zahl unter dem Schwellenwert von",
+    "it": "Questo dato è inferiore alla soglia di",
+    "es": "Esta cifra está por debajo del umbral de",
 }
 EARLIER_HEADING = {
     "en": "Earlier publications",
     "fr": "Publications antérieures",
     "nl": "Eerdere publicaties",
     "de": "Frühere Veröffentlichungen",
+    "it": "Pubblicazioni precedenti",
+    "es": "Publicaciones anteriores",
 }
 EARLIER_STATEMENT = {
     "en": "Well below",
     "fr": "Bien inférieur à",
     "nl": "Ruim onder",
     "de": "Deutlich unter",
+    "it": "Ben al di sotto di",
+    "es": "Muy por debajo de",
 }
 
 
@@ -95,7 +101,14 @@ def test_a_published_record_becomes_the_latest_figure_in_every_language(
 
 def test_the_figure_uses_each_languages_digit_grouping(published_site: Path) -> None:
     # (1,200,000 + 1,250,000 + 1,234,567 + 1,300,000 + 1,310,001 + 1,290,000) / 6, halves up.
-    expected = {"en": "1,264,095", "fr": "1 264 095", "nl": "1.264.095", "de": "1.264.095"}
+    expected = {
+        "en": "1,264,095",
+        "fr": "1 264 095",
+        "nl": "1.264.095",
+        "de": "1.264.095",
+        "es": "1.264.095",
+        "it": "1.264.095",
+    }
     for lang, figure in expected.items():
         assert f"**{figure}**" not in parse(published_site / lang / PAGE).text
         html = (published_site / lang / PAGE).read_text(encoding="utf-8")

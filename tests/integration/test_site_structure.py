@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from portal.domain.cases import LANGUAGES
 from portal.site.config import SiteConfig
 from portal.site.formatting import long_date
 from portal.site.pages import list_pages
 from tests.sitetools import built_pages, page_url, parse
-
-LANGUAGES = ["en", "fr", "nl", "de"]
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +22,10 @@ def sources(site: SiteConfig) -> list[str]:
     return list_pages(site.docs_dir("en"))
 
 
-def test_the_site_offers_english_french_dutch_and_german(site: SiteConfig) -> None:
-    assert list(site.languages) == LANGUAGES
+def test_the_site_offers_english_french_dutch_german_spanish_and_italian(
+    site: SiteConfig,
+) -> None:
+    assert list(site.languages) == ["en", "fr", "nl", "de", "es", "it"]
 
 
 def test_every_language_has_every_english_page_at_the_same_path(
@@ -59,7 +60,7 @@ def test_every_page_links_each_language_version_and_x_default(
                 if link.get("rel", "").split() == ["alternate"] and "hreflang" in link
             }
             url = page_url(src)
-            expected = {code: f"{site.site_url}{code}/{url}" for code in LANGUAGES}
+            expected: dict[str, str] = {code: f"{site.site_url}{code}/{url}" for code in LANGUAGES}
             expected["x-default"] = f"{site.site_url}en/{url}"
             assert links == expected, f"{lang}/{src}"
 
@@ -71,7 +72,7 @@ def test_the_language_switcher_opens_the_same_page_in_the_other_language(
         for src, path in built_pages(built_site, lang, sources):
             page_dir = posixpath.dirname(path.relative_to(built_site).as_posix())
             switcher = [a for a in parse(path).find("a") if "md-select__link" in a.get("class", "")]
-            assert [a["hreflang"] for a in switcher] == LANGUAGES
+            assert [a["hreflang"] for a in switcher] == list(LANGUAGES)
             for link in switcher:
                 target = posixpath.normpath(posixpath.join(page_dir, link["href"]))
                 assert target == posixpath.normpath(f"{link['hreflang']}/{page_url(src)}")
@@ -81,7 +82,14 @@ def test_the_language_switcher_opens_the_same_page_in_the_other_language(
 
 
 def test_each_language_has_its_own_search_index_and_stemmer(built_site: Path) -> None:
-    titles = {"en": "Reviews", "fr": "Avis", "nl": "Reviews", "de": "Bewertungen"}
+    titles = {
+        "en": "Reviews",
+        "fr": "Avis",
+        "nl": "Reviews",
+        "de": "Bewertungen",
+        "es": "Reseñas",
+        "it": "Recensioni",
+    }
     for lang in LANGUAGES:
         index = json.loads((built_site / lang / "search/search_index.json").read_text("utf-8"))
         assert index["config"]["lang"] == [lang]

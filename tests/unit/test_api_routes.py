@@ -18,6 +18,7 @@ from portal.api.guards import MAX_INTEGER_DIGITS, MAX_JSON_DEPTH
 from portal.api.notices import EXAMPLE
 from portal.api.origin import origin_refusal
 from portal.bootstrap.api import bootstrap_api
+from portal.domain.cases import LANGUAGES
 from portal.domain.intake import fingerprint
 from portal.error_sentences import error_sentence
 from portal.settings import ApiSettings
@@ -364,7 +365,7 @@ def test_the_challenge_route_gives_a_challenge(store: FakeCaseStore) -> None:
     assert response_json(response) == {"challenge": "fake"}
 
 
-@pytest.mark.parametrize("language", ["en", "fr", "nl", "de"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_an_address_ses_cannot_send_to_is_refused_in_the_senders_language(
     store: FakeCaseStore, language: str
 ) -> None:

@@ -12,11 +12,17 @@ from portal.i18n import locales_dir
 
 # FR: « réclamation » for the internal complaint-handling system (Art. 20), « notification »
 # for a notice (Art. 16). NL: « klacht », « het centrale contactpunt », « Europese raad voor
-# digitale diensten ». DE: « Beschwerde » only.
+# digitale diensten ». DE: « Beschwerde » only. ES (Reglamento (UE) 2022/2065): « reclamación »
+# (Art. 20), « notificación » (Art. 16), « punto único de contacto », « Junta Europea de
+# Servicios Digitales ». IT (Regolamento (UE) 2022/2065): « segnalazione » (Art. 16), « reclamo »
+# (Art. 20), « motivazione » (Art. 17), « punto di contatto unico », « comitato europeo per i
+# servizi digitali », « segnalatori attendibili ».
 FORBIDDEN = {
     "fr": r"\brecours\b|\bsignalement",
     "nl": r"\bbezwaar|Europees Comité|Europese Raad voor|centraal contactpunt",
     "de": r"Widerspruch",
+    "es": r"(?i)\brecurso|\bapelaci|\bdenuncia|Comité Europeo|Consejo Europeo|contacto único",
+    "it": r"(?i)\bnotific|\bricors[oi]\b|\bappell|comitato europeo dei|punto unico di contatto|dichiarazione dei motivi|segnalatori (?:affidabili|di fiducia)",
 }
 
 
@@ -35,7 +41,14 @@ def test_catalog_strings_use_the_terms_of_the_official_dsa_text(lang: str) -> No
 
 
 @pytest.mark.parametrize(
-    ("lang", "term"), [("fr", "réclamation"), ("nl", "klacht"), ("de", "Beschwerde")]
+    ("lang", "term"),
+    [
+        ("fr", "réclamation"),
+        ("nl", "klacht"),
+        ("de", "Beschwerde"),
+        ("es", "reclamación"),
+        ("it", "reclamo"),
+    ],
 )
 def test_the_appeal_acknowledgement_names_the_complaint_as_the_dsa_does(
     lang: str, term: str

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from portal.api.field_errors import field_error
 from portal.api.notices import EXAMPLE
+from portal.domain.cases import LANGUAGES
 from portal.domain.notices import Notice
 from portal.error_sentences import (
     ERROR_SENTENCES,
@@ -90,7 +91,7 @@ def test_field_sentences_name_real_fields_and_refine_real_codes() -> None:
     assert sorted({code for _, code in FIELD_SENTENCES} - set(ERROR_SENTENCES)) == []
 
 
-@pytest.mark.parametrize("lang", ["en", "fr", "nl", "de"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_error_message_asks_for_a_date_format(lang: str) -> None:
     """A date picker shows the date in the reader's own format: a YYYY-MM-DD hint misleads."""
     sentences = [error_sentence(code, lang) for code in ERROR_SENTENCES] + [

@@ -22,7 +22,7 @@ APRIL_2025: dict[str, Any] = {
     "format": "free_form",
     "url": "https://assets.example.net/Transparency_Report_04.2025.pdf",
 }
-REASON = {"en": "A count was wrong.", "fr": "Un chiffre était faux.", "nl": "Een telling was fout.", "de": "Eine Zahl war falsch."}  # fmt: skip
+REASON = {"en": "A count was wrong.", "fr": "Un chiffre était faux.", "nl": "Een telling was fout.", "de": "Eine Zahl war falsch.", "es": "Una cifra era incorrecta.", "it": "Un dato era errato."}  # fmt: skip
 
 
 def check(tmp_path: Path, reports: list[dict[str, Any]], files: list[str]) -> None:
@@ -52,7 +52,7 @@ def test_a_harmonised_report_has_csv_files_and_a_workbook(tmp_path: Path) -> Non
 
 def test_a_correction_says_why_in_every_language(tmp_path: Path) -> None:
     correction = {"on": "2027-03-10", "reason": {"en": "A count was wrong."}}
-    with pytest.raises(ValueError, match="missing in fr, nl, de"):
+    with pytest.raises(ValueError, match="missing in fr, nl, de, es, it"):
         check(tmp_path, [HARMONISED | {"corrections": [correction]}], HARMONISED["files"])
 
 

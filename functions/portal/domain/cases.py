@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 # The portal's languages, the source (English) first: the one list, which the site build,
 # the API and the e-mails all read. A new language is a code here, a folder in docs/ and a
 # catalog in locales/.
-Language = Literal["en", "fr", "nl", "de"]
+Language = Literal["en", "fr", "nl", "de", "es", "it"]
 LANGUAGES: tuple[Language, ...] = get_args(Language)
 
 

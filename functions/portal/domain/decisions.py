@@ -207,8 +207,10 @@ class Staff(BaseModel):
 
 _PERSONAL_DATA_FIELDS = ("facts", "keyword_other")
 _GROUND_FIELDS = ("legal_ground", "explanation")
-# The country sites' languages: an author who wrote on backmarket.nl reads Dutch.
-_SITE_LANGUAGES: dict[str, Language] = {"fr": "fr", "nl": "nl", "uk": "en"}
+# The country sites' languages: an author who wrote on backmarket.nl reads Dutch. es and
+# it serve backmarket.es and backmarket.it once notices.MARKETPLACE_DOMAINS lists them (the
+# seeds name only .fr, .nl and .co.uk).
+_SITE_LANGUAGES: dict[str, Language] = {"fr": "fr", "nl": "nl", "uk": "en", "es": "es", "it": "it"}
 
 
 def check_undecided(case: Case, *, reversal: bool = False) -> None:
