@@ -21,7 +21,7 @@ from pypdf import PdfReader
 
 from portal.domain.cases import LANGUAGES
 from portal.site.formatting import long_date
-from portal.site.pdfs import font_files, render_pdfs
+from portal.site.pdfs import PdfError, font_files, render_pdfs
 from portal.site.print_documents import PrintDocument, read_documents
 from tests.sitetools import REPO
 
@@ -185,6 +185,21 @@ def test_the_first_page_names_the_company_the_effective_date_and_the_version(
         assert item.document.base_url in first_page.replace(" ", ""), item.path
     assert {item.lang for item in rendered} == {"en", "fr"}
     assert any(EARLIER in item.document.path for item in rendered)
+
+
+def test_a_pdf_that_would_fetch_from_the_network_fails_the_build(
+    rendered: list[Rendered], tmp_path: Path
+) -> None:
+    tracker = PrintDocument(
+        path="en/tracked.pdf",
+        html='<html lang="en"><title>T</title><p>Text<img src="https://tracker.example/p.png"></p>',
+        base_url="https://legal.backmarket.example/en/",
+    )
+
+    with pytest.raises(PdfError, match=r"tracker\.example"):
+        render_pdfs(REPO, [tracker], tmp_path, jobs=1)
+
+    assert not (tmp_path / "en" / "tracked.pdf").exists()
 
 
 def test_every_page_links_the_pdf_of_the_version_it_shows(

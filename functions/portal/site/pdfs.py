@@ -44,13 +44,12 @@ class PdfResult:
     seconds: float
 
 
+def _font_file(root: Path, subset: str, weight: int, style: str) -> Path:
+    return root / FONT_PACKAGE / "files" / f"noto-sans-{subset}-{weight}-{style}.woff"
+
+
 def font_files(root: Path) -> list[Path]:
-    folder = root / FONT_PACKAGE / "files"
-    return [
-        folder / f"noto-sans-{subset}-{weight}-{style}.woff"
-        for subset in _SUBSETS
-        for weight, style in _FACES
-    ]
+    return [_font_file(root, subset, *face) for subset in _SUBSETS for face in _FACES]
 
 
 def font_faces(root: Path) -> str:
@@ -61,16 +60,13 @@ def font_faces(root: Path) -> str:
             f"the PDFs' font is missing ({missing[0]}): run `make build`, which installs "
             "package.json's packages with npm"
         )
-    rules = []
-    for subset, ranges in _SUBSETS.items():
-        for weight, style in _FACES:
-            path = root / FONT_PACKAGE / "files" / f"noto-sans-{subset}-{weight}-{style}.woff"
-            rules.append(
-                f'@font-face {{ font-family: "{FONT_FAMILY}"; font-weight: {weight}; '
-                f'font-style: {style}; src: url("{path.resolve().as_uri()}"); '
-                f"unicode-range: {ranges}; }}"
-            )
-    return "\n".join(rules)
+    return "\n".join(
+        f'@font-face {{ font-family: "{FONT_FAMILY}"; font-weight: {weight}; '
+        f'font-style: {style}; src: url("{_font_file(root, subset, weight, style).resolve().as_uri()}"); '
+        f"unicode-range: {ranges}; }}"
+        for subset, ranges in _SUBSETS.items()
+        for weight, style in _FACES
+    )
 
 
 # One renderer per worker process: WeasyPrint's import, the font configuration and the
@@ -103,6 +99,7 @@ def _start_worker(root: str) -> None:
 def _render(job: tuple[PrintDocument, str]) -> int:
     """Write one PDF; returns its size in bytes."""
     from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
 
     document, out_dir = job
     target = Path(out_dir) / document.path
@@ -118,7 +115,7 @@ def _render(job: tuple[PrintDocument, str]) -> int:
             font_config=_renderer["fonts"],
             pdf_variant="pdf/ua-1",
         )
-    except BaseException as error:  # FatalURLFetchingError is a BaseException
+    except (Exception, FatalURLFetchingError) as error:  # the latter is a BaseException
         raise PdfError(f"{document.path}: {error}") from error
     return target.stat().st_size
 

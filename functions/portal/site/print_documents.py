@@ -46,22 +46,22 @@ def pdf_href(version_url: str, page_url: str, lang: str, effective: date) -> str
     return f"{version_url}{pdf_file_name(page_url, lang, effective)}"
 
 
-@cache  # one language per MkDocs process
-def _environment(root: Path, translations: gettext.NullTranslations) -> Environment:
+@cache  # per catalog: a language's build renders in its language, and English for its fallbacks
+def _environment(root: Path, catalog: gettext.NullTranslations) -> Environment:
     env = Environment(
         loader=FileSystemLoader(root / TEMPLATE_DIR),
         autoescape=select_autoescape(["html"]),
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
     return env
 
 
 def render_print_html(
-    root: Path, translations: gettext.NullTranslations, context: dict[str, Any]
+    root: Path, catalog: gettext.NullTranslations, context: dict[str, Any]
 ) -> str:
     """The lean HTML of one version: its header (company, dates, version) and its text."""
-    return _environment(root, translations).get_template("document.html").render(**context)
+    return _environment(root, catalog).get_template("document.html").render(**context)
 
 
 def print_document(
