@@ -5,7 +5,7 @@ Dates, numbers and money formatted with babel for the page's locale.
 from datetime import date
 from decimal import Decimal
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_compact_decimal, format_currency, format_decimal
 
 from portal.i18n import babel_locale
@@ -30,6 +30,7 @@ def compact(value: int, lang: str) -> str:
 
 
 def month(value: date | str, lang: str) -> str:
-    """`October 2021` from a date or a `YYYY-MM` string."""
+    """`October 2021`, `octubre de 2021` from a date or a `YYYY-MM` string."""
     when = value if isinstance(value, date) else date.fromisoformat(f"{value}-01")
-    return format_date(when, format="MMMM y", locale=babel_locale(lang))
+    # CLDR's month-and-year skeleton, not a fixed pattern: Spanish puts "de" between them.
+    return format_skeleton("yMMMM", when, locale=babel_locale(lang))
