@@ -429,7 +429,12 @@ def test_without_javascript_each_form_page_shows_its_form_and_says_what_changes(
     address = (
         "authorities@backmarket.com" if form == "authority_message" else "legal@backmarket.com"
     )
-    expect(notice).to_contain_text(address)
+    # The page's text just above the form gives the address to write to, once, and points
+    # to what to include, below the form.
+    fallback = page.locator("p").filter(has_text="If you cannot use it")
+    expect(fallback).to_have_count(1)
+    expect(fallback).to_contain_text(address)
+    expect(fallback).to_contain_text("listed below")
     expect(page.locator("form.portal-form")).to_be_visible()
     # Playwright's text search skips <noscript>, which Chromium shows without a script.
     attachments = page.locator("[data-field=attachments] noscript p")
