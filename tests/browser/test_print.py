@@ -20,6 +20,10 @@ def test_a_printed_page_names_company_address_version_and_date(page: Page, site_
     expect(version).to_be_visible()
     expect(version).to_contain_text("Version")
     expect(page.locator(".portal-dates time").first).to_be_visible()  # the effective date
+    colon = page.locator(".portal-dates dt").first.evaluate(
+        "dt => getComputedStyle(dt, '::after').content"
+    )
+    assert colon == '"\u00a0:"'  # French: a no-break space before the colon
     expect(page.locator(".md-header")).to_be_hidden()
     expect(page.locator(".portal-pdf")).to_be_hidden()
 
