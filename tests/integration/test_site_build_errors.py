@@ -59,5 +59,5 @@ def test_an_upcoming_text_for_sellers_with_less_than_fifteen_days_notice_fails_t
 
 
 def test_an_unknown_language_is_refused(project: Path) -> None:
-    with pytest.raises(BuildError, match=r"unknown language\(s\): es"):
-        build_site(project / "mkdocs.yml", project / "out", ["es"])
+    with pytest.raises(BuildError, match=r"unknown language\(s\): pt"):
+        build_site(project / "mkdocs.yml", project / "out", ["pt"])

@@ -3,6 +3,7 @@ Babel's locale data cut down to the locales the portal formats with. Babel ships
 for about a thousand locales (32 MB, most of an artifact); the portal needs a handful.
 """
 
+import pickle
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -10,6 +11,20 @@ from babel.core import get_global
 
 from portal.i18n import babel_locale
 
+# CLDR data the functions never read: they format dates, times, time zones and country
+# names, never units, currencies, scripts or variants. Half of each locale's file, and what
+# took the API's zip over 5 MB when Spanish and Italian came (checked by
+# tests/infra/test_handler_imports.py, which formats from the artifact).
+UNUSED_KEYS = (
+    "unit_patterns",
+    "unit_display_names",
+    "currency_names",
+    "currency_names_plural",
+    "currency_symbols",
+    "compact_currency_formats",
+    "scripts",
+    "variants",
+)
 # portal.domain.notices lists the countries from English data, whatever the languages.
 _ALWAYS = ("en",)
 
@@ -46,7 +61,8 @@ def with_parents(locales: Iterable[str]) -> set[str]:
 
 def trim_locale_data(babel_dir: Path, keep: set[str]) -> list[str]:
     """
-    Removes the data of every locale not kept from an installed babel; returns what is left.
+    Removes the data of every locale not kept from an installed babel, and the keys the
+    functions never read from the others; returns what is left.
     Fails when a kept locale has no data, rather than leave a language unformattable.
     """
     data_dir = babel_dir / "locale-data"
@@ -56,4 +72,9 @@ def trim_locale_data(babel_dir: Path, keep: set[str]) -> list[str]:
         raise ValueError(f"babel has no locale data for {', '.join(sorted(missing))}")
     for name in available - keep:
         (data_dir / f"{name}.dat").unlink()
+    for name in keep:
+        path = data_dir / f"{name}.dat"
+        data = pickle.loads(path.read_bytes())  # noqa: S301 - babel's own installed data
+        kept = {key: value for key, value in data.items() if key not in UNUSED_KEYS}
+        path.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
     return sorted(keep)
