@@ -46,12 +46,17 @@ def test_trimming_drops_other_locales_and_the_data_the_functions_never_read(
         data = {"months": {name: 1}, "unit_patterns": {"x": 1}, "currency_names": {"EUR": "€"}}
         (data_dir / f"{name}.dat").write_bytes(pickle.dumps(data))
 
+    shared = tmp_path / "cache-fr.dat"  # a hard link into a package cache, as uv installs
+    shared.hardlink_to(data_dir / "fr.dat")
+    before = shared.read_bytes()
+
     kept = trim_locale_data(tmp_path / "babel", {"root", "fr"})
 
     assert kept == ["fr", "root"]
     assert sorted(path.name for path in data_dir.iterdir()) == ["fr.dat", "root.dat"]
     assert pickle.loads((data_dir / "fr.dat").read_bytes()) == {"months": {"fr": 1}}  # noqa: S301 - written above
     assert set(UNUSED_KEYS) >= {"unit_patterns", "currency_names"}
+    assert shared.read_bytes() == before  # the cache's copy is left as it was
 
 
 def test_the_data_kept_still_formats_dates_time_zones_and_countries() -> None:

@@ -76,5 +76,9 @@ def trim_locale_data(babel_dir: Path, keep: set[str]) -> list[str]:
         path = data_dir / f"{name}.dat"
         data = pickle.loads(path.read_bytes())  # noqa: S301 - babel's own installed data
         kept = {key: value for key, value in data.items() if key not in UNUSED_KEYS}
-        path.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+        # A new file, then renamed: the installed one may be a hard link into uv's cache,
+        # which writing in place would change for every environment that shares it.
+        trimmed = path.with_suffix(".trimmed")
+        trimmed.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+        trimmed.replace(path)
     return sorted(keep)
