@@ -141,6 +141,36 @@ def test_each_pdf_embeds_the_portals_font_and_no_other(rendered: list[Rendered])
             assert files & {"/FontFile2", "/FontFile3"}, (item.path, name)
 
 
+_MARKS = re.compile(rb"\b(BDC|BMC|EMC|BT)\b")
+
+
+def untagged_text(page: pikepdf.Page) -> int:
+    """Text objects drawn outside any marked content (neither tagged nor an artifact)."""
+    streams = page.Contents if isinstance(page.Contents, pikepdf.Array) else [page.Contents]
+    depth = outside = 0
+    for mark in _MARKS.finditer(b"\n".join(stream.read_bytes() for stream in streams)):
+        if mark[1] in (b"BDC", b"BMC"):
+            depth += 1
+        elif mark[1] == b"EMC":
+            depth -= 1
+        elif depth == 0:
+            outside += 1
+    return outside
+
+
+def test_every_text_on_every_page_is_tagged_or_an_artifact(rendered: list[Rendered]) -> None:
+    # PDF/UA-1 7.1: the page numbers and running title in the margins are artifacts.
+    for item in rendered:
+        with pikepdf.open(item.path) as pdf:
+            assert len(pdf.pages) >= 1
+            assert [untagged_text(page) for page in pdf.pages] == [0] * len(pdf.pages)
+            assert any(
+                b"/Artifact" in page.Contents.read_bytes()
+                for page in pdf.pages
+                if not isinstance(page.Contents, pikepdf.Array)
+            ), item.path
+
+
 def words(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
