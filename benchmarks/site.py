@@ -199,7 +199,7 @@ def first_loads(site_dir: Path, languages: list[str]) -> list[Load]:
     """Each built page in a fresh browser context (empty cache)."""
     loads = []
     with served(site_dir) as base, sync_playwright() as driver:
-        executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+        executable = os.environ.get("CHROMIUM", "/usr/lib/chromium/chromium-headless-shell")
         browser = driver.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         for path, kind in page_kinds(languages).items():
             context = browser.new_context(locale="en-GB")

@@ -62,11 +62,12 @@ def playwright() -> Iterator[Playwright]:
 
 @pytest.fixture(scope="session")
 def browser(playwright: Playwright) -> Iterator[Browser]:
-    executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    executable = os.environ.get("CHROMIUM", "/usr/lib/chromium/chromium-headless-shell")
     if not os.access(executable, os.X_OK):
         pytest.fail(
             f"Chromium not found at {executable}: run `make test`, which installs Debian's "
-            "chromium, or `sudo apt-get install chromium`, or set CHROMIUM=/path/to/chromium",
+            "chromium-headless-shell, or `sudo apt-get install chromium-headless-shell`, or "
+            "set CHROMIUM=/path/to/chromium",
             pytrace=False,
         )
     chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
