@@ -87,8 +87,11 @@ def print_sources(built_site: Path) -> Path:
 @pytest.fixture(autouse=True)
 def fresh_services() -> Iterator[None]:
     """
-    The one reset of the wiring: after each test, every entry point forgets what it or the
-    test bootstrapped, so the next one bootstraps afresh (portal/bootstrap/).
+    The one reset of the wiring: after each test, the API and the workers that tests drive
+    one by one forget what they or the test bootstrapped, so the next test bootstraps
+    afresh (portal/bootstrap/). The staff API and the report drafts' jobs are left wired:
+    a module's portal (module_portal) wires them once for all of its tests, and every
+    other portal wires them again (portal.local.handlers.wire_handlers).
     """
     yield
     from portal.api import app
