@@ -37,9 +37,27 @@ _UNREGISTER = botocore.hooks.HierarchicalEmitter.unregister
 _TOUCHED: set[int] = set()  # ids of the emitters registered on since their client was made
 
 
-def _register_section(self: Any, *args: Any, **kwargs: Any) -> Any:
-    _TOUCHED.add(id(self))
-    return _REGISTER(self, *args, **kwargs)
+def _powertools_feature(handler: Any) -> str | None:
+    """The feature of Powertools' user-agent handler (shared/user_agent.py), else None."""
+    code = getattr(handler, "__code__", None)
+    if code is None or code.co_name != "add_powertools_feature" or not handler.__closure__:
+        return None
+    return str(handler.__closure__[code.co_freevars.index("feature")].cell_contents)
+
+
+def _register_section(
+    self: Any, event_name: str, handler: Any, unique_id: Any, *args: Any, **kwargs: Any
+) -> Any:
+    # A handler with a unique id is registered once and stays, the same for every test:
+    # s3transfer's, on each transfer manager it makes, and Powertools' user-agent handler,
+    # which it adds to the client it is given in every test's bootstrap (given a unique id
+    # per feature here). The client stays shared: two to eight clients fewer to make a test.
+    feature = _powertools_feature(handler)
+    if feature is not None:
+        unique_id = f"powertools-user-agent-{feature}"
+    if unique_id is None:
+        _TOUCHED.add(id(self))
+    return _REGISTER(self, event_name, handler, unique_id, *args, **kwargs)
 
 
 def _unregister(self: Any, *args: Any, **kwargs: Any) -> Any:

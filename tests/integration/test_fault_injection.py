@@ -315,9 +315,7 @@ def assert_one_case_and_one_of_each_mail(
 # 5xx); the retries after a day fail with the second one. `make test` runs each step's
 # first attempt with its first code, `make test-full` with every code.
 FIRST_ATTEMPTS = [
-    pytest.param(
-        step, code, status, id=f"{step} {code}", marks=[pytest.mark.full] if index else []
-    )
+    pytest.param(step, code, status, id=f"{step} {code}", marks=[pytest.mark.full] if index else [])
     for step in STEPS
     for index, (code, status) in enumerate(STEPS[step].failures)
 ]
