@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 # API requests handled at once (issue 14: 16 senders, a median of at most 1 s per submission,
 # measured by benchmarks/serve_load.py); more is more memory and more cold starts at launch.
+# PORTAL_API_ENVIRONMENTS sets another number: tests that send one request at a time start
+# one environment, not four cold starts.
 API_ENVIRONMENTS = 4
 
 
@@ -115,7 +117,9 @@ def build_portal(
     workers.start()
     # Requests run at once, each in its own environment, as on Lambda (local/environments.py).
     environments = ExecutionEnvironments(
-        lambda_handler, functools.partial(start_api_environment, api_env), size=API_ENVIRONMENTS
+        lambda_handler,
+        functools.partial(start_api_environment, api_env),
+        size=int(os.environ.get("PORTAL_API_ENVIRONMENTS", API_ENVIRONMENTS)),
     )
     environments.start()
 
