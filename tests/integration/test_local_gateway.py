@@ -3,7 +3,6 @@ The local API Gateway of `make serve` under concurrent requests: through a pool 
 environments (worker processes), requests run at once and each gets its own answer.
 """
 
-import json
 import os
 import threading
 import time
@@ -18,34 +17,7 @@ from werkzeug.test import Client
 from portal.domain.cases import LANGUAGES
 from portal.local.environments import ExecutionEnvironments
 from portal.local.gateway import ApiGateway
-
-SENDERS = 8
-
-
-def meet_then_echo(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    """
-    Waits until every sender's request has arrived (a barrier across processes: one file per
-    request), then echoes what identifies the request. Served one at a time, the first
-    request would never meet the others: it answers 504 when it gives up.
-    """
-    headers = event["headers"]
-    meeting = Path(headers["x-meeting"])
-    (meeting / context.aws_request_id).touch()
-    deadline = time.monotonic() + 30
-    while len(list(meeting.iterdir())) < SENDERS and time.monotonic() < deadline:
-        time.sleep(0.01)
-    met = len(list(meeting.iterdir())) >= SENDERS
-    body = {
-        "sender": headers["x-sender"],
-        "request_id": event["requestContext"]["requestId"],
-        "context_request_id": context.aws_request_id,
-        "environment": os.getpid(),
-    }
-    return {
-        "statusCode": 201 if met else 504,
-        "headers": {"Content-Type": "application/json", "Content-Language": headers["x-lang"]},
-        "body": json.dumps(body),
-    }
+from tests.integration.gateway_handlers import SENDERS, meet_then_echo, report_process
 
 
 @pytest.fixture
@@ -94,10 +66,6 @@ def test_concurrent_requests_run_at_once_each_answered_with_its_own_receipt(
     assert len({body["request_id"] for _, _, body in answers}) == SENDERS
     # One request at a time per environment, as on Lambda: each waited in its own.
     assert len({body["environment"] for _, _, body in answers}) == SENDERS
-
-
-def report_process(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    return {"statusCode": 200, "body": str(os.getpid())}
 
 
 def test_stopping_the_environments_ends_their_processes_at_once() -> None:
