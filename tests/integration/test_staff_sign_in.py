@@ -222,15 +222,10 @@ def test_the_deploy_writes_the_console_configuration_from_the_stacks_outputs(aws
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """
-    `portal serve` in its own process, on an empty site (the API and sign-in only), with
-    one API environment: the tests send one request at a time.
-    """
+    """`portal serve` in its own process, on an empty site (the API and sign-in only)."""
     folder = tmp_path_factory.mktemp("staff-serve")
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setenv("PORTAL_API_ENVIRONMENTS", "1")
-        with served_portal(folder, folder / "serve.log", challenge="off", seconds=90) as url:
-            yield url
+    with served_portal(folder, folder / "serve.log", challenge="off", seconds=90) as url:
+        yield url
 
 
 def staff_token(*options: str) -> subprocess.CompletedProcess[str]:
