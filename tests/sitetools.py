@@ -78,6 +78,20 @@ def _parse(path: Path, mtime_ns: int, size: int) -> PageParser:
     return parser
 
 
+def article_text(path: Path) -> str:
+    """
+    `parse(path).text` from the page's articles alone, the fifth of its HTML that holds the
+    text: for the tests that read the text of every page and none of its tags.
+    """
+    html = path.read_text(encoding="utf-8")
+    start, end = html.find("<article"), html.rfind("</article>")
+    if start < 0 or end < start:
+        return ""  # no article, no text (PageParser reads text in articles only)
+    parser = PageParser()
+    parser.feed(html[start : end + len("</article>")])
+    return parser.text
+
+
 def built_pages(site_dir: Path, lang: str, sources: list[str]) -> Iterator[tuple[str, Path]]:
     for src_uri in sources:
         yield src_uri, site_dir / lang / page_url(src_uri) / "index.html"
