@@ -1,7 +1,7 @@
 """
 One edited copy of the site, built once per run in every language (tests/conftest.py,
 `edited_site`) for the tests that read what an edit of docs/ does: a build of every
-language costs about 15 s of CPU. The edits reach different pages, so that each test reads
+language costs about 12 s of CPU. The edits reach different pages, so that each test reads
 its own:
 
 - a publication of active recipients for the first half of 2026 (test_site_recipients);
