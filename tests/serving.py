@@ -26,7 +26,17 @@ def _start_portal(
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {**os.environ, "PORTAL_CHALLENGE": challenge, "POWERTOOLS_LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "PORTAL_CHALLENGE": challenge,
+        "POWERTOOLS_LOG_LEVEL": "WARNING",
+        # Two API environments, not four: the tests send one request at a time per worker,
+        # and each environment's cold start costs 2 s of CPU.
+        "PORTAL_API_ENVIRONMENTS": "2",
+        # The whole proof of work (issued, solved by the page, verified, spent) at 1 % of
+        # its cost: 2 s of CPU a solution in Python, one per form sent (as tests/integration).
+        "CHALLENGE_COST": "50",
+    }
     env.pop("AWS_ENDPOINT_URL", None)
     command = [sys.executable, "-m", "portal.cli", "serve", "--no-build", "--out", str(site_dir)]
     # A file, not a pipe: nobody reads a pipe while tests run, and a full one blocks the server.
@@ -90,8 +100,8 @@ def shared_portal(
     site_dir: Path, folder: Path, challenge: str, seconds: float = 60
 ) -> Iterator[str]:
     """
-    One `portal serve` for every pytest-xdist worker of the run that needs it (27 s of CPU
-    to start: its embedded AWS and four API environments). The first worker starts it;
+    One `portal serve` for every pytest-xdist worker of the run that needs it (10-15 s of
+    CPU to start: its embedded AWS and its API environments). The first worker starts it;
     a count of users under a lock in `folder` (shared by the workers) lets the last one
     to finish stop it, whichever started it.
     """
