@@ -87,19 +87,12 @@ def print_sources(built_site: Path) -> Path:
 @pytest.fixture(autouse=True)
 def fresh_services() -> Iterator[None]:
     """
-    The one reset of the wiring: after each test, the API and the workers that tests drive
-    one by one forget what they or the test bootstrapped, so the next test bootstraps
-    afresh (portal/bootstrap/). The staff API and the report drafts' jobs are left wired:
-    a module's portal (module_portal) wires them once for all of its tests, and every
-    other portal wires them again (portal.local.handlers.wire_handlers).
+    The one reset of the wiring: after each test, every entry point forgets what it or the
+    test bootstrapped (portal.local.handlers.ENTRY_POINTS), so the next test bootstraps
+    afresh (portal/bootstrap/). A stack kept for a module's tests wires them again before
+    each of its tests (tests/integration/conftest.py, module_portal).
     """
     yield
-    from portal.api import app
-    from portal.workers import case_events, check_upload, send_mail, submit_statements, sweep_outbox
+    from portal.local.handlers import unwire
 
-    app.services = None
-    case_events.services = None
-    check_upload.services = None
-    send_mail.services = None
-    sweep_outbox.services = None
-    submit_statements.services = None
+    unwire()

@@ -18,8 +18,6 @@ from typing import Any
 
 import boto3
 import pytest
-from samtranslator.parser.parser import Parser
-from samtranslator.translator.translator import Translator
 
 from portal.packaging.artifacts import build_artifacts
 from portal.packaging.lambda_functions import LambdaFunction, lambda_functions
@@ -46,6 +44,11 @@ def with_placeholder_code(sam: dict[str, Any]) -> dict[str, Any]:
 
 
 def translate(sam: dict[str, Any]) -> dict[str, Any]:
+    # Imported here: samtranslator takes 1.5 s to import, and every pytest-xdist worker
+    # collects this folder, though only the one running these tests translates.
+    from samtranslator.parser.parser import Parser
+    from samtranslator.translator.translator import Translator
+
     translator = Translator(
         managed_policy_map=None,
         sam_parser=Parser(),

@@ -16,6 +16,7 @@ import moto  # noqa: F401 - moto must patch botocore before any client exists
 import pytest
 from moto import mock_aws
 
+from portal.local.handlers import rewire
 from tests.integration.harness import LocalPortal
 
 REGION = "eu-west-3"
@@ -98,13 +99,21 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture(scope="module")
-def module_portal() -> Iterator[LocalPortal]:
-    """
-    One portal for every test of a module, for tests that keep apart by distinctive keys
-    (the contract tests): building the stack costs about a second.
-    """
+def module_stack() -> Iterator[LocalPortal]:
+    """The portal that module_portal keeps for a module's tests, made once."""
     with pytest.MonkeyPatch.context() as monkeypatch, _mocked_aws(monkeypatch):
         yield LocalPortal(challenge=False)
+
+
+@pytest.fixture
+def module_portal(module_stack: LocalPortal) -> LocalPortal:
+    """
+    One portal for every test of a module, for tests that keep apart by distinctive keys
+    (the contract tests): building the stack costs about a second. Each test finds the
+    entry points wired to it again (fresh_services unwired them after the last one).
+    """
+    rewire(module_stack.wiring)
+    return module_stack
 
 
 @pytest.fixture

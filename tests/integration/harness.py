@@ -16,7 +16,7 @@ from moto.ses.models import ses_backends
 from portal.api import staff_app
 from portal.api.app import lambda_handler
 from portal.local import aws, resources, template_values
-from portal.local.handlers import wire_handlers
+from portal.local.handlers import wire_handlers, wiring
 from portal.local.pollers import QueuePoller, stream_poller
 from portal.local.transparency_db import MOUNT, TransparencyDatabase, TransparencyDatabaseApp
 from portal.template import load_template
@@ -75,6 +75,7 @@ class LocalPortal:
             TRANSPARENCY_DB_TOKEN,
         )
         mail = wire_handlers(self.environment, env)
+        self.wiring = wiring()  # what module_portal wires again before each test
         self.site_url = mail.site_url
         self.stream = stream_poller(
             self.template, self.deployed, "CaseEventsFunction", case_events.lambda_handler

@@ -3,8 +3,9 @@ Every Lambda handler wired to a local stack's resources, from the environment th
 gives each function, as Lambda would read it: `make serve` and the integration tests share it.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import ModuleType
 
 import boto3
 
@@ -31,6 +32,18 @@ from portal.workers import case_events, check_upload, send_mail, submit_statemen
 from portal.workers import report_drafts as report_drafts_worker
 
 Environment = Callable[..., dict[str, str]]
+# Every entry point wire_handlers wires: each holds what its bootstrap made in `services`.
+ENTRY_POINTS: tuple[ModuleType, ...] = (
+    app,
+    staff_app,
+    case_events,
+    check_upload,
+    send_mail,
+    submit_statements,
+    sweep_outbox,
+    report_drafts_worker,
+)
+Wiring = Mapping[str, object]
 # Legal staff's answers and records, which the deploy copies beside the drafts (inputs/).
 REPORT_INPUTS = Path("reports") / "transparency"
 
@@ -88,3 +101,20 @@ def wire_handlers(environment: Environment, api_environment: dict[str, str]) -> 
             )
     boto3.client("sesv2").create_email_identity(EmailIdentity=mail.mail_from.split("@")[1])
     return mail
+
+
+def wiring() -> Wiring:
+    """What each entry point is wired to now, for `rewire` to put back."""
+    return {module.__name__: module.services for module in ENTRY_POINTS}
+
+
+def rewire(wired: Wiring) -> None:
+    """Wires every entry point to what `wiring` returned (a stack kept across tests)."""
+    for module in ENTRY_POINTS:
+        setattr(module, "services", wired[module.__name__])  # noqa: B010 - each module's own
+
+
+def unwire() -> None:
+    """Every entry point forgets its services: the next event bootstraps afresh."""
+    for module in ENTRY_POINTS:
+        setattr(module, "services", None)  # noqa: B010 - each module's own
