@@ -13,13 +13,10 @@ from _pytest.mark import ParameterSet
 from portal.domain.cases import LANGUAGES
 
 
-def forms_by_language(
-    forms: Sequence[str], languages: Sequence[str] = LANGUAGES
+def _pairs(
+    forms: Sequence[str], languages: Sequence[str], chosen: set[tuple[str, str]]
 ) -> list[ParameterSet]:
-    """(form, lang) parameters: English and one form per other language, the rest `full`."""
-    others = [lang for lang in languages if lang != "en"]
-    chosen = {(form, "en") for form in forms}
-    chosen |= {(forms[index % len(forms)], lang) for index, lang in enumerate(others)}
+    """Every (form, lang) pair; those not `chosen` are marked `full`."""
     return [
         pytest.param(
             form,
@@ -30,6 +27,16 @@ def forms_by_language(
         for form in forms
         for lang in languages
     ]
+
+
+def forms_by_language(
+    forms: Sequence[str], languages: Sequence[str] = LANGUAGES
+) -> list[ParameterSet]:
+    """(form, lang) parameters: English and one form per other language, the rest `full`."""
+    others = [lang for lang in languages if lang != "en"]
+    chosen = {(form, "en") for form in forms}
+    chosen |= {(forms[index % len(forms)], lang) for index, lang in enumerate(others)}
+    return _pairs(forms, languages, chosen)
 
 
 def each_form_once(
@@ -41,13 +48,4 @@ def each_form_once(
     `full`. The static journeys (test_form_journeys.py) meet every language each run.
     """
     chosen = {(form, languages[index % len(languages)]) for index, form in enumerate(forms)}
-    return [
-        pytest.param(
-            form,
-            lang,
-            id=f"{form}-{lang}",
-            marks=() if (form, lang) in chosen else (pytest.mark.full,),
-        )
-        for form in forms
-        for lang in languages
-    ]
+    return _pairs(forms, languages, chosen)
