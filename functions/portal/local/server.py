@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 # API requests handled at once (issue 14: 16 senders, a median of at most 1 s per submission,
 # measured by benchmarks/serve_load.py); more is more memory and more cold starts at launch.
+# Tests that send one request at a time start fewer (PORTAL_API_ENVIRONMENTS).
 API_ENVIRONMENTS = 4
 
 
@@ -83,7 +84,10 @@ def build_portal(
 
     embedded = aws.start(origin)
     challenge = os.environ.get("PORTAL_CHALLENGE", "on")
-    api_env = embedded.environment("ApiFunction", PORTAL_CHALLENGE=challenge)
+    overrides = {"PORTAL_CHALLENGE": challenge}
+    if "CHALLENGE_COST" in os.environ:  # tests: the same proof of work, cheaper to solve
+        overrides["CHALLENGE_COST"] = os.environ["CHALLENGE_COST"]
+    api_env = embedded.environment("ApiFunction", **overrides)
     aws.create_challenge_secret(embedded.parameters["ChallengeSecretName"])
     origin_headers = aws.create_origin_secret(api_env["ORIGIN_SECRET_NAME"])
     database = TransparencyDatabase(
@@ -115,7 +119,9 @@ def build_portal(
     workers.start()
     # Requests run at once, each in its own environment, as on Lambda (local/environments.py).
     environments = ExecutionEnvironments(
-        lambda_handler, functools.partial(start_api_environment, api_env), size=API_ENVIRONMENTS
+        lambda_handler,
+        functools.partial(start_api_environment, api_env),
+        size=int(os.environ.get("PORTAL_API_ENVIRONMENTS", API_ENVIRONMENTS)),
     )
     environments.start()
 
