@@ -30,6 +30,7 @@ from portal.site.print_documents import (
     write_documents,
 )
 from portal.site.stylesheet import trim_theme_stylesheet
+from portal.site.theme_files import theme_environment
 from portal.site.versions import VersionError, is_next_file
 
 _log = logging.getLogger("mkdocs.hooks.portal")
@@ -57,6 +58,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from error
     _build.preview = bool(os.environ.get("PORTAL_PREVIEW"))
     build = _build
+    config.theme.get_env = theme_environment(config.theme)  # type: ignore[method-assign]
     config.docs_dir = str(site.docs_dir(build.lang))
     config.site_url = site.language_url(build.lang)
     config.site_name = build._(config.site_name)

@@ -79,6 +79,24 @@ PRINT_SOURCES = "site-print"
 
 
 @pytest.fixture(scope="session")
+def edited_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """
+    A copy of the site with the edits of tests/edited_site.py, every language, built once
+    per test run like `built_site` (the tests that read it may run on two workers).
+    """
+    from tests.edited_site import edit_project
+    from tests.sitetools import copy_project
+
+    def make(folder: Path) -> Path:
+        project = copy_project(folder)
+        edit_project(project)
+        build_site(project / "mkdocs.yml", project / "out")
+        return project / "out"
+
+    return once_per_run(tmp_path_factory, "edited-site", make)
+
+
+@pytest.fixture(scope="session")
 def print_sources(built_site: Path) -> Path:
     """The PDF sources that the session's build wrote (portal.site.print_documents)."""
     return built_site.parent / PRINT_SOURCES

@@ -4,6 +4,7 @@ Reading built pages in tests: every page of a language, its text, its links.
 
 import shutil
 from collections.abc import Iterator
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -61,9 +62,34 @@ class PageParser(HTMLParser):
 
 
 def parse(path: Path) -> PageParser:
+    """
+    The page parsed, once per test process while the file is unchanged: several modules
+    read every page of the session's site, and parsing is most of their time. Callers
+    read the parser and never change it.
+    """
+    stat = path.stat()
+    return _parse(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _parse(path: Path, mtime_ns: int, size: int) -> PageParser:
     parser = PageParser()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
+
+
+def article_text(path: Path) -> str:
+    """
+    `parse(path).text` from the page's articles alone, the fifth of its HTML that holds the
+    text: for the tests that read the text of every page and none of its tags.
+    """
+    html = path.read_text(encoding="utf-8")
+    start, end = html.find("<article"), html.rfind("</article>")
+    if start < 0 or end < start:
+        return ""  # no article, no text (PageParser reads text in articles only)
+    parser = PageParser()
+    parser.feed(html[start : end + len("</article>")])
+    return parser.text
 
 
 def built_pages(site_dir: Path, lang: str, sources: list[str]) -> Iterator[tuple[str, Path]]:

@@ -17,7 +17,8 @@ from portal.domain.cases import LANGUAGES
 from portal.local.static import StaticSite
 from portal.local.template_values import security_headers
 from portal.template import load_template
-from tests.serving import served_portal
+from tests.conftest import run_folder
+from tests.serving import shared_portal
 
 logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
@@ -85,7 +86,8 @@ def page(browser: Browser) -> Iterator[Page]:
 
 @pytest.fixture(scope="session")
 def portal_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The whole portal (`portal serve`) in its own process, proof-of-work on."""
-    log_path = tmp_path_factory.mktemp("portal") / "serve.log"
-    with served_portal(built_site, log_path, challenge="on") as url:
+    """The whole portal (`portal serve`) in its own process, proof-of-work on: one for the
+    run, shared by the workers whose tests need it (test_forms, the staff console's end to
+    end test), which --dist loadfile may send to different workers."""
+    with shared_portal(built_site, run_folder(tmp_path_factory), challenge="on") as url:
         yield url

@@ -22,7 +22,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 from portal.domain.cases import LANGUAGES
 from portal.site.forms import field_rules
 from tests import documents
-from tests.browser.matrix import forms_by_language
+from tests.browser.matrix import each_form_once
 from tests.browser.test_accessibility import WCAG_AA, describe
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
@@ -83,7 +83,10 @@ def send(page: Page) -> str:
     return str(success.locator("[data-reference]").inner_text())
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
+# Each journey against the whole portal runs in one language in `make test`; its repeats in
+# other languages are `full`: what changes with the language is met by the static journeys
+# (test_form_journeys.py) in every language.
+@pytest.mark.parametrize("lang", ["fr", pytest.param("en", marks=pytest.mark.full)])
 def test_a_notice_is_sent_and_acknowledged_in_the_page_language(
     open_page: Callable[..., Page], portal_url: str, lang: str
 ) -> None:
@@ -111,7 +114,7 @@ def test_a_notice_is_sent_and_acknowledged_in_the_page_language(
         assert ack["subject"].startswith("Nous avons bien reçu votre notification")
 
 
-@pytest.mark.parametrize("lang", ["nl", "de"])
+@pytest.mark.parametrize("lang", ["nl", pytest.param("de", marks=pytest.mark.full)])
 def test_an_appeal_is_sent_and_acknowledged_in_the_page_language(
     open_page: Callable[..., Page], portal_url: str, lang: str
 ) -> None:
@@ -139,7 +142,7 @@ def test_an_appeal_is_sent_and_acknowledged_in_the_page_language(
     assert reference in ack["subject"]
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("lang", ["fr", pytest.param("en", marks=pytest.mark.full)])
 def test_an_authority_message_is_confirmed_through_the_link_in_the_mailbox(
     open_page: Callable[..., Page], portal_url: str, lang: str
 ) -> None:
@@ -367,14 +370,20 @@ def test_a_refused_file_type_is_explained_on_the_field(
 
 @pytest.mark.parametrize(
     ("lang", "form"),
-    [("en", "notice"), ("nl", "notice"), ("fr", "appeal"), ("de", "authority_message")],
+    [
+        ("en", "notice"),
+        pytest.param("nl", "notice", marks=pytest.mark.full),
+        ("fr", "appeal"),
+        ("de", "authority_message"),
+    ],
 )
-def test_form_pages_have_no_accessibility_violation_empty_with_errors_and_after_success(
+def test_form_pages_have_no_accessibility_violation_with_errors_and_after_success(
     open_page: Callable[..., Page], portal_url: str, lang: str, form: str
 ) -> None:
+    """Empty, these pages are checked by test_accessibility.py (en/reviews/report/,
+    fr/reviews/appeal/, de/authorities/contact/ and every form in every language)."""
     page = open_page(locale=lang)
     open_form(page, portal_url, lang, form)
-    assert describe(Axe().run(page, options=WCAG_AA).response["violations"]) == []
 
     page.locator("form button[type=submit]").click()
     expect(page.locator("[data-error-summary]")).to_be_visible()
@@ -733,6 +742,7 @@ def test_a_notifier_whose_notice_is_not_decided_yet_is_told_so_beside_the_refere
 
 
 # --- Every form without JavaScript, in every language (issue 13, point 9) ---------------
+# Each form once in `make test` (each_form_once), every pair in `make test-full`.
 
 NO_SCRIPT_FILL: dict[str, tuple[Callable[[Page], None], str]] = {
     "notice": (fill_notice, "#notice-email"),
@@ -744,7 +754,7 @@ NO_SCRIPT_FILL: dict[str, tuple[Callable[[Page], None], str]] = {
 }
 
 
-@pytest.mark.parametrize(("form", "lang"), forms_by_language(list(FORM_PAGES)))
+@pytest.mark.parametrize(("form", "lang"), each_form_once(list(FORM_PAGES)))
 def test_without_javascript_each_form_answers_its_errors_then_is_sent_in_each_language(
     open_page: Callable[..., Page], portal_url: str, form: str, lang: str
 ) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from portal.domain.cases import LANGUAGES
 from portal.site import formatting
-from tests.sitetools import PageParser, current_pages, page_url, parse
+from tests.sitetools import PageParser, article_text, current_pages, page_url, parse
 
 # What each corrected page must say, per language (case-insensitive).
 STATED: dict[str, dict[str, tuple[str, ...]]] = {
@@ -183,7 +183,7 @@ WITHDRAWN: dict[str, dict[str, tuple[str, ...]]] = {
 
 
 def text_of(site: Path, lang: str, src: str) -> str:
-    return parse(site / lang / page_url(src) / "index.html").text
+    return article_text(site / lang / page_url(src) / "index.html")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -298,7 +298,7 @@ FORBIDDEN_TERMS = {
 @pytest.mark.parametrize("lang", sorted(FORBIDDEN_TERMS))
 def test_pages_use_the_terms_of_the_official_dsa_text(built_site: Path, lang: str) -> None:
     found = {
-        str(path.relative_to(built_site)): re.findall(FORBIDDEN_TERMS[lang], parse(path).text)
+        str(path.relative_to(built_site)): re.findall(FORBIDDEN_TERMS[lang], article_text(path))
         for path in current_pages(built_site / lang)
     }
 

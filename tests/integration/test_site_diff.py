@@ -3,6 +3,10 @@
 the site's inputs: one English sentence changed, one fact changed, one page added, one
 anchor renamed, and front matter and navigation changed in the working tree. Each
 diff is asserted in every language the change reaches.
+
+Each revision a diff builds costs a build of every language it reaches, so the committed
+fact, page and anchor and the working tree's changes are read from one diff: from the
+sentence's revision to the working tree. They reach different pages.
 """
 
 import hashlib
@@ -139,8 +143,28 @@ def diff_of(history: dict[str, str | Path], base: str, head: str | None) -> Site
 
 
 @pytest.fixture(scope="module")
-def three_changes(history: dict[str, str | Path]) -> SiteDiff:
-    return diff_of(history, "sentence", "three")
+def later_changes(history: dict[str, str | Path]) -> SiteDiff:
+    """
+    From the sentence's revision to the working tree: the fact, the page and the anchor
+    (committed), then front matter and a navigation move (not committed).
+    """
+    repo = history["repo"]
+    assert isinstance(repo, Path)
+    report = repo / "docs/en/reviews/report.md"
+    edit(report, "title: Report a review\n", "title: Report an illegal review\n")
+    edit(report, "description: Ask us", "description: Ask us quickly")
+    edit(report, "effective_date: 2026-12-01", "effective_date: 2027-01-15")
+    edit(report, "change_summary: The", "change_summary: Illegal reviews. The")
+    edit(repo / "mkdocs.yml", "      - platform/ranking.md\n", "")
+    edit(
+        repo / "mkdocs.yml",
+        "      - reviews/index.md\n",
+        "      - reviews/index.md\n      - platform/ranking.md\n",
+    )
+    try:
+        return diff_of(history, "sentence", None)
+    finally:
+        git(repo, "checkout", "-q", "--", ".")
 
 
 def test_one_english_sentence_shows_marked_in_english_and_nowhere_else(
@@ -167,17 +191,20 @@ def test_one_english_sentence_shows_marked_in_english_and_nowhere_else(
 
 
 def test_one_fact_shows_on_every_page_in_every_language_that_uses_it(
-    three_changes: SiteDiff,
+    later_changes: SiteDiff,
 ) -> None:
-    diff = three_changes
+    diff = later_changes
 
     assert diff.languages == list(LANGUAGES)
-    # the fact's pages, beside the added page and the renamed anchor of the same commit
+    # the fact's pages, beside the added page and the renamed anchor of the same commit,
+    # and the working tree's changed and moved pages
     assert {change.url for change in diff.pages} == {
         "authorities/",
         "authorities/contact/",
         "reviews/faq/",
         "reviews/appeal/",
+        "reviews/report/",
+        "platform/ranking/",
     }
     for url in ("authorities/", "authorities/contact/"):
         by_lang = changes(diff, url)
@@ -192,9 +219,9 @@ def test_one_fact_shows_on_every_page_in_every_language_that_uses_it(
 
 
 def test_an_added_page_is_named_in_english_and_as_missing_in_each_translation(
-    three_changes: SiteDiff,
+    later_changes: SiteDiff,
 ) -> None:
-    diff = three_changes
+    diff = later_changes
 
     by_lang = changes(diff, "reviews/faq/")
     assert sorted(by_lang) == sorted(LANGUAGES)
@@ -213,8 +240,8 @@ def test_an_added_page_is_named_in_english_and_as_missing_in_each_translation(
         assert gaps[(lang, "reviews/faq/", "missing")] == (TEAMS[lang],)
 
 
-def test_a_renamed_anchor_is_flagged_in_every_language(three_changes: SiteDiff) -> None:
-    diff = three_changes
+def test_a_renamed_anchor_is_flagged_in_every_language(later_changes: SiteDiff) -> None:
+    diff = later_changes
 
     by_lang = changes(diff, "reviews/appeal/")
     assert sorted(by_lang) == sorted(LANGUAGES)
@@ -229,25 +256,9 @@ def test_a_renamed_anchor_is_flagged_in_every_language(three_changes: SiteDiff) 
 
 
 def test_front_matter_and_a_navigation_move_in_the_working_tree(
-    history: dict[str, str | Path],
+    later_changes: SiteDiff,
 ) -> None:
-    repo = history["repo"]
-    assert isinstance(repo, Path)
-    report = repo / "docs/en/reviews/report.md"
-    edit(report, "title: Report a review\n", "title: Report an illegal review\n")
-    edit(report, "description: Ask us", "description: Ask us quickly")
-    edit(report, "effective_date: 2026-12-01", "effective_date: 2027-01-15")
-    edit(report, "change_summary: The", "change_summary: Illegal reviews. The")
-    edit(repo / "mkdocs.yml", "      - platform/ranking.md\n", "")
-    edit(
-        repo / "mkdocs.yml",
-        "      - reviews/index.md\n",
-        "      - reviews/index.md\n      - platform/ranking.md\n",
-    )
-    try:
-        diff = diff_of(history, "three", None)
-    finally:
-        git(repo, "checkout", "-q", "--", ".")
+    diff = later_changes
 
     assert diff.head == "working tree"
     report_changes = changes(diff, "reviews/report/")

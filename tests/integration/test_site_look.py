@@ -12,9 +12,9 @@ import pytest
 
 from portal.domain.cases import LANGUAGES
 from portal.i18n import translations
-from portal.site.build import build_site
 from portal.site.pages import list_pages
-from tests.sitetools import REPO, built_pages, copy_project, parse
+from tests.edited_site import LEGAL_NOTICE, PRIVACY_POLICY
+from tests.sitetools import REPO, built_pages, parse
 
 SOURCES = list_pages(REPO / "docs" / "en")
 
@@ -116,22 +116,10 @@ def test_each_language_has_its_own_404_page(built_site: Path, lang: str) -> None
 
 
 def test_the_footer_links_the_legal_notice_and_privacy_policy_the_facts_give(
-    tmp_path: Path,
+    edited_site: Path,
 ) -> None:
-    project = copy_project(tmp_path)
-    facts = project / "docs" / "facts.yml"
-    facts.write_text(
-        facts.read_text("utf-8").replace(
-            "  legal_notice: legal/notice/\n",
-            "  legal_notice: https://example.org/legal\n"
-            "  privacy_policy: https://example.org/privacy\n",
-        ),
-        "utf-8",
-    )
-
-    build_site(project / "mkdocs.yml", project / "out", ["fr"])
-
-    page = (project / "out" / "fr" / "index.html").read_text("utf-8")
+    # tests/edited_site.py points docs/facts.yml's legal links at other sites
+    page = (edited_site / "fr" / "index.html").read_text("utf-8")
     footer = page[page.index('<footer class="md-footer">') :]
-    assert '<a href="https://example.org/legal">Mentions légales</a>' in footer
-    assert '<a href="https://example.org/privacy">Politique de confidentialité</a>' in footer
+    assert f'<a href="{LEGAL_NOTICE}">Mentions légales</a>' in footer
+    assert f'<a href="{PRIVACY_POLICY}">Politique de confidentialité</a>' in footer

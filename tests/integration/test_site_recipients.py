@@ -4,21 +4,18 @@ docs/active-recipients.yml: the newest computed figure on top, in each language'
 number format, and the earlier statements in the table below it.
 """
 
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from portal.adapters.publications_file import add_publication
 from portal.domain.cases import LANGUAGES
-from portal.domain.months import period_months
-from portal.domain.recipients import RecipientCount, RecipientsRecord, build_record
 from portal.site import formatting
 from portal.site.build import BuildError, build_site
+from tests.edited_site import first_half_2026
 from tests.sitetools import copy_project, parse
 
 PAGE = "transparency/active-recipients/index.html"
-UNION = [1_200_000, 1_250_000, 1_234_567, 1_300_000, 1_310_001, 1_290_000]
 
 BELOW_THRESHOLD = {
     "en": "This is below the threshold of",
@@ -56,24 +53,10 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path)
 
 
-def first_half_2026() -> RecipientsRecord:
-    months = period_months(date(2026, 6, 30))
-    counts = []
-    for month, union in zip(months, UNION, strict=True):
-        counts.append(RecipientCount(month, None, union))
-        counts.append(RecipientCount(month, "FR", union // 2))
-        counts.append(RecipientCount(month, "DE", union - union // 2))
-    computed_at = datetime(2026, 7, 2, 6, 0, tzinfo=UTC)
-    return build_record(months, counts, computed_at=computed_at, engine="duckdb", source="test")
-
-
-@pytest.fixture(scope="module")
-def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's site, every language, built once with `first_half_2026` published."""
-    project = copy_project(tmp_path_factory.mktemp("published"))
-    add_publication(project / "docs/active-recipients.yml", first_half_2026())
-    build_site(project / "mkdocs.yml", project / "out")
-    return project / "out"
+@pytest.fixture
+def published_site(edited_site: Path) -> Path:
+    """The repository's site, every language, with `first_half_2026` published (tests/edited_site.py)."""
+    return edited_site
 
 
 def test_a_published_record_becomes_the_latest_figure_in_every_language(

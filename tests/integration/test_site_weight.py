@@ -7,35 +7,16 @@ references it. benchmarks/site.py measures the same in Chromium, with what scrip
 
 import gzip
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 from portal.domain.cases import LANGUAGES
+from tests.sitetools import parse
 
 BUDGET = 40 * 1024
 # What a form fetches as it starts, beside the files: the proof-of-work challenge (JSON).
 REQUESTS_ALLOWANCE = 1024
 SEARCH_FILES = ("/javascripts/bundle.", "/search/search_index.json", "/lunr/", "/workers/")
-
-
-class References(HTMLParser):
-    """The files a page loads with it: stylesheets, icons, scripts and images."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-        self.bundles: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {key: value or "" for key, value in attrs}
-        rel = values.get("rel", "").split()
-        if tag == "link" and {"stylesheet", "icon", "preload", "modulepreload"} & set(rel):
-            self.urls.append(values["href"])
-        elif tag in {"script", "img"} and values.get("src"):
-            self.urls.append(values["src"])
-        if "data-bundle" in values:
-            self.bundles.append(values["data-bundle"])
 
 
 @cache
@@ -50,11 +31,22 @@ def page_path(site: Path, page: Path) -> str:
 
 
 def references(site: Path, page: Path) -> tuple[list[str], list[str]]:
-    parser = References()
-    parser.feed(page.read_text("utf-8"))
+    """
+    The files a page loads with it (stylesheets, icons, scripts and images), and the
+    bundles it names for later, resolved against its URL.
+    """
+    urls: list[str] = []
+    bundles: list[str] = []
+    for tag, values in parse(page).tags:
+        rel = values.get("rel", "").split()
+        if tag == "link" and {"stylesheet", "icon", "preload", "modulepreload"} & set(rel):
+            urls.append(values["href"])
+        elif tag in {"script", "img"} and values.get("src"):
+            urls.append(values["src"])
+        if "data-bundle" in values:
+            bundles.append(values["data-bundle"])
     base = page_path(site, page)
-    resolve = [urljoin(base, url) for url in parser.urls]
-    return resolve, [urljoin(base, url) for url in parser.bundles]
+    return [urljoin(base, url) for url in urls], [urljoin(base, url) for url in bundles]
 
 
 def first_load(site: Path, page: Path) -> int:

@@ -8,26 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from portal.site.build import build_site
-from tests.sitetools import copy_project, parse
-
-MISSING_PAGE = "reviews/report.md"
-CHANGED_PAGE = "platform/ranking.md"
+from tests.sitetools import parse
 
 
-@pytest.fixture(scope="module")
-def lagging_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's site with one French page deleted and one English page changed."""
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    (project / "docs/fr" / MISSING_PAGE).unlink()
-    changed = project / "docs/en" / CHANGED_PAGE
-    changed.write_text(
-        re.sub(r"effective_date: .*", "effective_date: 2027-03-01", changed.read_text("utf-8")),
-        encoding="utf-8",
-    )
-    out = project / "out"
-    build_site(project / "mkdocs.yml", out, ["en", "fr"])
-    return out
+@pytest.fixture
+def lagging_site(edited_site: Path) -> Path:
+    """
+    The repository's site with the French report page deleted and the English ranking page
+    changed (tests/edited_site.py: MISSING_PAGE, CHANGED_PAGE).
+    """
+    return edited_site
 
 
 def notice(path: Path) -> str:

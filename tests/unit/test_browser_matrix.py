@@ -1,6 +1,6 @@
 """The forms' browser matrix: every form in English, every language met, the rest `full`."""
 
-from tests.browser.matrix import forms_by_language
+from tests.browser.matrix import each_form_once, forms_by_language
 
 FORMS = ["notice", "appeal", "authority_message"]
 
@@ -31,3 +31,12 @@ def test_every_pair_is_kept_for_the_full_sweep() -> None:
     assert {lang for _, lang in quick(["en", "fr", "nl", "de", "es", "it"])} == {
         "en", "fr", "nl", "de", "es", "it"
     }  # fmt: skip
+
+
+def test_tests_against_the_whole_portal_run_each_form_once_in_turn() -> None:
+    params = each_form_once(FORMS, ["en", "fr", "nl", "de"])
+    quick = {(str(p.values[0]), str(p.values[1])) for p in params if not p.marks}
+
+    assert quick == {("notice", "en"), ("appeal", "fr"), ("authority_message", "nl")}
+    assert len(params) == 12
+    assert {mark.name for p in params for mark in p.marks} == {"full"}

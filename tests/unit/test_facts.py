@@ -3,11 +3,20 @@ Facts rendered into Markdown, formatted for each language.
 """
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from jinja2 import UndefinedError
 
 from portal.site.facts import render_markdown
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The compiled templates go to a build cache of the test's own."""
+    monkeypatch.setenv("PORTAL_BUILD_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
 
 DATA = {
     "facts": {
@@ -53,3 +62,16 @@ def test_markdown_without_expressions_is_left_untouched() -> None:
     markdown = "Plain {text} with {# braces #}.\n"
 
     assert render_markdown(markdown, DATA, "fr") is markdown
+
+
+def test_a_page_is_compiled_once_for_every_language_and_build(cache: Path) -> None:
+    markdown = "Fee: {{ facts.fee | number }}."
+
+    first = [render_markdown(markdown, DATA, lang) for lang in ("en", "fr")]
+    (entry,) = (cache / "markdown").iterdir()
+    again = [render_markdown(markdown, DATA, lang) for lang in ("en", "fr")]
+
+    assert first == again == ["Fee: 3.99.", "Fee: 3,99."]
+    assert list((cache / "markdown").iterdir()) == [entry]
+    with pytest.raises(UndefinedError):  # the cached code still checks the facts
+        render_markdown(markdown, {"facts": {}}, "en")

@@ -1,7 +1,7 @@
 """
-What every language build would otherwise redo: Material's compiled templates and its
-trimmed stylesheet are the same for each language and each rebuild, so they are kept in
-a cache folder, addressed by their content.
+What every language build would otherwise redo: Material's compiled templates, its
+trimmed stylesheet and the pages' compiled Markdown templates are the same for each
+rebuild, so they are kept in a cache folder, addressed by their content.
 
 The folder is `PORTAL_BUILD_CACHE`, or `portal-site` in the user's cache folder. Entries
 are named by a hash of everything that makes them, so a stale one is never read, and are
@@ -35,17 +35,20 @@ def template_cache() -> BytecodeCache:
 
 def cached_text(kind: str, inputs: list[str], make: Callable[[], str]) -> str:
     """`make()`, or what it gave before for the same `kind` and `inputs`."""
+    return cached_bytes(kind, inputs, lambda: make().encode()).decode()
+
+
+def cached_bytes(kind: str, inputs: list[str], make: Callable[[], bytes]) -> bytes:
+    """`make()`, or what it gave before for the same `kind` and `inputs`."""
     digest = hashlib.sha256()
     for part in [kind, *inputs]:
         digest.update(hashlib.sha256(part.encode()).digest())
     path = cache_dir() / kind / digest.hexdigest()
     if path.is_file():
-        return path.read_text(encoding="utf-8")
-    text = make()
+        return path.read_bytes()
+    made = make()
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
-    ) as partial:
-        partial.write(text)
+    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as partial:
+        partial.write(made)
     Path(partial.name).replace(path)
-    return text
+    return made

@@ -39,6 +39,11 @@ _VOID = {"br", "img", "input", "meta", "link", "hr", "source", "wbr", "area", "c
 
 _ABOUT_THE_PAGE = {"portal-pdf", "portal-print-source"}  # site/overrides/partials/content.html
 
+# Where read_page starts and ends reading (site/overrides/main.html, Material's base.html).
+_ARTICLE = '<article class="md-content__inner'
+_ARTICLE_END = "</article>"
+_DESCRIPTION = re.compile(r"<meta\s[^>]*\bname=\"description\"[^>]*>")
+
 # `platform/sellers/versions/2026-03-15/` and its `changes/` (portal.site.version_pages).
 _VERSION_URL = re.compile(r"(^|/)versions/\d{4}-\d{2}-\d{2}/")
 
@@ -145,9 +150,23 @@ class _PageParser(HTMLParser):
 def read_page(path: Path, url: str) -> RenderedPage:
     page = RenderedPage(url=url)
     parser = _PageParser(page)
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(_what_the_parser_reads(path.read_text(encoding="utf-8")))
     parser.close()
     return page
+
+
+def _what_the_parser_reads(html: str) -> str:
+    """
+    The page's description and its article: the parser reads nothing else, and the
+    header, navigation and footer around them are four fifths of a page's HTML.
+    """
+    start = html.find(_ARTICLE)
+    end = html.rfind(_ARTICLE_END)
+    if start < 0 or end < start:
+        return html
+    description = _DESCRIPTION.search(html, 0, start)
+    head = description.group(0) if description else ""
+    return head + html[start : end + len(_ARTICLE_END)]
 
 
 def text_blocks(html: str) -> list[str]:
