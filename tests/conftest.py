@@ -102,6 +102,19 @@ def print_sources(built_site: Path) -> Path:
     return built_site.parent / PRINT_SOURCES
 
 
+@pytest.fixture(scope="session")
+def portal_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """
+    The whole portal (`portal serve`) in its own process, proof-of-work on: one for the
+    run, shared by the workers whose tests need it (the browser tests' forms and staff
+    console, the staff sign-in tests), which --dist loadfile may send to different workers.
+    """
+    from tests.serving import shared_portal
+
+    with shared_portal(built_site, run_folder(tmp_path_factory), challenge="on") as url:
+        yield url
+
+
 @pytest.fixture(autouse=True)
 def fresh_services() -> Iterator[None]:
     """

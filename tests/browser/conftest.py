@@ -17,8 +17,6 @@ from portal.domain.cases import LANGUAGES
 from portal.local.static import StaticSite
 from portal.local.template_values import security_headers
 from portal.template import load_template
-from tests.conftest import run_folder
-from tests.serving import shared_portal
 
 logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
@@ -82,12 +80,3 @@ def page(browser: Browser) -> Iterator[Page]:
     tab = context.new_page()
     yield tab
     context.close()
-
-
-@pytest.fixture(scope="session")
-def portal_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The whole portal (`portal serve`) in its own process, proof-of-work on: one for the
-    run, shared by the workers whose tests need it (test_forms, the staff console's end to
-    end test), which --dist loadfile may send to different workers."""
-    with shared_portal(built_site, run_folder(tmp_path_factory), challenge="on") as url:
-        yield url
