@@ -26,6 +26,7 @@ from portal.site.translations import VERSION_KEY, is_outdated
 from portal.site.transparency_reports import DATA_FILE, FILES_DIR, check_transparency_reports
 from portal.site.version_diff import diff_html
 from portal.site.version_pages import (
+    GeneratedPage,
     LanguageVersion,
     LanguageVersions,
     Timeline,
@@ -287,7 +288,7 @@ class LanguageBuild:
                     "href": timeline.version_url(upcoming.effective),
                     "translated": upcoming.translated,
                 }
-        shown = self._shown_version(src_uri)
+        shown = _shown_version(generated, timeline)
         if shown is not None:
             shown_timeline, index = shown
             item = shown_timeline.versions[index]
@@ -320,13 +321,17 @@ class LanguageBuild:
                 context["source_date_text"] = formatting.long_date(source_date, self.lang)
         return context
 
-    def _shown_version(self, src_uri: str) -> tuple[Timeline, int] | None:
-        """The version a page shows (the one in force on the page itself), by its index."""
-        generated = self.versions.generated.get(src_uri)
-        if generated is not None:
-            return None if generated.changes else (generated.timeline, generated.index)
-        timeline = self.versions.timelines.get(src_uri)
-        current = timeline.current() if timeline is not None else None
-        if timeline is None or current is None:
-            return None
-        return timeline, timeline.versions.index(current)
+
+def _shown_version(
+    generated: GeneratedPage | None, timeline: Timeline | None
+) -> tuple[Timeline, int] | None:
+    """
+    The version a page shows (the one in force on the page itself), by its index: a version
+    page's own, a current page's current one; a changes page shows none.
+    """
+    if generated is not None:
+        return None if generated.changes else (generated.timeline, generated.index)
+    current = timeline.current() if timeline is not None else None
+    if timeline is None or current is None:
+        return None
+    return timeline, timeline.versions.index(current)
