@@ -96,30 +96,31 @@ export MYPY_CACHE_DIR
 types: .venv/.synced ## mypy (strict on functions/)
 	$(RUN) mypy
 
+# Installs Debian's packages $(1) as root, or with password-less sudo (GitHub's runners),
+# saying $(2); elsewhere stops with the error $(3).
+define apt_install
+sudo=; if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo="sudo -n"; fi; \
+if { [ "$$(id -u)" = 0 ] || [ -n "$$sudo" ]; } && command -v apt-get >/dev/null; then \
+	echo "$(2)"; \
+	$$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
+else \
+	echo "error: $(3)" >&2; exit 1; \
+fi
+endef
+
 chromium: ## install Debian's Chromium (headless shell) for the browser tests when it is missing
 	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
-	sudo=; if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo="sudo -n"; fi; \
-	if { [ "$$(id -u)" = 0 ] || [ -n "$$sudo" ]; } && command -v apt-get >/dev/null; then \
-		echo "installing Debian's chromium-headless-shell for the browser tests"; \
-		$$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null; \
-	else \
-		echo "error: the browser tests need Chromium at $(CHROMIUM); install it with 'sudo apt-get install chromium-headless-shell' or set CHROMIUM=/path/to/chromium" >&2; exit 1; \
-	fi
+	$(call apt_install,chromium-headless-shell,installing Debian's chromium-headless-shell for the browser tests,the browser tests need Chromium at $(CHROMIUM); install it with 'sudo apt-get install chromium-headless-shell' or set CHROMIUM=/path/to/chromium)
 
 # WeasyPrint (the PDFs, portal.site.pdfs) loads Pango and HarfBuzz's subsetter through cffi.
 # As root, or with password-less sudo (GitHub's runners), make installs them when missing.
 PANGO_LIBS := libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz-subset.so.0
+PANGO_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 pango: ## install Debian's Pango and HarfBuzz subsetter for the PDFs when they are missing
 	@known=$$(ldconfig -p 2>/dev/null || /sbin/ldconfig -p); missing=; \
 	for lib in $(PANGO_LIBS); do case "$$known" in *"$$lib"*) ;; *) missing="$$missing $$lib";; esac; done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
-	sudo=; if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo="sudo -n"; fi; \
-	if { [ "$$(id -u)" = 0 ] || [ -n "$$sudo" ]; } && command -v apt-get >/dev/null; then \
-		echo "installing Debian's Pango and HarfBuzz for the PDFs (missing:$$missing)"; \
-		$$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; \
-	else \
-		echo "error: the PDFs need$$missing; install them with 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0'" >&2; exit 1; \
-	fi
+	$(call apt_install,$(PANGO_PACKAGES),installing Debian's Pango and HarfBuzz for the PDFs (missing:$$missing),the PDFs need$$missing; install them with 'sudo apt-get install $(PANGO_PACKAGES)')
 
 java: ## install Debian's Java runtime for the HTML checker when it is missing
 	@if command -v java >/dev/null && command -v npm >/dev/null; then exit 0; fi; \
@@ -163,14 +164,19 @@ pdf-font: $(PDF_FONT) ## install the PDFs' font (npm's @fontsource/noto-sans)
 # plugins saves seconds on every run.
 FAST_PYTEST := -p no:schemathesis -p no:hypothesispytest -p no:anyio
 
+# Runs the tests $(1) with mypy beside them (the tests leave a core idle at times); mypy's
+# report follows theirs, and either failing fails the whole.
+define with_types_beside
+@mkdir -p build; $(MAKE) --no-print-directory types >build/types.log 2>&1 & types=$$!; \
+tests=0; $(1) || tests=$$?; \
+checked=0; wait $$types || checked=$$?; cat build/types.log; \
+exit $$(( tests ? tests : checked ))
+endef
+
 # The unit tests run on one pytest-xdist worker per core, each file on one worker (about
-# 17 s instead of 25 s here; a test may read what its file's earlier tests left), with
-# mypy beside them, as in `make test`; its report follows theirs.
+# 17 s instead of 25 s here; a test may read what its file's earlier tests left).
 check: setup lint ## the fast loop (under 30 s): lint, types and the unit tests
-	@mkdir -p build; $(MAKE) --no-print-directory types >build/types.log 2>&1 & types=$$!; \
-	tests=0; $(RUN) pytest tests/unit -q $(FAST_PYTEST) $(PARALLEL_PYTEST) || tests=$$?; \
-	checked=0; wait $$types || checked=$$?; cat build/types.log; \
-	exit $$(( tests ? tests : checked ))
+	$(call with_types_beside,$(RUN) pytest tests/unit -q $(FAST_PYTEST) $(PARALLEL_PYTEST))
 
 unit: setup vnu pango pdf-font ## pytest without the browser tests
 	$(RUN) pytest -m "not browser"
@@ -183,14 +189,10 @@ unit: setup vnu pango pdf-font ## pytest without the browser tests
 WORKERS ?= auto
 PARALLEL_PYTEST := -n $(WORKERS) --dist loadfile
 
-# mypy (half a minute from a fresh clone, with no cache yet) runs beside the tests, which
-# leave a core idle at times (browser waits, subprocesses); its report follows theirs.
-# pyproject.toml's addopts leave out the tests marked `full` and `screenshots`; a later -m wins.
+# mypy runs beside the tests (with_types_beside), which leave a core idle at times
+# (browser waits, subprocesses). pyproject.toml's addopts leave out the tests marked `full` and `screenshots`; a later -m wins.
 test: setup chromium vnu pango pdf-font $(CHECKOV) lint ## every check: lint, types, unit, integration, browser, infra
-	@mkdir -p build; $(MAKE) --no-print-directory types >build/types.log 2>&1 & types=$$!; \
-	tests=0; CHROMIUM=$(CHROMIUM) $(RUN) pytest $(PARALLEL_PYTEST) || tests=$$?; \
-	checked=0; wait $$types || checked=$$?; cat build/types.log; \
-	exit $$(( tests ? tests : checked ))
+	$(call with_types_beside,CHROMIUM=$(CHROMIUM) $(RUN) pytest $(PARALLEL_PYTEST))
 
 test-full: setup chromium vnu pango pdf-font $(CHECKOV) lint types ## make test plus axe on every page in every language (weekly in CI)
 	CHROMIUM=$(CHROMIUM) $(RUN) pytest $(PARALLEL_PYTEST) -m "not screenshots"
