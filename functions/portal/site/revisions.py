@@ -8,7 +8,7 @@ import io
 import subprocess
 import tarfile
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -45,9 +45,26 @@ def export_revision(repository: Path, revision: str, target: Path) -> Path:
     ]
     archive = _git(repository, "archive", "--format=tar", revision, "--", *present)
     target.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(target, filter="data")
+    unpack(archive, target)
     return target / "mkdocs.yml"
+
+
+def unpack(archive: bytes, target: Path) -> None:
+    """
+    git's tar of the site inputs unpacked below `target`: regular files and folders only,
+    nothing outside it. tarfile's "data" filter says the same, but Python has it only
+    since 3.11.4, and Debian 12's Python is 3.11.2.
+    """
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        members = tar.getmembers()
+        for member in members:
+            name = PurePosixPath(member.name)
+            if name.is_absolute() or ".." in name.parts or not (member.isfile() or member.isdir()):
+                raise RevisionError(f"not unpacked: {member.name} (only files and folders)")
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(target, members=members, filter="data")
+        else:  # Python 3.11.0-3.11.3: every member was checked above
+            tar.extractall(target, members=members)  # noqa: S202
 
 
 def changed_files(repository: Path, base: str, head: str | None) -> list[str]:
