@@ -39,6 +39,7 @@ $(CURDIR)/.tools/bin/uv:
 $(CHECKOV): | $(UV)
 	$(UV) venv --quiet --python $(PYTHON) .tools/checkov
 	VIRTUAL_ENV=.tools/checkov $(UV) pip install --quiet checkov==$(CHECKOV_VERSION)
+	@.tools/checkov/bin/python $(BYTECODE_CACHE) restore checkov
 
 checkov: $(CHECKOV) ## install checkov (infrastructure security checks) into its own environment
 
@@ -50,8 +51,19 @@ checkov: $(CHECKOV) ## install checkov (infrastructure security checks) into its
 # commands below never inherit it.
 unexport PYTHONDONTWRITEBYTECODE
 
+# Bytecode kept between clones (functions/portal/local/bytecode_cache.py), as uv keeps the
+# packages: a new environment gets what earlier runs compiled, and each test run keeps what
+# it compiled. A fresh clone's first `make test` otherwise compiles the ~4,000 modules it
+# imports, in each process that imports them (about 80 s of CPU; `make check`, 18 s).
+BYTECODE_CACHE := functions/portal/local/bytecode_cache.py
+define keep_bytecode
+.venv/bin/python $(BYTECODE_CACHE) save portal; \
+if [ -x $(CHECKOV) ]; then .tools/checkov/bin/python $(BYTECODE_CACHE) save checkov; fi
+endef
+
 .venv/.synced: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen
+	@.venv/bin/python $(BYTECODE_CACHE) restore portal
 	@touch $@
 
 setup: .venv/.synced locales ## install the locked packages and compile the catalogs
@@ -169,6 +181,7 @@ FAST_PYTEST := -p no:schemathesis -p no:hypothesispytest -p no:anyio
 define with_types_beside
 @mkdir -p build; $(MAKE) --no-print-directory types >build/types.log 2>&1 & types=$$!; \
 tests=0; $(1) || tests=$$?; \
+$(keep_bytecode); \
 checked=0; wait $$types || checked=$$?; cat build/types.log; \
 exit $$(( tests ? tests : checked ))
 endef
