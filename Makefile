@@ -29,12 +29,21 @@ help: ## list the commands
 
 # uv goes into .tools/ with the system's pip when it has one (pip 22.3 or newer installs
 # into another environment): making the environment without its own pip saves about 8 s
-# of CPU (ensurepip). Otherwise the environment gets its own pip.
+# of CPU (ensurepip). Otherwise the environment gets its own pip. The binary is then kept
+# in the user's cache folder (portal-tools/uv-<version>), from which the next clone copies
+# it rather than asking pip again (about 4.5 s).
+TOOLS_CACHE := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/portal-tools
 $(CURDIR)/.tools/bin/uv:
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; the portal needs Python 3.11 or newer" >&2; exit 1; }
-	@pip="--quiet --disable-pip-version-check"; \
-	if $(PYTHON) -m venv --without-pip .tools && $(PYTHON) -m pip --python .tools/bin/python install $$pip uv==$(UV_VERSION) 2>/dev/null; then exit 0; fi; \
-	rm -rf .tools; $(PYTHON) -m venv .tools && .tools/bin/pip install $$pip uv==$(UV_VERSION)
+	@kept=$(TOOLS_CACHE)/uv-$(UV_VERSION); \
+	if [ -x "$$kept" ] && [ "$$("$$kept" --version 2>/dev/null | cut -d' ' -f1-2)" = "uv $(UV_VERSION)" ]; then \
+		mkdir -p .tools/bin && cp "$$kept" .tools/bin/uv && exit 0; \
+	fi; \
+	pip="--quiet --disable-pip-version-check"; \
+	if ! { $(PYTHON) -m venv --without-pip .tools && $(PYTHON) -m pip --python .tools/bin/python install $$pip uv==$(UV_VERSION) 2>/dev/null; }; then \
+		rm -rf .tools; $(PYTHON) -m venv .tools && .tools/bin/pip install $$pip uv==$(UV_VERSION); \
+	fi; \
+	mkdir -p $(TOOLS_CACHE) && cp .tools/bin/uv "$$kept.$$$$" && mv "$$kept.$$$$" "$$kept"
 
 $(CHECKOV): | $(UV)
 	$(UV) venv --quiet --python $(PYTHON) .tools/checkov
