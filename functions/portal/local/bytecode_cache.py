@@ -34,14 +34,28 @@ def site_packages() -> Path:
     return Path(sysconfig.get_paths()["purelib"])
 
 
-def _module_of(bytecode: Path) -> Path:
-    """The source beside a __pycache__ file: `pkg/__pycache__/mod.cpython-311.pyc` -> `pkg/mod.py`."""
-    return bytecode.parent.parent / f"{bytecode.name.split('.', 1)[0]}.py"
+SUFFIX = f".{sys.implementation.cache_tag}.pyc"
+
+
+def _listing(folder: Path) -> dict[str, os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            return {entry.name: entry for entry in entries}
+    except FileNotFoundError:
+        return {}
+
+
+def _bytecode_folders(root: Path) -> list[Path]:
+    """Each __pycache__ folder below `root`, relative to it."""
+    return [
+        Path(place).relative_to(root)
+        for place, _, _ in os.walk(root)
+        if place.endswith(f"{os.sep}__pycache__")
+    ]
 
 
 def _link(source: Path, target: Path) -> None:
     """`target` becomes `source`'s file, replaced at once (Python replaces bytecode the same way)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}")
     try:
         os.link(source, temporary)
@@ -60,28 +74,29 @@ def _checked_against_its_module(bytecode: Path) -> bool:
     return header[:4] == importlib.util.MAGIC_NUMBER and header[4:8] == bytes(4)
 
 
-def _bytecode(folder: Path) -> list[Path]:
-    suffix = f".{sys.implementation.cache_tag}.pyc"
-    return [
-        Path(place, name)
-        for place, _, names in os.walk(folder)
-        if place.endswith(f"{os.sep}__pycache__")
-        for name in names
-        if name.endswith(suffix)
-    ]
-
-
 def restore(site: Path, cache: Path) -> int:
-    """Links each kept file whose module this environment has and has no bytecode for."""
+    """
+    Links each kept file whose module this environment has and has no bytecode for (`save`
+    keeps only bytecode that Python checks against its module).
+    """
     restored = 0
-    for kept in _bytecode(cache):
-        target = site / kept.relative_to(cache)
-        if (
-            _module_of(target).is_file()
-            and not target.exists()
-            and _checked_against_its_module(kept)
-        ):
-            _link(kept, target)
+    for relative in _bytecode_folders(cache):
+        modules = _listing(site / relative.parent)
+        if not modules:
+            continue
+        target = site / relative
+        present = _listing(target)
+        for name in _listing(cache / relative):
+            module = f"{name.split('.', 1)[0]}.py"
+            if not name.endswith(SUFFIX) or name in present or module not in modules:
+                continue
+            target.mkdir(exist_ok=True)
+            try:
+                os.link(cache / relative / name, target / name)
+            except FileExistsError:  # written meanwhile: Python's own
+                continue
+            except OSError:  # another file system
+                _link(cache / relative / name, target / name)
             restored += 1
     return restored
 
@@ -89,15 +104,20 @@ def restore(site: Path, cache: Path) -> int:
 def save(site: Path, cache: Path) -> int:
     """Keeps each bytecode file of the environment that the cache lacks or has older."""
     saved = 0
-    for written in _bytecode(site):
-        kept = cache / written.relative_to(site)
-        if kept.exists() and (
-            kept.samefile(written) or kept.stat().st_mtime >= written.stat().st_mtime
-        ):
-            continue
-        if _checked_against_its_module(written):
-            _link(written, kept)
-            saved += 1
+    for relative in _bytecode_folders(site):
+        kept = _listing(cache / relative)
+        for name, written in _listing(site / relative).items():
+            if not name.endswith(SUFFIX):
+                continue
+            old = kept.get(name)
+            if old is not None and (
+                old.inode() == written.inode() or old.stat().st_mtime >= written.stat().st_mtime
+            ):
+                continue
+            if _checked_against_its_module(Path(written.path)):
+                (cache / relative).mkdir(parents=True, exist_ok=True)
+                _link(Path(written.path), cache / relative / name)
+                saved += 1
     return saved
 
 
