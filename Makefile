@@ -48,7 +48,7 @@ $(CURDIR)/.tools/bin/uv:
 $(CHECKOV): | $(UV)
 	$(UV) venv --quiet --python $(PYTHON) .tools/checkov
 	VIRTUAL_ENV=.tools/checkov $(UV) pip install --quiet checkov==$(CHECKOV_VERSION)
-	@.tools/checkov/bin/python $(BYTECODE_CACHE) restore checkov
+	@.tools/checkov/bin/python $(BYTECODE_CACHE) restore checkov || true
 
 checkov: $(CHECKOV) ## install checkov (infrastructure security checks) into its own environment
 
@@ -65,14 +65,16 @@ unexport PYTHONDONTWRITEBYTECODE
 # it compiled. A fresh clone's first `make test` otherwise compiles the ~4,000 modules it
 # imports, in each process that imports them (about 80 s of CPU; `make check`, 18 s).
 BYTECODE_CACHE := functions/portal/local/bytecode_cache.py
+# (A cache that cannot be written costs the next clone time, never this run its result.)
 define keep_bytecode
-.venv/bin/python $(BYTECODE_CACHE) save portal; \
-if [ -x $(CHECKOV) ]; then .tools/checkov/bin/python $(BYTECODE_CACHE) save checkov; fi
+{ .venv/bin/python $(BYTECODE_CACHE) save portal && \
+if [ -x $(CHECKOV) ]; then .tools/checkov/bin/python $(BYTECODE_CACHE) save checkov; fi; } || \
+echo "warning: the bytecode was not kept (functions/portal/local/bytecode_cache.py)" >&2
 endef
 
 .venv/.synced: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen
-	@.venv/bin/python $(BYTECODE_CACHE) restore portal
+	@.venv/bin/python $(BYTECODE_CACHE) restore portal || true
 	@touch $@
 
 setup: .venv/.synced locales ## install the locked packages and compile the catalogs

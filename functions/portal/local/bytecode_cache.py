@@ -127,10 +127,14 @@ def main(argv: list[str]) -> int:
         return 2
     action, environment = argv
     site, cache = site_packages(), cache_dir(environment)
-    if action == "restore":
-        restore(site, cache)
-    else:
-        save(site, cache)
+    try:
+        if action == "restore":
+            restore(site, cache)
+        else:
+            save(site, cache)
+    except OSError as error:
+        print(f"bytecode cache: {action} failed: {error}", file=sys.stderr)
+        return 1
     return 0
 
 
