@@ -43,7 +43,7 @@ $(CURDIR)/.tools/bin/uv:
 	if ! { $(PYTHON) -m venv --without-pip .tools && $(PYTHON) -m pip --python .tools/bin/python install $$pip uv==$(UV_VERSION) 2>/dev/null; }; then \
 		rm -rf .tools; $(PYTHON) -m venv .tools && .tools/bin/pip install $$pip uv==$(UV_VERSION); \
 	fi; \
-	mkdir -p $(TOOLS_CACHE) && cp .tools/bin/uv "$$kept.$$$$" && mv "$$kept.$$$$" "$$kept"
+	{ mkdir -p $(TOOLS_CACHE) && cp .tools/bin/uv "$$kept.$$$$" && mv "$$kept.$$$$" "$$kept"; } 2>/dev/null || true
 
 $(CHECKOV): | $(UV)
 	$(UV) venv --quiet --python $(PYTHON) .tools/checkov
