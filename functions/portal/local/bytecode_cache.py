@@ -21,6 +21,7 @@ import sysconfig
 from pathlib import Path
 
 TAG = f"{sys.implementation.cache_tag}-{importlib.util.MAGIC_NUMBER.hex()}"
+SUFFIX = f".{sys.implementation.cache_tag}.pyc"
 
 
 def cache_dir(environment: str) -> Path:
@@ -32,9 +33,6 @@ def cache_dir(environment: str) -> Path:
 
 def site_packages() -> Path:
     return Path(sysconfig.get_paths()["purelib"])
-
-
-SUFFIX = f".{sys.implementation.cache_tag}.pyc"
 
 
 def _listing(folder: Path) -> dict[str, os.DirEntry[str]]:
