@@ -49,7 +49,7 @@ $(CURDIR)/.tools/bin/uv:
 	{ mkdir -p $(TOOLS_CACHE) && cp .tools/bin/uv "$$kept.$$$$" && mv "$$kept.$$$$" "$$kept"; } 2>/dev/null || true
 
 $(CHECKOV): | $(UV)
-	$(UV) venv --quiet --python $(PYTHON) .tools/checkov
+	$(UV) venv --quiet --python $(ENV_PYTHON) .tools/checkov
 	VIRTUAL_ENV=.tools/checkov $(UV) pip install --quiet checkov==$(CHECKOV_VERSION)
 	@.tools/checkov/bin/python $(BYTECODE_SCRIPT) restore checkov || true
 
@@ -74,8 +74,25 @@ define keep_bytecode
 if [ -x $(CHECKOV) ]; then .tools/checkov/bin/python $(BYTECODE_SCRIPT) save checkov || true; fi
 endef
 
+# The environments' Python: $(PYTHON), or the system's own build of the same version
+# (/usr/bin/python3, as Debian and Ubuntu ship it) when there is one. Debian builds it with
+# profile-guided optimisation into one static executable, where pyenv's default build loads
+# libpython as a shared library: here the same tests took about 10% less CPU on it (make
+# check 18 s instead of 20 s, make test 480 s of CPU instead of 530 s). PYTHON given on the
+# command line or in the environment is taken as it is. Evaluated only when an environment
+# is made.
+SYSTEM_PYTHON := /usr/bin/python3
+ENV_PYTHON = $(shell \
+	python=$$(command -v $(PYTHON)); \
+	version='import sys; print(sys.version_info[:2])'; \
+	if [ "$(origin PYTHON)" = file ] && [ -x $(SYSTEM_PYTHON) ] && \
+		[ "$$($(SYSTEM_PYTHON) -c "$$version" 2>/dev/null)" = "$$($(PYTHON) -c "$$version" 2>/dev/null)" ]; then \
+		python=$(SYSTEM_PYTHON); \
+	fi; \
+	echo $$python)
+
 .venv/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen
+	$(UV) sync --frozen --python $(ENV_PYTHON)
 	@.venv/bin/python $(BYTECODE_SCRIPT) restore portal || true
 	@touch $@
 
