@@ -49,7 +49,7 @@ $(CURDIR)/.tools/bin/uv:
 	{ mkdir -p $(TOOLS_CACHE) && cp .tools/bin/uv "$$kept.$$$$" && mv "$$kept.$$$$" "$$kept"; } 2>/dev/null || true
 
 $(CHECKOV): | $(UV)
-	$(UV) venv --quiet --python $(ENV_PYTHON) .tools/checkov
+	$(UV) venv --quiet $(PYTHON_OPTION) .tools/checkov
 	VIRTUAL_ENV=.tools/checkov $(UV) pip install --quiet checkov==$(CHECKOV_VERSION)
 	@.tools/checkov/bin/python $(BYTECODE_SCRIPT) restore checkov || true
 
@@ -74,24 +74,25 @@ define keep_bytecode
 if [ -x $(CHECKOV) ]; then .tools/checkov/bin/python $(BYTECODE_SCRIPT) save checkov || true; fi
 endef
 
-# The environments' Python: $(PYTHON), or the system's own build of the same version
-# (/usr/bin/python3, as Debian and Ubuntu ship it) when there is one. Debian's is one static
-# executable built with the distribution's optimisations, where pyenv's default build loads
-# libpython as a shared library: here the same checks ran on 7-11% less CPU (make check 17 s
-# instead of 19 s, make test 264 s instead of 291 s, warm). PYTHON given on the command line
-# or in the environment is taken as it is. Evaluated only when an environment is made.
+# The environments' Python (uv's --python): $(PYTHON), or the system's own build of the
+# same version (/usr/bin/python3, as Debian and Ubuntu ship it) when there is one. Debian's
+# is one static executable built with the distribution's optimisations, where pyenv's
+# default build loads libpython as a shared library: here the same checks ran on 7-11% less
+# CPU (make check 17 s instead of 19 s, make test 264 s instead of 291 s, warm). PYTHON
+# given on the command line or in the environment is taken as it is; without a PYTHON, uv
+# finds one itself. Evaluated only when an environment is made.
 SYSTEM_PYTHON := /usr/bin/python3
-ENV_PYTHON = $(shell \
-	python=$$(command -v $(PYTHON)); \
+PYTHON_OPTION = $(shell \
 	version='import sys; print(sys.version_info[:2])'; \
-	if [ "$(origin PYTHON)" = file ] && [ -x $(SYSTEM_PYTHON) ] && \
-		[ "$$($(SYSTEM_PYTHON) -c "$$version" 2>/dev/null)" = "$$($(PYTHON) -c "$$version" 2>/dev/null)" ]; then \
+	python=$$(command -v $(PYTHON) || true); \
+	if [ "$(origin PYTHON)" = file ] && [ -n "$$python" ] && [ -x $(SYSTEM_PYTHON) ] && \
+		[ "$$($(SYSTEM_PYTHON) -c "$$version" 2>/dev/null)" = "$$("$$python" -c "$$version" 2>/dev/null)" ]; then \
 		python=$(SYSTEM_PYTHON); \
 	fi; \
-	echo $$python)
+	echo $${python:+--python $$python})
 
 .venv/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --python $(ENV_PYTHON)
+	$(UV) sync --frozen $(PYTHON_OPTION)
 	@.venv/bin/python $(BYTECODE_SCRIPT) restore portal || true
 	@touch $@
 
