@@ -7,8 +7,11 @@ earlier French version), not every PDF, which `make build` writes.
 """
 
 import html
+import os
 import posixpath
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -230,6 +233,50 @@ def test_a_pdf_that_would_fetch_from_the_network_fails_the_build(
         render_pdfs(REPO, [tracker], tmp_path, jobs=1)
 
     assert not (tmp_path / "en" / "tracked.pdf").exists()
+
+
+# Renders three small documents in a pool of two processes, then one in this process, as
+# `make build` and the tests do.
+RENDER_AND_EXIT = """
+import sys
+from pathlib import Path
+from portal.site.pdfs import render_pdfs
+from portal.site.print_documents import PrintDocument
+
+def documents(count):
+    return [
+        PrintDocument(
+            path=f"en/{index}.pdf",
+            html=f'<html lang="en"><title>T{index}</title><p>Text {index}</p>',
+            base_url="https://legal.backmarket.example/en/",
+        )
+        for index in range(count)
+    ]
+
+root, out = Path(sys.argv[1]), Path(sys.argv[2])
+assert render_pdfs(root, documents(3), out / "pool", jobs=2).count == 3
+assert render_pdfs(root, documents(1), out / "here", jobs=1).count == 1
+"""
+
+
+def test_rendering_leaves_no_temporary_folder_and_exits_quietly(tmp_path: Path) -> None:
+    # WeasyPrint's font configuration keeps a temporary folder, deleted only when the
+    # configuration is collected (portal.site.pdfs._stop_worker).
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+
+    done = subprocess.run(
+        [sys.executable, "-c", RENDER_AND_EXIT, str(REPO), str(tmp_path / "out")],
+        env={**os.environ, "TMPDIR": str(temporary)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert len(list((tmp_path / "out").rglob("*.pdf"))) == 4
+    assert list(temporary.iterdir()) == []
+    assert done.stderr == ""
 
 
 def test_every_page_links_the_pdf_of_the_version_it_shows(

@@ -9,11 +9,13 @@ renderer fetches nothing else: links keep their addresses, and any other resourc
 the build rather than reach the network.
 """
 
+import gc
 import os
 import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.util import Finalize
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +96,16 @@ def _start_worker(root: str) -> None:
         string=font_faces(Path(root)) + "\n" + stylesheet, font_config=fonts, url_fetcher=fetcher
     )
     _renderer.update(fonts=fonts, css=css, fetcher=fetcher)
+    # WeasyPrint deletes the font configuration's temporary folder when the configuration is
+    # collected: at the interpreter's exit that came after its modules were torn down (a
+    # warning, and the folder left behind), and a pool's worker leaves by os._exit, which
+    # collects nothing. Multiprocessing's exit hook runs in both, before anything is gone.
+    Finalize(None, _stop_worker, exitpriority=0)
+
+
+def _stop_worker() -> None:
+    _renderer.clear()
+    gc.collect()  # a rendered document leaves the configuration in reference cycles
 
 
 def _render(job: tuple[PrintDocument, str]) -> int:
