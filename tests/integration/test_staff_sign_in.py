@@ -239,29 +239,32 @@ def staff_get(url: str, token: str | None) -> tuple[int, Any]:
 
 
 def test_staff_token_prints_a_token_the_served_staff_route_accepts(portal_url: str) -> None:
-    served = portal_url
-    printed = staff_token("--group", "product_safety", "--url", served)
+    printed = staff_token("--group", "product_safety", "--url", portal_url)
     token = printed.stdout.strip()
     claims = json.loads(base64.urlsafe_b64decode(token.split(".")[1] + "=="))
 
-    with_token, without = staff_get(served, token), staff_get(served, None)
+    with_token, without = staff_get(portal_url, token), staff_get(portal_url, None)
 
     assert printed.returncode == 0, printed.stderr
     assert claims["cognito:groups"] == ["product_safety"]
     assert claims["email"] == DEV_USERS["product_safety"]
-    # Through the authorizer to the staff API, which read the member's team from the claims
-    # (the portal is the run's shared one: other tests' cases may be listed).
-    assert with_token[0] == 200, with_token
-    assert isinstance(with_token[1]["cases"], list) and "next_cursor" in with_token[1]
+    # Through the authorizer to the staff API, which read the member's team from the claims:
+    # the run's shared portal holds other tests' cases, and lists only this team's received
+    # notices (the defaults).
+    status, listed = with_token
+    assert status == 200, listed
+    assert set(listed) == {"cases", "next_cursor"}
+    assert {(case["routing"], case["kind"], case["status"]) for case in listed["cases"]} <= {
+        ("product_safety", "notice", "received")
+    }
     assert without == (401, staff_unauthenticated_payload())
 
 
 def test_the_served_console_configuration_names_the_embedded_pool(portal_url: str) -> None:
-    served = portal_url
-    with urllib.request.urlopen(f"{served}/staff/config.json", timeout=5) as answer:
+    with urllib.request.urlopen(f"{portal_url}/staff/config.json", timeout=5) as answer:
         config = json.load(answer)
     wrong = urllib.request.Request(
-        f"{served}{config['auth_path']}",
+        f"{portal_url}{config['auth_path']}",
         data=json.dumps(
             {
                 "AuthFlow": "USER_PASSWORD_AUTH",
