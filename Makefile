@@ -240,8 +240,8 @@ unit: setup vnu pango pdf-font ## pytest without the browser tests
 WORKERS ?= auto
 PARALLEL_PYTEST := -n $(WORKERS) --dist loadfile --no-loadscope-reorder
 
-# mypy runs beside the tests (with_types_beside), which leave a core idle at times
-# (browser waits, subprocesses). pyproject.toml's addopts leave out the tests marked `full` and `screenshots`; a later -m wins.
+# pyproject.toml's addopts leave out the tests marked `full` and `screenshots`; a later -m
+# wins.
 test: setup chromium vnu pango pdf-font $(CHECKOV) lint ## every check: lint, types, unit, integration, browser, infra
 	$(call with_types_beside,CHROMIUM=$(CHROMIUM) $(RUN) pytest $(PARALLEL_PYTEST))
 
