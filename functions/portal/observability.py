@@ -14,6 +14,7 @@ import json
 import logging
 import re
 import traceback
+import warnings
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics
@@ -74,3 +75,7 @@ if getattr(_make_record, "__name__", "") != _scrubbed_record.__name__:  # once p
 
 logger = Logger(service=SERVICE, json_serializer=_json_line)
 metrics = Metrics(namespace="Portal", service=SERVICE)
+# Most requests record no metric (a challenge, a refused form): Powertools' warning about
+# an empty flush would be the one unstructured line among the JSON logs, once per
+# execution environment.
+warnings.filterwarnings("ignore", "No application metrics to publish", UserWarning)

@@ -3,7 +3,10 @@ What the log scrubber leaves of personal data, and that no text a sender can sen
 slow.
 """
 
+import json
 import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -53,3 +56,34 @@ def test_scrubbing_long_text_without_spaces_takes_no_time(text: str) -> None:
         scrubbed = scrub(text)
 
     assert len(scrubbed) <= len(text) + 10
+
+
+HANDLERS = """
+from portal.observability import metrics
+from aws_lambda_powertools.metrics import MetricUnit
+
+@metrics.log_metrics
+def quiet(event, context):
+    return 1
+
+@metrics.log_metrics
+def counting(event, context):
+    metrics.add_metric(name="NoticesReceived", unit=MetricUnit.Count, value=1)
+
+quiet({}, None)
+counting({}, None)
+"""
+
+
+def test_a_request_without_metrics_warns_of_nothing_and_metrics_still_publish() -> None:
+    # A fresh interpreter, every warning shown (-W default), as in a Lambda environment.
+    done = subprocess.run(
+        [sys.executable, "-W", "default", "-c", HANDLERS],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert done.stderr == ""
+    published = json.loads(done.stdout)
+    assert published["NoticesReceived"] == [1.0]
