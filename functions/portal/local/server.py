@@ -164,6 +164,25 @@ def staff_banner(origin: str) -> str:
     )
 
 
+def stop_on_first_signal() -> None:
+    """
+    Ctrl-C, or SIGTERM (a test, a benchmark), stops the server as Ctrl-C does: the API's
+    worker processes and the embedded AWS go with it. Any further signal while it stops is
+    ignored: a second Ctrl-C, or the copy that `uv run` passes on of a signal it got too,
+    would cut the stop short with a traceback. A SIGINT ignored from the start (a
+    background job of a script) stays ignored.
+    """
+
+    def stop(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, stop)
+
+
 def serve(config_file: Path, site_dir: Path, host: str, port: int) -> int:
     site = load_site_config(config_file)
     origin = f"http://{host}:{port}"
@@ -178,9 +197,7 @@ def serve(config_file: Path, site_dir: Path, host: str, port: int) -> int:
         flush=True,
     )
     print(staff_banner(origin), flush=True)
-    # Stopped by a signal (a test, a benchmark), stop as on Ctrl-C: the API's worker
-    # processes and the embedded AWS go with the server.
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    stop_on_first_signal()
     from portal.local.dev_aws import DevAws
 
     # `portal report transparency --local` finds the embedded AWS here (local/dev_aws.py).
