@@ -71,18 +71,6 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
-@contextmanager
-def served_portal(
-    site_dir: Path, log_path: Path, challenge: str, seconds: float = 60
-) -> Iterator[str]:
-    """The portal serving `site_dir` (already built), with PORTAL_CHALLENGE=`challenge`."""
-    process, url = _start_portal(site_dir, log_path, challenge, seconds)
-    try:
-        yield url
-    finally:
-        _stop(process)
-
-
 def _alive(pid: int) -> bool:
     """Running: neither gone nor a zombie that its parent (another worker) has yet to reap."""
     try:
