@@ -36,15 +36,8 @@ def test_every_message_is_translated_with_the_same_placeholders(lang: str) -> No
     for message in messages:
         assert message.string, f"{lang}: untranslated {message.id!r}"
         assert "fuzzy" not in message.flags, f"{lang}: fuzzy {message.id!r}"
-        ids = [
-            str(text) for text in (message.id if isinstance(message.id, tuple) else [message.id])
-        ]
-        strings = [
-            str(text)
-            for text in (message.string if isinstance(message.string, tuple) else [message.string])
-        ]
-        expected = {m for text in ids for m in PLACEHOLDER.findall(text)}
-        found = {m for text in strings for m in PLACEHOLDER.findall(text)}
+        expected = {m for text in as_texts(message.id) for m in PLACEHOLDER.findall(text)}
+        found = {m for text in as_texts(message.string) for m in PLACEHOLDER.findall(text)}
         assert found == expected, f"{lang}: placeholders differ in {message.id!r}"
 
 

@@ -17,7 +17,6 @@ if TYPE_CHECKING:  # the API needs none of these at run time: no import at cold 
     from portal.domain.recipients import EngineName, Progress, RecipientCount, RecipientsRecord
     from portal.domain.report_drafts import ExportState, ReportDraft
     from portal.domain.statement_submission import (
-        QueuedStatement,
         Refused,
         Stored,
         SubmissionState,
@@ -96,12 +95,6 @@ class StaffNotifier(Protocol):
     """Tells legal staff about something they must act on."""
 
     def recipients_computed(self, record: RecipientsRecord, location: str) -> None: ...
-
-
-class StatementsQueue(Protocol):
-    """Where statements of reasons wait for the worker that submits them."""
-
-    def enqueue(self, statement: QueuedStatement) -> None: ...
 
 
 class TransparencyDatabase(Protocol):

@@ -67,14 +67,6 @@ class PublishedReport(BaseModel):
             raise ValueError("a correction comes after the publication")
         return self
 
-    @property
-    def xlsx(self) -> str | None:
-        return next((name for name in self.files if name.endswith(".xlsx")), None)
-
-    @property
-    def csv(self) -> list[str]:
-        return [name for name in self.files if name.endswith(".csv")]
-
 
 class PublishedReports(BaseModel):
     """The contents of docs/transparency-reports.yml."""
