@@ -3,6 +3,7 @@
 stops (a second Ctrl-C, or the copy `uv run` passes on): no traceback cuts the stop short.
 """
 
+import signal
 import subprocess
 import sys
 
@@ -25,19 +26,18 @@ except KeyboardInterrupt:
 """
 
 
-def run(code: str, ignore_sigint: bool = False) -> subprocess.CompletedProcess[str]:
-    def ignored() -> None:
-        import signal
+def ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
+def run(code: str, sigint_ignored: bool = False) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
         text=True,
         timeout=30,
         check=False,
-        preexec_fn=ignored if ignore_sigint else None,
+        preexec_fn=ignore_sigint if sigint_ignored else None,
     )
 
 
@@ -51,6 +51,6 @@ def test_the_first_signal_stops_and_the_signals_after_it_are_ignored(first: str)
 def test_a_sigint_ignored_from_the_start_stays_ignored() -> None:
     code = SIGNALLED.format(first="SIGINT").replace("time.sleep(5)", 'print("still serving")')
 
-    done = run(code, ignore_sigint=True)
+    done = run(code, sigint_ignored=True)
 
     assert (done.returncode, done.stdout, done.stderr) == (0, "still serving\n", "")
